@@ -1,0 +1,289 @@
+"""The command line: thin click wrappers around the library. The only module that
+imports click. Heavy libraries are imported inside the commands that need them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from styrdok import __version__
+from styrdok.cli_messages import install as _swedish
+
+_swedish()
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    """A group that turns every StyrdokError into one Swedish line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from styrdok.errors import StyrdokError
+
+        try:
+            return super().invoke(ctx)
+        except StyrdokError as exc:
+            _fail(str(exc))
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+        except KeyboardInterrupt:
+            _fail("avbrutet")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order they are defined
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"styrdok: fel: {message}", err=True)
+    sys.exit(1)
+
+
+def _repo(ctx: click.Context) -> Any:
+    from styrdok.gitrepo import GitRepo
+
+    return GitRepo.find(ctx.obj.get("repo"))
+
+
+def _document(ctx: click.Context, name: str) -> Any:
+    from styrdok.documents import find_document
+
+    return find_document(_repo(ctx), name)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print ``text`` or write it atomically to ``output``."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from styrdok.atomic import write_text
+
+    write_text(output, text)
+    click.echo(f"Skrev {output}", err=True)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"förväntade ett datum ÅÅÅÅ-MM-DD, fick {value!r}") from None
+
+
+@click.group(
+    cls=_Group,
+    context_settings=CONTEXT,
+    options_metavar="[FLAGGOR]",
+    subcommand_metavar="KOMMANDO [ARGUMENT]...",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="styrdok")
+@click.option(
+    "--repo",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Arkivet att arbeta i (standard: det som innehåller aktuell katalog).",
+)
+@click.pass_context
+def main(ctx: click.Context, repo: Path | None) -> None:
+    """styrdok — styrdokument för kommunalförbund: versioner, jämförelser och remisser.
+
+    Dokumenten är Markdown-filer i ett git-arkiv (i katalogen docs/). Ett dokument
+    anges med sitt filnamn utan .md eller med sin sökväg.
+
+    \b
+    Exempel:
+      styrdok log forbundsordning
+      styrdok diff forbundsordning "gällande 2019" "remissversion 2024"
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["repo"] = repo
+
+
+@main.command(options_metavar="[FLAGGOR]")
+@click.argument(
+    "directory", required=False, type=click.Path(path_type=Path), default=".", metavar="[KATALOG]"
+)
+@click.option("--namn", "name", default="Kommunalförbundet", help="Organisationens namn.")
+def init(directory: Path, name: str) -> None:
+    """Skapa ett nytt, tomt styrdok-arkiv med inställningsfil och kataloger.
+
+    \b
+    Exempel:
+      styrdok init styrdokument --namn "Exempelförbundet"
+    """
+    from styrdok.workspace import init_repository
+
+    root = init_repository(directory, name)
+    click.echo(f"Skapade styrdok-arkiv i {root}")
+
+
+@main.command("list", options_metavar="[FLAGGOR]")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    """Lista dokumenten i docs/ med titel, status och version.
+
+    \b
+    Exempel:
+      styrdok list
+    """
+    from styrdok.documents import list_documents
+    from styrdok.versions import working_tree
+
+    for ref in list_documents(_repo(ctx)):
+        version = working_tree(ref)
+        meta = version.meta
+        fields = [ref.name, meta.title or "", meta.status or "", meta.label or ""]
+        click.echo("\t".join(fields))
+
+
+@main.command(options_metavar="[FLAGGOR]")
+@click.argument("document", metavar="DOKUMENT")
+@click.pass_context
+def log(ctx: click.Context, document: str) -> None:
+    """Visa dokumentets versioner: datum, version, status, commit och meddelande.
+
+    \b
+    Exempel:
+      styrdok log forbundsordning
+    """
+    from styrdok.versions import history
+
+    ref = _document(ctx, document)
+    versions = history(ref)
+    if not versions:
+        click.echo(f"{ref.path} har inga sparade versioner ännu", err=True)
+    for v in versions:
+        date = v.date.date().isoformat() if v.date else ""
+        row = [date, v.meta.label or "-", v.meta.status or "-", v.short, v.subject]
+        click.echo("  ".join(row))
+
+
+@main.command(options_metavar="[FLAGGOR]")
+@click.argument("document", metavar="DOKUMENT")
+@click.argument("rev", required=False, metavar="[REV]")
+@click.option("--at", "at", metavar="DATUM", help="Visa versionen som gällde detta datum.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md"]),
+    default="md",
+    show_default=True,
+    help="Utdataformat.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FIL",
+    help="Skriv till fil.",
+)
+@click.pass_context
+def show(
+    ctx: click.Context,
+    document: str,
+    rev: str | None,
+    at: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Visa texten i en version: REV är en git-revision eller en versionsetikett.
+
+    Utan REV visas arbetskopian; med --at den version som gällde ett visst datum.
+
+    \b
+    Exempel:
+      styrdok show forbundsordning "gällande 2019"
+      styrdok show forbundsordning --at 2020-01-01
+      styrdok show itsam-avtal HEAD~1
+    """
+    from styrdok.documents import load
+    from styrdok.markdown_io import render
+    from styrdok.versions import in_force, resolve
+
+    ref = _document(ctx, document)
+    day = _date(at, "--at")
+    if day is not None and rev is not None:
+        raise click.UsageError("ange antingen REV eller --at, inte båda")
+    version = in_force(ref, day) if day is not None else resolve(ref, rev)
+    _emit(render(load(ref, version.sha, version.path)), output)
+
+
+@main.command(options_metavar="[FLAGGOR]")
+@click.argument("document", metavar="DOKUMENT")
+@click.argument("old", metavar="GAMMAL")
+@click.argument("new", required=False, metavar="[NY]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["term", "html", "md", "json"]),
+    default="term",
+    show_default=True,
+    help="Utdataformat.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FIL",
+    help="Skriv till fil.",
+)
+@click.pass_context
+def diff(
+    ctx: click.Context, document: str, old: str, new: str | None, fmt: str, output: Path | None
+) -> None:
+    """Visa vad som ändrats mellan två versioner, avsnitt för avsnitt och ord för ord.
+
+    GAMMAL och NY är git-revisioner eller versionsetiketter; utan NY jämförs med
+    arbetskopian. Överst står en ändringsrad i SFS-stil.
+
+    \b
+    Exempel:
+      styrdok diff forbundsordning "gällande 2019" "remissversion 2024"
+      styrdok diff forbundsordning "gällande 2019" --format html -o redline.html
+      styrdok diff reglemente HEAD~1 --format json
+    """
+    from styrdok.redline import diff_versions, render_text
+
+    result = diff_versions(_document(ctx, document), old, new)
+    color = fmt == "term" and output is None and _use_color()
+    _emit(render_text(result, fmt, color=color), output)
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@main.command(options_metavar="[FLAGGOR]")
+@click.argument("document", required=False, metavar="[DOKUMENT]")
+@click.pass_context
+def check(ctx: click.Context, document: str | None) -> None:
+    """Granska dokumentens struktur: dubbla eller överhoppade nummer och hänvisningar
+    till avsnitt som inte finns. Avslutar med status 1 om något hittas.
+
+    \b
+    Exempel:
+      styrdok check
+      styrdok check forbundsordning
+    """
+    from styrdok.check import check_document
+    from styrdok.documents import list_documents, load
+
+    repo = _repo(ctx)
+    refs = [_document(ctx, document)] if document else list_documents(repo)
+    problems = 0
+    for ref in refs:
+        for problem in check_document(load(ref, None)):
+            click.echo(f"{ref.path}: {problem}")
+            problems += 1
+    if problems:
+        click.echo(f"{problems} problem hittades", err=True)
+        sys.exit(1)
+    click.echo(f"Inga problem i {len(refs)} dokument", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,108 @@
+"""Versions of a document: every commit that touched it, named by its front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from styrdok.documents import DocumentRef, read_text
+from styrdok.errors import StyrdokError, UnknownRevisionError
+from styrdok.markdown_io import split_front_matter
+from styrdok.model import Metadata
+
+WORKING_TREE = "arbetskopian"
+
+
+@dataclass(frozen=True)
+class Version:
+    """A document as one commit left it (``sha`` None: the working tree)."""
+
+    sha: str | None
+    path: str
+    date: dt.datetime | None
+    subject: str
+    meta: Metadata
+
+    @property
+    def short(self) -> str:
+        """Return the short commit id, or 'arbetskopian' for the working tree."""
+        return self.sha[:10] if self.sha else WORKING_TREE
+
+    @property
+    def name(self) -> str:
+        """Return how to present the version: its label, else its short commit id."""
+        return self.meta.label or self.short
+
+
+def _meta(ref: DocumentRef, sha: str | None, path: str) -> Metadata:
+    try:
+        values, _ = split_front_matter(read_text(ref, sha, path))
+    except StyrdokError:
+        return Metadata()
+    return Metadata(values)
+
+
+def history(ref: DocumentRef) -> list[Version]:
+    """Return every committed version of a document, newest first."""
+    return [
+        Version(c.sha, c.path, c.date, c.subject, _meta(ref, c.sha, c.path))
+        for c in ref.repo.history(ref.path)
+    ]
+
+
+def working_tree(ref: DocumentRef) -> Version:
+    """Return the version in the working tree."""
+    return Version(None, ref.path, None, "", _meta(ref, None, ref.path))
+
+
+def resolve(ref: DocumentRef, rev: str | None) -> Version:
+    """Return the version that ``rev`` names: a version label, any git revision, or
+    None for the working tree. A label names the newest commit that carries it."""
+    if rev is None or rev == WORKING_TREE:
+        return working_tree(ref)
+    versions = history(ref)
+    wanted = rev.casefold().strip()
+    for version in versions:
+        if version.meta.label and version.meta.label.casefold() == wanted:
+            return version
+    sha = ref.repo.resolve(rev)
+    for version in versions:
+        if version.sha == sha:
+            return version
+    # A commit that did not touch the file: the version is the file as that commit has it.
+    if ref.repo.read(sha, ref.path) is None:
+        raise UnknownRevisionError(f"{ref.path} finns inte i revision {rev}")
+    last = ref.repo.history(ref.path, sha)[:1]
+    return Version(
+        sha,
+        ref.path,
+        last[0].date if last else None,
+        last[0].subject if last else "",
+        _meta(ref, sha, ref.path),
+    )
+
+
+def in_force(ref: DocumentRef, day: dt.date) -> Version:
+    """Return the version in force on ``day``: the adopted version (status gällande or
+    upphävd) with the latest 'gäller från' on or before that day."""
+    candidates = [
+        v
+        for v in history(ref)
+        if v.meta.valid_from is not None
+        and v.meta.valid_from <= day
+        and v.meta.status in ("gällande", "upphävd")
+    ]
+    if not candidates:
+        raise UnknownRevisionError(
+            f"ingen version av {ref.name} gällde {day.isoformat()} "
+            "(ange 'gäller från' och status i dokumentets front matter)"
+        )
+    # Newest commit first in history, so max() keeps the newest of equal dates.
+    best = candidates[0]
+    for version in candidates[1:]:
+        assert version.meta.valid_from is not None and best.meta.valid_from is not None
+        if version.meta.valid_from > best.meta.valid_from:
+            best = version
+    if best.meta.status == "upphävd" and best.meta.valid_from is not None:
+        raise UnknownRevisionError(f"{ref.name} upphävdes från {best.meta.valid_from.isoformat()}")
+    return best

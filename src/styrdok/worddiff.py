@@ -1,0 +1,121 @@
+"""Word-by-word diff: tokens become single characters, diff-match-patch diffs them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal, NamedTuple
+
+OpKind = Literal["equal", "insert", "delete"]
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_KINDS: dict[int, OpKind] = {0: "equal", 1: "insert", -1: "delete"}
+
+
+class Op(NamedTuple):
+    """One run of a diff: kept (equal), added (insert) or removed (delete) text."""
+
+    kind: OpKind
+    text: str
+
+
+class TokenTable:
+    """Maps words, spaces and punctuation to single characters and back."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, str] = {}
+        self._tokens: list[str] = []
+
+    def encode(self, text: str) -> str:
+        """Return ``text`` as one character per token."""
+        out = []
+        codes = self._codes
+        for token in _TOKEN.findall(text):
+            code = codes.get(token)
+            if code is None:
+                number = len(self._tokens) + 0x100
+                if number >= 0xD800:  # skip the surrogate range
+                    number += 0x800
+                code = chr(number)
+                codes[token] = code
+                self._tokens.append(token)
+            out.append(code)
+        return "".join(out)
+
+    def decode(self, codes: str) -> str:
+        """Return the text that ``codes`` stand for."""
+        tokens = self._tokens
+        out = []
+        for code in codes:
+            number = ord(code)
+            if number >= 0xE000:
+                number -= 0x800
+            out.append(tokens[number - 0x100])
+        return "".join(out)
+
+
+def diff_sequences(a: str, b: str) -> list[tuple[int, str]]:
+    """Return diff-match-patch's diff of two strings, with no time limit."""
+    from diff_match_patch import diff_match_patch
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    return dmp.diff_main(a, b, False)  # type: ignore[no-any-return]
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def cleanup(ops: list[Op]) -> list[Op]:
+    """Return the operations with the semantic clean-up a reader expects at word level:
+    kept runs of only spaces and punctuation between two changes join the change, so
+    that ``[-a b-]{+c d+}`` does not read as four pieces around a shared space."""
+    out: list[Op] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        if deleted:
+            out.append(Op("delete", "".join(deleted)))
+        if inserted:
+            out.append(Op("insert", "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+
+    for index, op in enumerate(ops):
+        if op.kind == "delete":
+            deleted.append(op.text)
+        elif op.kind == "insert":
+            inserted.append(op.text)
+        elif (deleted or inserted) and index + 1 < len(ops) and not _has_word(op.text):
+            deleted.append(op.text)
+            inserted.append(op.text)
+        else:
+            flush()
+            out.append(op)
+    flush()
+    return out
+
+
+def word_diff(old: str, new: str, table: TokenTable | None = None) -> list[Op]:
+    """Return the word-level operations that turn ``old`` into ``new``."""
+    if old == new:
+        return [Op("equal", old)] if old else []
+    if not old:
+        return [Op("insert", new)]
+    if not new:
+        return [Op("delete", old)]
+    table = table or TokenTable()
+    ops: list[Op] = []
+    for kind, codes in diff_sequences(table.encode(old), table.encode(new)):
+        text = table.decode(codes)
+        if not text:
+            continue
+        ops.append(Op(_KINDS[kind], text))
+    return cleanup(ops)
+
+
+def apply(ops: Sequence[Op], side: Literal["old", "new"]) -> str:
+    """Return the old or the new text that the operations describe."""
+    skip = "insert" if side == "old" else "delete"
+    return "".join(op.text for op in ops if op.kind != skip)

@@ -1,0 +1,90 @@
+"""Shared fixtures: real git repositories under tmp_path and the CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from styrdok.cli import main
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Kansliet",
+    "GIT_AUTHOR_EMAIL": "kansli@itsam.example",
+    "GIT_COMMITTER_NAME": "Kansliet",
+    "GIT_COMMITTER_EMAIL": "kansli@itsam.example",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+@pytest.fixture(autouse=True)
+def _git_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` and return its output."""
+    env = {**os.environ, **GIT_ENV}
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+class Repo:
+    """A real git repository under tmp_path with helpers to write and commit documents."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        git(root, "init", "--quiet", "--initial-branch=main")
+
+    def write(self, path: str, text: str) -> Path:
+        full = self.root / path
+        full.parent.mkdir(parents=True, exist_ok=True)
+        full.write_text(text, encoding="utf-8")
+        return full
+
+    def commit(self, message: str, date: str = "2024-02-23T10:00:00+01:00") -> str:
+        git(self.root, "add", "--all")
+        env_date = ["-c", "user.useConfigOnly=false"]
+        os.environ["GIT_AUTHOR_DATE"] = date
+        os.environ["GIT_COMMITTER_DATE"] = date
+        try:
+            git(self.root, *env_date, "commit", "--quiet", "-m", message)
+        finally:
+            del os.environ["GIT_AUTHOR_DATE"]
+            del os.environ["GIT_COMMITTER_DATE"]
+        return git(self.root, "rev-parse", "HEAD").strip()
+
+    def doc(self, name: str, text: str, message: str, date: str = "2024-02-23T10:00:00+01:00") -> str:
+        self.write(f"docs/{name}.md", text)
+        return self.commit(message, date)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    return Repo(tmp_path / "arkiv")
+
+
+@pytest.fixture
+def cli(repo: Repo) -> Callable[..., Result]:
+    """Invoke styrdok in ``repo`` with a fresh CliRunner; returns click's Result."""
+
+    def run(*args: str, **kwargs: object) -> Result:
+        runner = CliRunner()
+        return runner.invoke(main, ["--repo", str(repo.root), *args], **kwargs)  # type: ignore[arg-type]
+
+    return run
+
+
+@pytest.fixture
+def chdir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
+    yield lambda path: monkeypatch.chdir(path)
