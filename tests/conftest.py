@@ -64,7 +64,9 @@ class Repo:
             del os.environ["GIT_COMMITTER_DATE"]
         return git(self.root, "rev-parse", "HEAD").strip()
 
-    def doc(self, name: str, text: str, message: str, date: str = "2024-02-23T10:00:00+01:00") -> str:
+    def doc(
+        self, name: str, text: str, message: str, date: str = "2024-02-23T10:00:00+01:00"
+    ) -> str:
         self.write(f"docs/{name}.md", text)
         return self.commit(message, date)
 
@@ -80,7 +82,7 @@ def cli(repo: Repo) -> Callable[..., Result]:
 
     def run(*args: str, **kwargs: object) -> Result:
         runner = CliRunner()
-        return runner.invoke(main, ["--repo", str(repo.root), *args], **kwargs)  # type: ignore[arg-type]
+        return runner.invoke(main, ["--repo", str(repo.root), *args], prog_name="styrdok", **kwargs)  # type: ignore[arg-type]
 
     return run
 

@@ -375,18 +375,18 @@ def compare(old: Document, new: Document) -> Comparison:
     for s in new_flat:
         if s.index not in new_to_old and s.body:
             words = aligner.words("new", s)
-            for o, j in pairs.items():
-                if _contained(words, aligner.words("old", old_flat[o])) >= CONTAINED and (
+            for i, j in pairs.items():
+                if _contained(words, aligner.words("old", old_flat[i])) >= CONTAINED and (
                     _contained(words, aligner.words("new", new_flat[j])) < CONTAINED
                 ):
-                    split_from[s.index] = old_flat[o].ref
+                    split_from[s.index] = old_flat[i].ref
                     break
     for s in old_flat:
         if s.index not in pairs and s.body:
             words = aligner.words("old", s)
-            for j, o in new_to_old.items():
+            for j, i in new_to_old.items():
                 if _contained(words, aligner.words("new", new_flat[j])) >= CONTAINED and (
-                    _contained(words, aligner.words("old", old_flat[o])) < CONTAINED
+                    _contained(words, aligner.words("old", old_flat[i])) < CONTAINED
                 ):
                     merged_into[s.index] = new_flat[j].ref
                     break
