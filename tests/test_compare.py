@@ -54,7 +54,13 @@ def renumber(section: tuple[str, str], number: int) -> tuple[str, str]:
             "ändr. 2 §",
         ),
         (
-            [NAMN, SATE, ANDAMAL, NY, *(renumber(s, n) for s, n in zip(BASE[3:], (5, 6, 7)))],
+            [
+                NAMN,
+                SATE,
+                ANDAMAL,
+                NY,
+                *(renumber(s, n) for s, n in zip(BASE[3:], (5, 6, 7), strict=True)),
+            ],
             [
                 ("added", None, "4 §"),
                 ("renumbered", "4 §", "5 §"),

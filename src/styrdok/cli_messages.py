@@ -43,7 +43,9 @@ SWEDISH: dict[str, str] = {
     "{value!r} is not one of {choices}.": "{value!r} är inte en av {choices}.",
     "{value!r} is not {choice}.": "{value!r} är inte {choice}.",
     "{value!r} does not match the format {format}.": "{value!r} har inte formen {format}.",
-    "{value!r} does not match the formats {formats}.": "{value!r} har inte någon av formerna {formats}.",
+    "{value!r} does not match the formats {formats}.": (
+        "{value!r} har inte någon av formerna {formats}."
+    ),
     "{value!r} is not a valid {number_type}.": "{value!r} är inte ett giltigt tal.",
     "{value} is not in the range {range}.": "{value} ligger inte i intervallet {range}.",
     "{name} {filename!r} does not exist.": "{name} {filename!r} finns inte.",
