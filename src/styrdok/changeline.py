@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from styrdok.compare import Comparison, FlatSection
 
 NO_CHANGES = "inga ändringar"
+PREAMBLE = "ingressen"
 
 
 def _prefix(section: FlatSection) -> str:
@@ -33,20 +34,20 @@ def _unit(kind: str, plural: bool) -> tuple[str, str]:
     return "avsn.", ""
 
 
+def _next(a: SectionNumber, b: SectionNumber) -> bool:
+    """Return True when ``b`` follows ``a`` directly: 3 → 4, 3.1 → 3.2 (no letters)."""
+    if a.letter or b.letter or len(a.parts) != len(b.parts) or not a.parts:
+        return False
+    return a.parts[:-1] == b.parts[:-1] and b.parts[-1] == a.parts[-1] + 1
+
+
 def _runs(numbers: list[SectionNumber]) -> list[str]:
-    """Return the numbers with runs of three or more consecutive whole numbers joined."""
+    """Return the numbers with runs of three or more consecutive numbers joined: 8–11."""
     out: list[str] = []
     k = 0
     while k < len(numbers):
         end = k
-        while (
-            end + 1 < len(numbers)
-            and not numbers[end].letter
-            and not numbers[end + 1].letter
-            and len(numbers[end].parts) == 1
-            and len(numbers[end + 1].parts) == 1
-            and numbers[end + 1].parts[0] == numbers[end].parts[0] + 1
-        ):
+        while end + 1 < len(numbers) and _next(numbers[end], numbers[end + 1]):
             end += 1
         if end - k >= 2:
             out.append(f"{numbers[k].value}–{numbers[end].value}")
@@ -57,6 +58,12 @@ def _runs(numbers: list[SectionNumber]) -> list[str]:
     return out
 
 
+def _is_preamble(section: FlatSection) -> bool:
+    """Return True for the text before the first heading and the document's title."""
+    heading = section.heading
+    return heading is None or (section.depth == 0 and heading.level == 1 and not section.number)
+
+
 def cite(sections: list[FlatSection]) -> str:
     """Return a compact citation of sections: ``3, 7 §§, 2 kap. 1 §, ”Inledning”``."""
     parts: list[str] = []
@@ -65,9 +72,7 @@ def cite(sections: list[FlatSection]) -> str:
     ):
         items = list(group)
         if not kind:
-            parts.extend(
-                "ingressen" if s.heading is None else f"”{s.title or s.ref}”" for s in items
-            )
+            parts.extend(PREAMBLE if _is_preamble(s) else f"”{s.title or s.ref}”" for s in items)
             continue
         numbers = [s.number for s in items if s.number is not None]
         before, after = _unit(kind, len(numbers) > 1)
@@ -95,9 +100,7 @@ def _follows(a: tuple[FlatSection, FlatSection], b: tuple[FlatSection, FlatSecti
     for x, y in ((a[0], b[0]), (a[1], b[1])):
         if x.number is None or y.number is None or x.number.kind != y.number.kind:
             return False
-        if _prefix(x) != _prefix(y) or x.number.letter or y.number.letter:
-            return False
-        if len(x.number.parts) != 1 or y.number.parts != (x.number.parts[0] + 1,):
+        if _prefix(x) != _prefix(y) or not _next(x.number, y.number):
             return False
     return True
 

@@ -23,6 +23,8 @@ PREAMBLE_REF = "ingressen"
 _WORD = re.compile(r"\w+")
 SIMILAR = 0.5  # word overlap (Dice) above which two unmatched sections are the same one
 SAME_NUMBER = 0.25  # lower bar for sections that keep their number
+TITLE_MATCH = 0.2  # lower bar still for sections that keep their title
+REPLACED = 0.1  # below this, a section under an old number is a new section
 CONTAINED = 0.7  # share of a section's words found in another: split or merged
 MAX_PAIRS = 250_000  # similarity comparisons beyond this are limited to nearby sections
 
@@ -36,6 +38,7 @@ class FlatSection:
     heading: Heading | None  # None for the text before the first heading
     blocks: tuple[Block, ...]
     depth: int
+    parent: int | None = None  # index of the enclosing section
 
     @property
     def number(self) -> SectionNumber | None:
@@ -55,9 +58,13 @@ def flatten(doc: Document) -> list[FlatSection]:
     out: list[FlatSection] = []
     if doc.preamble:
         out.append(FlatSection(0, PREAMBLE_REF, None, tuple(doc.preamble), 0))
+    index_of: dict[int, int] = {}
     for section, parents in doc.walk():
         ref = section_ref(section, parents)
-        out.append(FlatSection(len(out), ref, section.heading, tuple(section.blocks), len(parents)))
+        parent = index_of[id(parents[-1])] if parents else None
+        index_of[id(section)] = len(out)
+        blocks = tuple(section.blocks)
+        out.append(FlatSection(len(out), ref, section.heading, blocks, len(parents), parent))
     return out
 
 
@@ -149,8 +156,22 @@ class Comparison:
         return change_line(self)
 
 
+# Function words carry no sign of what a section is about; similarity ignores them.
+STOPWORDS = frozenset(
+    """alla andra att av bör de dem den denna deras dess dessa det detta din eller en enligt
+    ett efter från för genom har hos i inom inte kan man med mellan men mot nedan när och
+    också om på samt sig sin sina sitt ska skall som så till under upp ut utan vad var vara
+    varje vid vilka vilken vilket än är även över""".split()
+)
+
+
+def content_words(text: str) -> Counter[str]:
+    """Return the words of ``text`` that say what it is about (no function words)."""
+    return Counter(w for w in (m.casefold() for m in _WORD.findall(text)) if w not in STOPWORDS)
+
+
 def _words(section: FlatSection) -> Counter[str]:
-    return Counter(w.casefold() for w in _WORD.findall(f"{section.title} {section.body}"))
+    return content_words(f"{section.title} {section.body}")
 
 
 def _dice(a: Counter[str], b: Counter[str]) -> float:
@@ -212,6 +233,18 @@ class _Aligner:
                 if accept is None or accept(a, b):
                     self.pair(a.index, b.index)
 
+    def still_the_same(self, a: FlatSection, b: FlatSection) -> bool:
+        """Return True when a section under the same number is the same section changed:
+        it keeps its title, some of its words, or (a bare chapter heading) its subsections."""
+        if a.title == b.title or _dice(self.words("old", a), self.words("new", b)) >= REPLACED:
+            return True
+        if a.body or b.body:
+            return False
+        return any(
+            self.old[i].parent == a.index and self.new[j].parent == b.index
+            for i, j in self.pairs.items()
+        )
+
     def by_similarity(self) -> None:
         """Pair the remaining sections whose words overlap most, best pairs first."""
         olds, news = self.free_old(), self.free_new()
@@ -245,7 +278,20 @@ class _Aligner:
         self.by_key(lambda s: (s.heading.level if s.heading else 0, s.title, s.body))
         # 2. identical body text of some length under a new heading
         self.by_key(lambda s: s.body if len(s.body) >= 40 else None)
-        # 3. same number (and chapter), if the text is still recognisably the same
+        # 3. the same title at the same level, unless the text has nothing in common
+        self.by_key(
+            lambda s: (
+                (s.heading.level, s.number.kind if s.number else "", s.title)
+                if s.heading and s.title
+                else None
+            ),
+            lambda a, b: (
+                not a.body
+                or not b.body
+                or _dice(self.words("old", a), self.words("new", b)) >= TITLE_MATCH
+            ),
+        )
+        # 4. same number (and chapter), if the text is still recognisably the same
         self.by_key(
             lambda s: s.ref if s.number else None,
             lambda a, b: (
@@ -253,12 +299,15 @@ class _Aligner:
                 or _dice(self.words("old", a), self.words("new", b)) >= SAME_NUMBER
             ),
         )
-        # 4. the same unnumbered heading
+        # 5. the same unnumbered heading
         self.by_key(lambda s: None if s.number or s.heading is None else s.heading.text)
-        # 5. the most similar of the rest
+        # 6. the most similar of the rest
         self.by_similarity()
-        # 6. same number, however changed: the text under it was replaced
-        self.by_key(lambda s: s.ref if s.number else None)
+        # 7. same number, however changed, as long as title or some text remains
+        self.by_key(
+            lambda s: s.ref if s.number else None,
+            self.still_the_same,
+        )
         return self.pairs
 
 
