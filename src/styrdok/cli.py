@@ -285,5 +285,229 @@ def check(ctx: click.Context, document: str | None) -> None:
     click.echo(f"Inga problem i {len(refs)} dokument", err=True)
 
 
+@main.group(options_metavar="[FLAGGOR]", subcommand_metavar="KOMMANDO [ARGUMENT]...")
+def remiss() -> None:
+    """Remissomgångar: skapa, skicka, följ upp svarstider och påminn.
+
+    \b
+    Exempel:
+      styrdok remiss new styrdokument-2024 --title "Revidering av styrdokument" \\
+          --deadline 2024-05-09 --sent 2024-02-23
+      styrdok remiss status --today 2024-04-25
+    """
+
+
+def _today(value: str | None) -> dt.date:
+    from styrdok.deadlines import parse_date, today
+
+    return parse_date(value, "--today") if value else today()
+
+
+def _warn(messages: list[str]) -> None:
+    for message in messages:
+        click.echo(f"styrdok: varning: {message}", err=True)
+
+
+@remiss.command("new", options_metavar="[FLAGGOR]")
+@click.argument("round_id", metavar="ID")
+@click.option("--title", required=True, help="Remissens rubrik.")
+@click.option(
+    "--deadline", required=True, metavar="DATUM", help="Sista svarsdag (ÅÅÅÅ-MM-DD [TT:MM])."
+)
+@click.option("--sent", metavar="DATUM", help="Utskicksdag (standard: i dag).")
+@click.option(
+    "--documents",
+    multiple=True,
+    metavar="DOKUMENT",
+    help="Dokument att skicka (kan upprepas; standard: alla i docs/).",
+)
+@click.option(
+    "--base", metavar="REV", help="Gällande version (standard: den som gäller utskicksdagen)."
+)
+@click.option("--proposal", metavar="REV", help="Förslaget (standard: HEAD).")
+@click.option(
+    "--recipients",
+    multiple=True,
+    metavar="ID",
+    help="Remissinstanser (kan upprepas; standard: medlemmarna på utskicksdagen).",
+)
+@click.option(
+    "--decision-body", metavar="ORGAN", help="Organ som beslutar (standard: från styrdok.yaml)."
+)
+@click.option("--decision-date", metavar="DATUM", help="Datum för beslutssammanträdet.")
+@click.pass_context
+def remiss_new(
+    ctx: click.Context,
+    round_id: str,
+    title: str,
+    deadline: str,
+    sent: str | None,
+    documents: tuple[str, ...],
+    base: str | None,
+    proposal: str | None,
+    recipients: tuple[str, ...],
+    decision_body: str | None,
+    decision_date: str | None,
+) -> None:
+    """Skapa en remissomgång: dokument, versioner, mottagare och sista svarsdag.
+
+    Varnar (men skapar ändå) om svarsdagen är en helgdag, om en instans medlemskap
+    upphör före svarsdagen, om svarstiden är kort eller om förslaget inte ändrar något.
+
+    \b
+    Exempel:
+      styrdok remiss new styrdokument-2024 --title "Revidering av Itsams styrdokument" \\
+          --deadline 2024-05-09 --sent 2024-02-23 --decision-date 2024-06-13
+    """
+    from styrdok.deadlines import parse_date, parse_deadline, today
+    from styrdok.rounds import NewRound, create_round
+    from styrdok.settings import load
+
+    repo = _repo(ctx)
+    ids = [part.strip() for value in recipients for part in value.split(",") if part.strip()]
+    spec = NewRound(
+        id=round_id,
+        title=title,
+        deadline=parse_deadline(deadline),
+        sent=parse_date(sent, "--sent") if sent else today(),
+        documents=documents,
+        base=base,
+        proposal=proposal,
+        recipients=ids,
+        decision_body=decision_body,
+        decision_date=parse_date(decision_date, "--decision-date") if decision_date else None,
+    )
+    with repo.locked():
+        created, warnings = create_round(repo, load(repo.root), spec)
+    _warn(warnings)
+    click.echo(
+        f"Skapade remiss {created.id}: {len(created.documents)} dokument, "
+        f"{len(created.recipients)} remissinstanser, sista svarsdag {created.deadline_text}"
+    )
+
+
+@remiss.command("status", options_metavar="[FLAGGOR]")
+@click.argument("round_id", metavar="[ID]", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Skriv läget som JSON.")
+@click.option(
+    "--ics",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FIL",
+    help="Skriv svarsdagarna som kalenderfil (iCalendar).",
+)
+@click.option("--today", metavar="DATUM", help="Visa läget detta datum (standard: i dag).")
+@click.option(
+    "--check", is_flag=True, help="Avsluta med status 1 om någon svarsdag har passerat utan svar."
+)
+@click.pass_context
+def remiss_status(
+    ctx: click.Context,
+    round_id: str | None,
+    as_json: bool,
+    ics: Path | None,
+    today: str | None,
+    check: bool,
+) -> None:
+    """Visa läget per remissinstans: skickat, svarsdag, dagar kvar, svar och påminnelser.
+
+    Utan ID visas alla omgångar som väntar på svar.
+
+    \b
+    Exempel:
+      styrdok remiss status styrdokument-2024 --today 2024-04-25
+      styrdok remiss status --ics svarsdagar.ics
+      styrdok remiss status --check
+    """
+    import json
+
+    from styrdok.remiss_report import status_table
+    from styrdok.remiss_status import open_rounds, round_status, to_data
+
+    repo = _repo(ctx)
+    day = _today(today)
+    statuses = [round_status(repo.root, round_id, day)] if round_id else open_rounds(repo.root, day)
+    if ics is not None:
+        from styrdok.atomic import write_bytes
+        from styrdok.remiss_calendar import deadlines_ics
+        from styrdok.settings import load
+
+        write_bytes(ics, deadlines_ics(statuses, load(repo.root).organisation.name))
+        click.echo(f"Skrev {ics}", err=True)
+    if as_json:
+        click.echo(json.dumps([to_data(s) for s in statuses], ensure_ascii=False, indent=2))
+    else:
+        if not statuses:
+            click.echo("Inga remissomgångar väntar på svar.")
+        click.echo("\n".join(status_table(s) for s in statuses), nl=False)
+    overdue = [row for s in statuses for row in s.overdue]
+    if check and overdue:
+        names = ", ".join(row.recipient.name for row in overdue)
+        _fail(f"svarsdagen har passerat utan svar för {names}")
+
+
+@remiss.command("extend", options_metavar="[FLAGGOR]")
+@click.argument("round_id", metavar="ID")
+@click.argument("recipient", metavar="INSTANS")
+@click.option(
+    "--to", "to", required=True, metavar="DATUM", help="Ny sista svarsdag (ÅÅÅÅ-MM-DD [TT:MM])."
+)
+@click.option("--reason", required=True, metavar="TEXT", help="Skälet till förlängningen.")
+@click.pass_context
+def remiss_extend(ctx: click.Context, round_id: str, recipient: str, to: str, reason: str) -> None:
+    """Ge en remissinstans förlängd svarstid.
+
+    \b
+    Exempel:
+      styrdok remiss extend styrdokument-2024 ydre --to 2024-05-23 \\
+          --reason "Kommunstyrelsen sammanträder 21 maj"
+    """
+    from styrdok.deadlines import now, parse_deadline
+    from styrdok.remiss_actions import extend
+    from styrdok.templating import swedish_date
+
+    deadline = parse_deadline(to)
+    done = extend(_repo(ctx), round_id, recipient, deadline, reason, now())
+    click.echo(f"{done.name} har nu sista svarsdag {swedish_date(deadline.date())}")
+
+
+@remiss.command("remind", options_metavar="[FLAGGOR]")
+@click.argument("round_id", metavar="ID")
+@click.option("--today", metavar="DATUM", help="Dagens datum (standard: i dag).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="KATALOG",
+    help="Katalog för .eml-filer (standard: out/remiss/ID/paminnelser).",
+)
+@click.option(
+    "--smtp",
+    is_flag=True,
+    help="Skicka via SMTP-servern i styrdok.yaml i stället för att skriva .eml-filer.",
+)
+@click.pass_context
+def remiss_remind(
+    ctx: click.Context, round_id: str, today: str | None, output: Path | None, smtp: bool
+) -> None:
+    """Påminn remissinstanser som inte svarat och vars svarsdag är nära eller passerad.
+
+    \b
+    Exempel:
+      styrdok remiss remind styrdokument-2024 --today 2024-05-03
+      styrdok remiss remind styrdokument-2024 --smtp
+    """
+    from styrdok.remiss_actions import remind
+    from styrdok.settings import load
+
+    repo = _repo(ctx)
+    out = output or repo.root / "out" / "remiss" / round_id / "paminnelser"
+    done = remind(repo, load(repo.root), round_id, _today(today), out, smtp=smtp)
+    if not done:
+        click.echo("Ingen behöver påminnas i dag.")
+    for reminder in done:
+        where = f" → {reminder.file}" if reminder.file else " (skickad)"
+        click.echo(f"Påminnelse till {reminder.recipient.name}{where}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,17 @@ class GitRepo:
     def has_commits(self) -> bool:
         """Return True when HEAD points at a commit."""
         return self._repo.head.is_valid()  # type: ignore[no-any-return]
+
+    @property
+    def git_dir(self) -> Path:
+        """Return the repository's .git folder."""
+        return Path(self._repo.git_dir)
+
+    def locked(self) -> AbstractContextManager[None]:
+        """Return a context that holds the repository's styrdok lock."""
+        from styrdok.lock import repository_lock
+
+        return repository_lock(self.git_dir)
 
     @property
     def is_shallow(self) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from styrdok.errors import SettingsError
+from styrdok.recipients import Contact
 
 SETTINGS_FILE = "styrdok.yaml"
 
@@ -23,15 +24,50 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class RemissSettings:
+    """Defaults for remiss rounds."""
+
+    contact: Contact | None = None
+    decision_body: str = "Direktionen"
+    minimum_days: int = 42  # a shorter answering period gets a warning
+    remind_days_before: int = 7  # reminders go out this many days before the deadline
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where ``--smtp`` sends mail. Credentials come only from the environment
+    (STYRDOK_SMTP_USER, STYRDOK_SMTP_PASSWORD), never from the repository."""
+
+    host: str = ""
+    port: int = 587
+    starttls: bool = True
+    sender: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything read from ``styrdok.yaml``."""
 
     organisation: Organisation
     author: str  # the author of tracked changes
+    remiss: RemissSettings = field(default_factory=RemissSettings)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
 
     @classmethod
     def default(cls) -> Settings:
         return cls(Organisation(name="Kommunalförbundet"), author="styrdok")
+
+    @property
+    def sender(self) -> str:
+        """Return the From address of mail: the SMTP sender, else the registrator."""
+        return self.smtp.sender or self.organisation.registrator
+
+
+def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise SettingsError(f"{SETTINGS_FILE}: {key} ska ha nycklar med värden, fick {value!r}")
+    return value
 
 
 def _text(section: dict[str, Any], key: str, where: str) -> str:
@@ -41,6 +77,15 @@ def _text(section: dict[str, Any], key: str, where: str) -> str:
     if not isinstance(value, str | int):
         raise SettingsError(f"{SETTINGS_FILE}: {where}{key} ska vara text, fick {value!r}")
     return str(value)
+
+
+def _int(section: dict[str, Any], key: str, where: str, default: int) -> int:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SettingsError(
+            f"{SETTINGS_FILE}: {where}{key} ska vara ett heltal ≥ 0, fick {value!r}"
+        )
+    return value
 
 
 def load(root: Path) -> Settings:
@@ -56,9 +101,7 @@ def load(root: Path) -> Settings:
         raise SettingsError(f"{SETTINGS_FILE} är inte giltig YAML") from None
     if not isinstance(data, dict):
         raise SettingsError(f"{SETTINGS_FILE}: förväntade nycklar med värden, fick {data!r}")
-    org = data.get("organisation") or {}
-    if not isinstance(org, dict):
-        raise SettingsError(f"{SETTINGS_FILE}: organisation ska ha nycklar, fick {org!r}")
+    org = _section(data, "organisation")
     name = _text(org, "namn", "organisation.")
     if not name:
         raise SettingsError(f"{SETTINGS_FILE}: organisation.namn saknas")
@@ -69,11 +112,32 @@ def load(root: Path) -> Settings:
         website=_text(org, "webbplats", "organisation."),
         registrator=_text(org, "registrator", "organisation."),
     )
-    changes = data.get("ändringar") or {}
-    if not isinstance(changes, dict):
-        raise SettingsError(f"{SETTINGS_FILE}: ändringar ska ha nycklar, fick {changes!r}")
-    author = _text(changes, "författare", "ändringar.") or name
-    return Settings(organisation, author)
+    author = _text(_section(data, "ändringar"), "författare", "ändringar.") or name
+    remiss = _section(data, "remiss")
+    person = remiss.get("kontaktperson")
+    contact = None
+    if person is not None:
+        if not isinstance(person, dict) or not person.get("namn"):
+            raise SettingsError(
+                f"{SETTINGS_FILE}: remiss.kontaktperson ska ha namn, e-post, telefon"
+            )
+        contact = Contact(
+            str(person["namn"]), str(person.get("e-post") or ""), str(person.get("telefon") or "")
+        )
+    remiss_settings = RemissSettings(
+        contact=contact,
+        decision_body=_text(remiss, "beslutande organ", "remiss.") or "Direktionen",
+        minimum_days=_int(remiss, "minsta svarstid i dagar", "remiss.", 42),
+        remind_days_before=_int(remiss, "påminnelse dagar före", "remiss.", 7),
+    )
+    smtp = _section(data, "smtp")
+    smtp_settings = SmtpSettings(
+        host=_text(smtp, "värd", "smtp."),
+        port=_int(smtp, "port", "smtp.", 587),
+        starttls=bool(smtp.get("starttls", True)),
+        sender=_text(smtp, "avsändare", "smtp."),
+    )
+    return Settings(organisation, author, remiss_settings, smtp_settings)
 
 
 def skeleton(name: str) -> str:
@@ -93,4 +157,18 @@ organisation:
 ändringar:
   # Står som författare till spårade ändringar i Word-filer.
   författare: {name}
+remiss:
+  beslutande organ: Direktionen
+  minsta svarstid i dagar: 42
+  påminnelse dagar före: 7
+  # kontaktperson:
+  #   namn: ""
+  #   e-post: ""
+  #   telefon: ""
+smtp:
+  # Inloggning anges bara i miljövariablerna STYRDOK_SMTP_USER och STYRDOK_SMTP_PASSWORD.
+  värd: ""
+  port: 587
+  starttls: true
+  avsändare: ""
 """

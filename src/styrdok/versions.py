@@ -106,3 +106,15 @@ def in_force(ref: DocumentRef, day: dt.date) -> Version:
     if best.meta.status == "upphävd" and best.meta.valid_from is not None:
         raise UnknownRevisionError(f"{ref.name} upphävdes från {best.meta.valid_from.isoformat()}")
     return best
+
+
+def last_change(ref: DocumentRef, version: Version) -> Version:
+    """Return the version as pinned to the last commit that changed the document (the
+    same text as ``version``)."""
+    if version.sha is None:
+        return version
+    commits = ref.repo.history(version.path, version.sha)[:1]
+    if not commits or commits[0].sha == version.sha:
+        return version
+    c = commits[0]
+    return Version(c.sha, c.path, c.date, c.subject, version.meta)

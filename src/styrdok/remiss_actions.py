@@ -1,0 +1,145 @@
+"""Things staff do to a round after it is created: extend a deadline, remind, record
+what was sent. Each is one git commit under the repository lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from styrdok.deadlines import STOCKHOLM
+from styrdok.gitrepo import GitRepo
+from styrdok.mail import Mail, send, write_eml
+from styrdok.recipients import Recipient, load_recipients
+from styrdok.remiss_log import EXTENDED, REMINDED, SENT, Event, append_event, deadline_for, read_log
+from styrdok.remiss_status import RecipientStatus, RoundStatus, round_status
+from styrdok.rounds import Round, RoundError, load_round, recipient_dir
+from styrdok.settings import Settings
+from styrdok.templating import render_template, swedish_date
+
+
+def _recipient(root: Path, r: Round, recipient_id: str) -> Recipient:
+    if recipient_id not in r.recipients:
+        raise RoundError(
+            f"{recipient_id} är inte remissinstans i {r.id} (instanser: {', '.join(r.recipients)})"
+        )
+    registry = load_recipients(root)
+    if recipient_id not in registry:
+        raise RoundError(f"remissinstansen {recipient_id} finns inte i registret")
+    return registry[recipient_id]
+
+
+def extend(
+    repo: GitRepo, round_id: str, recipient_id: str, to: dt.datetime, reason: str, now: dt.datetime
+) -> Recipient:
+    """Give one recipient a later deadline, record why, commit; return the recipient."""
+    with repo.locked():
+        r = load_round(repo.root, round_id)
+        recipient = _recipient(repo.root, r, recipient_id)
+        current = deadline_for(read_log(repo.root, r.id, recipient.id), r.deadline)
+        if to <= current:
+            raise RoundError(
+                f"ny svarsdag {to.date().isoformat()} måste ligga efter nuvarande "
+                f"{current.date().isoformat()}"
+            )
+        if not reason.strip():
+            raise RoundError("ange ett skäl för förlängningen med --reason")
+        event = Event(EXTENDED, now, {"till": to.isoformat(), "skäl": reason.strip()})
+        path = append_event(repo.root, r.id, recipient.id, event)
+        repo.commit(
+            [path],
+            f"Remiss {r.id}: förlängd svarstid för {recipient.name} till "
+            f"{swedish_date(to.date())} ({reason.strip()})",
+        )
+    return recipient
+
+
+def record_sent(
+    repo: GitRepo, r: Round, recipients: list[Recipient], at: dt.datetime, how: str
+) -> None:
+    """Record that the package went out to each recipient, in one commit."""
+    paths = [
+        append_event(repo.root, r.id, rec.id, Event(SENT, at, {"sätt": how})) for rec in recipients
+    ]
+    names = ", ".join(rec.name for rec in recipients)
+    repo.commit(paths, f"Remiss {r.id}: skickad till {names} ({how})")
+
+
+def due_for_reminder(status: RoundStatus, days_before: int) -> list[RecipientStatus]:
+    """Return recipients without an answer whose deadline is within ``days_before`` days
+    or past."""
+    return [row for row in status.rows if not row.answers and row.days_left <= days_before]
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder written or sent to one recipient."""
+
+    recipient: Recipient
+    deadline: dt.datetime
+    file: Path | None
+
+
+def reminder_mail(
+    root: Path, settings: Settings, r: Round, row: RecipientStatus, at: dt.datetime
+) -> Mail:
+    """Return the reminder message to one recipient."""
+    subject = f"Påminnelse: {r.title} ({', '.join(r.dnr)})" if r.dnr else f"Påminnelse: {r.title}"
+    body = render_template(
+        "mejl-paminnelse.txt",
+        root,
+        autoescape=False,
+        round=r,
+        recipient=row.recipient,
+        deadline=swedish_date(row.deadline.date()),
+        overdue=row.days_left < 0,
+        organisation=settings.organisation,
+        contact=r.contact,
+        dnr=", ".join(r.dnr),
+    )
+    return Mail(
+        key=f"{r.id}.{row.recipient.id}.paminnelse.{at.date().isoformat()}",
+        sender=settings.sender,
+        to=row.recipient.email,
+        subject=subject,
+        body=body,
+        date=at,
+    )
+
+
+def remind(
+    repo: GitRepo,
+    settings: Settings,
+    round_id: str,
+    today: dt.date,
+    out_dir: Path,
+    smtp: bool = False,
+) -> list[Reminder]:
+    """Write (or with ``smtp`` send) reminders to recipients that have not answered and
+    whose deadline is near or past; record them in one commit."""
+    at = dt.datetime.combine(today, dt.time(9, 0), STOCKHOLM)
+    with repo.locked():
+        status = round_status(repo.root, round_id, today)
+        due = due_for_reminder(status, settings.remiss.remind_days_before)
+        if not due:
+            return []
+        mails = [reminder_mail(repo.root, settings, status.round, row, at) for row in due]
+        files: list[Path | None] = []
+        if smtp:
+            send(mails, settings.smtp)
+            files = [None] * len(mails)
+        else:
+            for row, mail in zip(due, mails, strict=True):
+                name = f"paminnelse-{row.recipient.id}-{today.isoformat()}.eml"
+                files.append(write_eml(out_dir, name, mail))
+        how = "smtp" if smtp else "eml"
+        paths = [
+            append_event(repo.root, round_id, row.recipient.id, Event(REMINDED, at, {"sätt": how}))
+            for row in due
+        ]
+        names = ", ".join(row.recipient.name for row in due)
+        repo.commit(paths, f"Remiss {round_id}: påminnelse till {names}")
+    return [Reminder(row.recipient, row.deadline, f) for row, f in zip(due, files, strict=True)]
+
+
+__all__ = ["Reminder", "due_for_reminder", "extend", "record_sent", "recipient_dir", "remind"]
