@@ -67,8 +67,14 @@ def record_sent(
 
 def due_for_reminder(status: RoundStatus, days_before: int) -> list[RecipientStatus]:
     """Return recipients without an answer whose deadline is within ``days_before`` days
-    or past."""
-    return [row for row in status.rows if not row.answers and row.days_left <= days_before]
+    or past; former members (membership ended) are not reminded."""
+    return [
+        row
+        for row in status.rows
+        if not row.answers
+        and row.days_left <= days_before
+        and not (row.recipient.member_until and row.recipient.member_until < status.today)
+    ]
 
 
 @dataclass(frozen=True)

@@ -217,6 +217,7 @@ def _pin_document(repo: GitRepo, ref: DocumentRef, spec: NewRound) -> RoundDocum
     if base.sha is None or proposal.sha is None:
         raise RoundError("en remiss kan bara gälla sparade versioner (commits)")
     base, proposal = last_change(ref, base), last_change(ref, proposal)
+    assert base.sha is not None and proposal.sha is not None
     return RoundDocument(
         name=ref.name,
         title=proposal.meta.title or ref.name,
