@@ -90,3 +90,52 @@ def cli(repo: Repo) -> Callable[..., Result]:
 @pytest.fixture
 def chdir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
     yield lambda path: monkeypatch.chdir(path)
+
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+SMALL_OLD = """---
+titel: Förbundsordning för Testförbundet
+diarienummer: Dnr 2024/8
+status: gällande
+version: gällande 2019
+gäller från: 2019-07-01
+---
+# Förbundsordning för Testförbundet
+
+## 1 § Namn
+
+Förbundets namn är Testförbundet.
+
+## 2 § Säte
+
+Förbundet har sitt säte i Kinda kommun.
+
+## 3 § Ändamål
+
+Förbundet ska svara för gemensam IT-verksamhet.
+"""
+SMALL_NEW = (
+    SMALL_OLD.replace("status: gällande", "status: förslag")
+    .replace("version: gällande 2019", "version: remissversion 2024")
+    .replace("gäller från: 2019-07-01\n", "")
+    .replace("Kinda kommun", "Åtvidabergs kommun")
+    .replace(
+        "gemensam IT-verksamhet.",
+        "gemensam IT-verksamhet och understödja medlemmarnas digitalisering.",
+    )
+)
+
+
+@pytest.fixture
+def itsam(repo: Repo) -> Repo:
+    """A repository with Itsam's settings and members and one document in two versions."""
+    repo.write("styrdok.yaml", (PROJECT / "styrdok.yaml").read_text(encoding="utf-8"))
+    repo.write(
+        "remiss/remissinstanser.yaml",
+        (PROJECT / "remiss" / "remissinstanser.yaml").read_text(encoding="utf-8"),
+    )
+    repo.commit("Inställningar", "2019-01-01T10:00:00+01:00")
+    repo.doc("forbundsordning", SMALL_OLD, "Gällande 2019", "2019-06-17T10:00:00+02:00")
+    repo.doc("forbundsordning", SMALL_NEW, "Remissversion 2024", "2024-02-20T10:00:00+01:00")
+    return repo

@@ -72,7 +72,7 @@ def _swedish(names: str) -> str:
 
 
 def as_datetime(value: Any, where: str) -> dt.datetime:
-    """Return a timezone-aware datetime from YAML (a datetime or an ISO string)."""
+    """Return a datetime in Stockholm time from YAML (a datetime or an ISO string)."""
     if isinstance(value, dt.datetime):
         result = value
     elif isinstance(value, str):
@@ -82,8 +82,8 @@ def as_datetime(value: Any, where: str) -> dt.datetime:
             raise RecordError(f"{where}: ogiltig tidpunkt {value!r}") from None
     else:
         raise RecordError(f"{where}: förväntade datum och tid, fick {value!r}")
-    if result.tzinfo is None:
-        from styrdok.deadlines import STOCKHOLM
+    from styrdok.deadlines import STOCKHOLM
 
-        result = result.replace(tzinfo=STOCKHOLM)
-    return result
+    if result.tzinfo is None:
+        return result.replace(tzinfo=STOCKHOLM)
+    return result.astimezone(STOCKHOLM)
