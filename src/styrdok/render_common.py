@@ -12,6 +12,7 @@ from styrdok.model import Block, BlockKind
 from styrdok.redline import DiffResult
 
 PREAMBLE_LABEL = "Ingressen"
+NO_HEADING_LABEL = "(rubrik saknas)"
 TEXT_UNCHANGED = "Texten är oförändrad."
 KIND_WORDS: dict[BlockKind, str] = {
     "paragraph": "stycke",
@@ -65,7 +66,7 @@ def label(change: SectionChange) -> str:
     assert side is not None
     if side.heading is None:
         return PREAMBLE_LABEL
-    return side.heading.text or side.ref
+    return side.heading.text or side.ref or NO_HEADING_LABEL
 
 
 def shows_body(change: SectionChange) -> bool:
@@ -139,7 +140,6 @@ class BlockList:
     """Consecutive list items of one kind at one level."""
 
     kind: BlockKind
-    depth: int
     items: list[ListItem] = field(default_factory=list)
     _new_seen: int = 0
     _old_seen: int = 0
@@ -161,28 +161,32 @@ class BlockList:
 def group_blocks(blocks: Sequence[BlockChange]) -> list[Paragraph | BlockList]:
     """Return a section's blocks with consecutive list items grouped into nested lists.
 
-    A list item never nests more than one level below the item before it, so a removed
-    parent item or a paragraph between an item and its sub-items still gives valid lists."""
+    An item nests under the last item one level up *in its own version* (the new one when
+    it is in both): a new sub-item that the comparison lists after a removed item still
+    goes under its parent in the new version. An item without a parent nests less deep."""
     out: list[Paragraph | BlockList] = []
-    stack: list[BlockList] = []  # the open list at each level
+    # the last item at each level in the old and in the new version, with its list
+    last: dict[str, list[tuple[BlockList, ListItem]]] = {"old": [], "new": []}
     for change in blocks:
         block = side(change)
         if block.kind == "paragraph":
-            stack = []
+            last = {"old": [], "new": []}
             out.append(Paragraph(change))
             continue
-        depth = min(block.depth, len(stack))
-        del stack[depth + 1 :]
-        if len(stack) > depth and stack[depth].kind != block.kind:
-            del stack[depth:]
-        if len(stack) == depth:
-            new_list = BlockList(block.kind, depth)
-            if depth == 0:
-                out.append(new_list)
-            else:
-                stack[-1].items[-1].children.append(new_list)
-            stack.append(new_list)
-        stack[depth].add(change)
+        versions = [v for v, b in (("old", change.old), ("new", change.new)) if b is not None]
+        chain = last[versions[-1]][: block.depth]  # the new version's parents, if it has one
+        if chain:
+            siblings = chain[-1][1].children
+        else:
+            siblings = [g for g in out[-1:] if isinstance(g, BlockList)]
+        if not siblings or siblings[-1].kind != block.kind:
+            new_list = BlockList(block.kind)
+            (chain[-1][1].children if chain else out).append(new_list)
+            siblings = [new_list]
+        group = siblings[-1]
+        item = group.add(change)
+        for v in versions:
+            last[v] = [*last[v][: len(chain)], (group, item)]
     return out
 
 

@@ -2,12 +2,13 @@
 insertions in **bold**.
 
 Emphasis markers only work where CommonMark lets them open and close (``** x**`` and
-``a~~,b~~`` do not), so edge spaces are moved outside the markers and a change that starts
-or ends with punctuation next to a letter is widened to the whole word.
+``a~~,b~~`` do not), so spaces at the edges of a change stand outside the markers, and a
+change is widened over the neighbouring word where that alone shows it faithfully.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -55,6 +56,18 @@ def escape_line(text: str) -> str:
     return f"{text[: end - 1]}\\{text[end - 1 :]}"
 
 
+def _lead(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trail(text: str) -> str:
+    return text[len(text.rstrip()) :]
+
+
+def _not_space(ch: str) -> bool:
+    return not ch.isspace()
+
+
 def _take(equal: list[str] | None, from_end: bool, keep: Callable[[str], bool]) -> str:
     """Remove and return the run of characters that ``keep`` accepts at one end of an
     equal item (a one-element list), or '' when there is none."""
@@ -75,41 +88,102 @@ def _take(equal: list[str] | None, from_end: bool, keep: Callable[[str], bool]) 
     return piece
 
 
+def _runs(ops: Sequence[Op]) -> list[list[str]]:
+    """Return the operations as items: ``[equal]`` or a change ``[deleted, inserted]``,
+    with empty equal items dropped and the changes on either side of them joined."""
+    items: list[list[str]] = []
+    for kind, text in ops:
+        if kind == "equal":
+            if text:
+                items.append([text])
+            continue
+        if not items or len(items[-1]) == 1:
+            items.append(["", ""])
+        items[-1][0 if kind == "delete" else 1] += text
+    return items
+
+
+def _pieces(deleted: str, inserted: str) -> list[tuple[str, str]]:
+    """Return a change laid out as pieces ``(marker, text)``: spaces both versions share at
+    its edges stand outside, other edge spaces just outside their own marker."""
+    sides = [t for t in (deleted, inserted) if t]
+    lead = os.path.commonprefix([_lead(t) for t in sides])
+    trail = os.path.commonprefix([_trail(t)[::-1] for t in sides])[::-1]
+    out = [("", lead)]
+    for mark, text in (("~~", deleted), ("**", inserted)):
+        inner = text[len(lead) : len(text) - len(trail)] if text.strip() else ""
+        if inner:
+            out += [("", _lead(inner)), (mark, inner.strip()), ("", _trail(inner))]
+    out.append(("", trail))
+    return [(mark, text) for mark, text in out if text]
+
+
+def _faithful(left: str, run: list[str], right: str, pieces: list[tuple[str, str]]) -> bool:
+    """Return True when dropping the insertions (deletions) reads as the old (new) text."""
+    for skip, wanted in (("**", run[0]), ("~~", run[1])):
+        seen = "".join(text for mark, text in pieces if mark != skip)
+        if (left + seen + right).split() != (left + wanted + right).split():
+            return False
+    return True
+
+
+def _stuck(left: str, pieces: list[tuple[str, str]], right: str) -> tuple[bool, bool]:
+    """Return whether the first marker cannot open (punctuation right after a letter) and
+    whether the last cannot close (punctuation right before a letter), as in CommonMark."""
+    marked = [k for k, (mark, _) in enumerate(pieces) if mark]
+    first, last = marked[0], marked[-1]
+    before = (left + "".join(text for _, text in pieces[:first]))[-1:]
+    after = ("".join(text for _, text in pieces[last + 1 :]) + right)[:1]
+    opens = bool(before) and _wordlike(before) and _punct(pieces[first][1][0])
+    closes = bool(after) and _wordlike(after) and _punct(pieces[last][1][-1])
+    return opens, closes
+
+
+def _widen_one(before: list[str] | None, run: list[str], after: list[str] | None) -> bool:
+    """Widen one change over the text beside it where its markers could not show it
+    faithfully; return True when it took in any text."""
+    deleted, inserted = run
+    left_text, right_text = (before or [""])[0], (after or [""])[0]
+    pieces = _pieces(deleted, inserted)
+    keep = _not_space
+    if not any(mark for mark, _ in pieces):  # spaces only: show the words around them
+        take_left = take_right = True
+    elif not _faithful(left_text, run, right_text, pieces):
+        take_left = _lead(deleted) != _lead(inserted)
+        take_right = _trail(deleted) != _trail(inserted)
+    else:
+        take_left, take_right = _stuck(left_text, pieces, right_text)
+        keep = _wordlike
+    left = _take(before, True, keep) if take_left else ""
+    right = _take(after, False, keep) if take_right else ""
+    run[:] = [left + deleted + right, left + inserted + right]
+    return bool(left or right)
+
+
 def widen(ops: Sequence[Op]) -> list[Op]:
-    """Return the operations with changes widened where markers could not show them: a
-    change of spaces only takes in the words around it, and a change that starts (ends)
-    with punctuation right after (before) a letter takes in that word."""
-    items: list[list[str]] = []  # [equal] or [deleted, inserted]
-    for op in ops:
-        if op.kind == "equal":
-            items.append([op.text])
-        else:
-            if not items or len(items[-1]) == 1:
-                items.append(["", ""])
-            items[-1][0 if op.kind == "delete" else 1] += op.text
-    for k, item in enumerate(items):
-        if len(item) == 1:
-            continue
-        before = items[k - 1] if k > 0 else None
-        after = items[k + 1] if k + 1 < len(items) else None
-        if not "".join(item).strip():
-            left = _take(before, True, lambda ch: not ch.isspace())
-            right = _take(after, False, lambda ch: not ch.isspace())
-            item[:] = [left + t + right for t in item]
-        texts = [t for t in item if t]
-        if not texts:
-            continue
-        if before and before[0] and _wordlike(before[0][-1]) and _punct(texts[0][0]):
-            piece = _take(before, True, _wordlike)
-            item[:] = [piece + t for t in item]
-        if after and after[0] and _wordlike(after[0][0]) and _punct(texts[-1][-1]):
-            piece = _take(after, False, _wordlike)
-            item[:] = [t + piece for t in item]
+    """Return the operations with changes widened over the neighbouring word where
+    Markdown markers could not show them: a change of spaces only, edge spaces that would
+    join or split words of the other version, and punctuation next to a letter."""
+    items = _runs(ops)
+    changed = True
+    while changed:
+        changed = False
+        for k, item in enumerate(items):
+            if len(item) == 2:
+                before = items[k - 1] if k > 0 else None
+                after = items[k + 1] if k + 1 < len(items) else None
+                if _widen_one(before, item, after):
+                    changed = True
+                    items = _runs(_ops(items))
+                    break
+    return _ops(items)
+
+
+def _ops(items: list[list[str]]) -> list[Op]:
     out: list[Op] = []
     for item in items:
         if len(item) == 1:
-            if item[0]:
-                out.append(Op("equal", item[0]))
+            out.append(Op("equal", item[0]))
             continue
         if item[0]:
             out.append(Op("delete", item[0]))
@@ -118,25 +192,15 @@ def widen(ops: Sequence[Op]) -> list[Op]:
     return out
 
 
-def _mark(text: str, mark: str) -> str:
-    core = text.strip()
-    if not core:
-        return text
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :]
-    return f"{lead}{mark}{escape(core)}{mark}{trail}"
-
-
 def ops_markdown(ops: Sequence[Op]) -> str:
     """Return the operations as Markdown: ``~~deleted~~`` and ``**inserted**``."""
     out = []
-    for op in widen(ops):
-        if op.kind == "delete":
-            out.append(_mark(op.text, "~~"))
-        elif op.kind == "insert":
-            out.append(_mark(op.text, "**"))
-        else:
-            out.append(escape(op.text))
+    for item in _runs(widen(ops)):
+        if len(item) == 1:
+            out.append(escape(item[0]))
+            continue
+        for mark, text in _pieces(item[0], item[1]):
+            out.append(f"{mark}{escape(text)}{mark}" if mark else text)
     return "".join(out)
 
 
