@@ -105,14 +105,19 @@ def word_diff(old: str, new: str, table: TokenTable | None = None) -> list[Op]:
         return [Op("insert", new)]
     if not new:
         return [Op("delete", old)]
+    from diff_match_patch import diff_match_patch
+
     table = table or TokenTable()
-    ops: list[Op] = []
-    for kind, codes in diff_sequences(table.encode(old), table.encode(new)):
-        text = table.decode(codes)
-        if not text:
-            continue
-        ops.append(Op(_KINDS[kind], text))
-    return cleanup(ops)
+    diffs = [
+        (kind, table.decode(codes))
+        for kind, codes in diff_sequences(table.encode(old), table.encode(new))
+    ]
+    # Semantic clean-up on the text (not the token codes), so that the length of a
+    # shared run is its length in characters: short coincidental matches inside a
+    # rewritten passage fold into the change instead of chopping it up.
+    dmp = diff_match_patch()
+    dmp.diff_cleanupSemantic(diffs)
+    return cleanup([Op(_KINDS[kind], text) for kind, text in diffs if text])
 
 
 def apply(ops: Sequence[Op], side: Literal["old", "new"]) -> str:
