@@ -15,7 +15,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@$(BIN)/python -m styrdok.demo
+	@bash tools/demo.sh
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
