@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from styrdok.cli import main
+from tests.libreoffice import libreoffice  # noqa: F401
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Kansliet",
