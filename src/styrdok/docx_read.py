@@ -9,9 +9,8 @@ Only the body is read (no headers, footers, comments, footnotes, drawings, text 
   documents that way); after a heading it is a paragraph, so the section tree stays whole.
 - A list item has numbering (``w:numPr`` on the paragraph or its styles, ``numId`` 0 = none);
   its level's ``numFmt`` decides: ``bullet`` → bullet, ``none`` → paragraph (nothing is
-  shown), anything else → ordered. Depth is ``ilvl``; without one, the numbering level
-  linked to the style (``w:lvl/w:pStyle``) or 0, but N-1 for ``List Bullet N`` / ``List Number
-  N`` (single-level lists in Word's own templates, indented as level N).
+  shown), anything else → ordered. Depth is ``ilvl``, else the level linked to the style
+  (``w:lvl/w:pStyle``), else 0, as LibreOffice counts (a single-level ``List Bullet 2``: 0).
 - Tracked changes are read as accepted (``view="accepted"``) or as before them
   (``"original"``). A paragraph whose mark is removed joins the next one, as Word does; the
   joined paragraph keeps the kind of its first part that has text, so a deleted heading
@@ -19,15 +18,14 @@ Only the body is read (no headers, footers, comments, footnotes, drawings, text 
   properties come from ``w:pPrChange``.
 - Fields give their result text; content controls their content (not placeholder text);
   table cells their paragraphs in order. Empty paragraphs are skipped.
-- Front matter comes from the custom property ``styrdok.frontmatter`` (JSON; a date is
-  ``{"$date": "2024-05-09"}``, a date and time ``{"$datetime": "2024-05-09T10:00:00"}``).
+- Front matter comes from the custom property ``styrdok.frontmatter``, maybe in 255-character
+  pieces, as docx_package writes it (JSON; a date is ``{"$date": "2024-05-09"}``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import json
+import itertools
 import os
 import posixpath
 import re
@@ -35,11 +33,12 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from styrdok.errors import StyrdokError
+from styrdok.docx_package import decode_front_matter
+from styrdok.errors import WordFileError
 from styrdok.markdown_io import check_front_matter, normalise
 from styrdok.model import Block, BlockKind, Document, Heading, Metadata, Section
 
@@ -50,7 +49,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _HEADING_NAME = re.compile(r"heading ([1-9])|Heading([1-9])")
-_LIST_NAME = re.compile(r"list (?:bullet|number) ([2-9])")
 _BLOCK_CONTAINERS = frozenset(W + tag for tag in ("tbl", "tr", "tc", "customXml"))
 _INLINE_CONTAINERS = frozenset(
     W + tag
@@ -60,8 +58,8 @@ _SPACES = frozenset(W + tag for tag in ("tab", "br", "cr", "ptab"))
 _OFF = ("0", "false", "off")
 
 
-def _fail(reason: str) -> StyrdokError:
-    return StyrdokError(f"Word-filen kan inte läsas: {reason}")
+def _fail(reason: str) -> WordFileError:
+    return WordFileError(f"Word-filen kan inte läsas: {reason}")
 
 
 def _parse_xml(data: bytes, name: str) -> etree._Element:
@@ -152,11 +150,6 @@ class _Styles:
     def is_title(self, style_id: str | None) -> bool:
         return any(name == "title" or sid == "Title" for sid, name, _ in self.chain(style_id))
 
-    def list_depth(self, style_id: str | None) -> int | None:
-        """Return N-1 for the built-in styles List Bullet N and List Number N."""
-        names = (_LIST_NAME.fullmatch(name) for _sid, name, _el in self.chain(style_id))
-        return next((int(m[1]) - 1 for m in names if m), None)
-
 
 class _Numbering:
     """numbering.xml: which list levels are bullets and which are numbers."""
@@ -181,10 +174,8 @@ class _Numbering:
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
         """Return the level of the numbering that names ``style_id`` as its style."""
-        levels = self.levels(num_id)
-        return next(
-            (_int(el.get(W + "ilvl")) for el in levels if _val(el, "pStyle") == style_id), None
-        )
+        levels = [el for el in self.levels(num_id) if style_id and _val(el, "pStyle") == style_id]
+        return _int(levels[0].get(W + "ilvl")) if levels else None
 
     def kind(self, num_id: str, ilvl: int) -> BlockKind:
         """Return what a paragraph numbered ``num_id`` at level ``ilvl`` is."""
@@ -271,11 +262,10 @@ class _Body:
         if num_id is None or num_id == "0":
             return "paragraph", 0
         ilvl = _int(ilvl_text)
-        depth = ilvl if ilvl is not None else self.styles.list_depth(style_id)
         if ilvl is None:
             ilvl = self.numbering.level_for_style(num_id, style_id) or 0
         ilvl = min(max(ilvl, 0), 8)
-        return self.numbering.kind(num_id, ilvl), min(max(ilvl if depth is None else depth, 0), 8)
+        return self.numbering.kind(num_id, ilvl), ilvl
 
     def inline(self, parent: etree._Element, out: list[str]) -> None:
         for child in parent:
@@ -339,40 +329,37 @@ def _tree(paras: list[tuple[ParaKind, int, str]]) -> tuple[list[Block], list[Sec
     return preamble, sections
 
 
-def _from_json(obj: dict[str, Any]) -> Any:
-    try:
-        if obj.keys() == {"$date"}:
-            return dt.date.fromisoformat(obj["$date"])
-        if obj.keys() == {"$datetime"}:
-            return dt.datetime.fromisoformat(obj["$datetime"])
-    except (TypeError, ValueError):
-        raise _fail(f"egenskapen {FRONT_MATTER_PROPERTY} har ett felaktigt datum") from None
-    return obj
-
-
 def _metadata(properties: dict[str, str]) -> Metadata:
     text = properties.get(FRONT_MATTER_PROPERTY)
     if text is None:
         return Metadata()
     try:
-        values = json.loads(text, object_hook=_from_json)
-    except json.JSONDecodeError:
-        raise _fail(f"egenskapen {FRONT_MATTER_PROPERTY} är inte giltig JSON") from None
-    if not isinstance(values, dict):
-        raise _fail(f"egenskapen {FRONT_MATTER_PROPERTY} ska vara ett JSON-objekt")
+        values = decode_front_matter(text)
+    except (ValueError, TypeError):
+        raise _fail(f"egenskapen {FRONT_MATTER_PROPERTY} är ingen giltig front matter") from None
     check_front_matter(values)
     return Metadata(values)
 
 
 def _custom_properties(package: _Package) -> dict[str, str]:
-    path = package.related("", "custom-properties") or "docProps/custom.xml"
-    root = package.xml(path)
-    properties: dict[str, str] = {}
-    for prop in [] if root is None else root:
-        name = prop.get("name")
-        if name is not None and etree.QName(prop).localname == "property":
-            properties[name] = "".join(prop.itertext())
-    return properties
+    """Return the custom properties, values that docx_package split at 255 characters
+    (``name``, ``name.2``, ``name.3``, …) joined again."""
+    root = package.xml(package.related("", "custom-properties") or "docProps/custom.xml")
+    found = {
+        str(prop.get("name")): "".join(prop.itertext())
+        for prop in ([] if root is None else root)
+        if prop.get("name") is not None and etree.QName(prop).localname == "property"
+    }
+    joined: dict[str, str] = {}
+    for name, value in found.items():
+        if (m := re.fullmatch(r"(.+)\.(\d+)", name)) and m[1] in found:
+            continue
+        for n in itertools.count(2):
+            if f"{name}.{n}" not in found:
+                break
+            value += found[f"{name}.{n}"]
+        joined[name] = value
+    return joined
 
 
 def custom_properties(source: bytes | str | os.PathLike[str]) -> dict[str, str]:
@@ -394,16 +381,13 @@ def read_docx(data: bytes, view: View = "accepted") -> Document:
     package = _Package(data)
     main = package.related("", "officeDocument") or "word/document.xml"
     root = package.xml(main)
-    body = root.find(W + "body") if root is not None and root.tag == W + "document" else None
-    if body is None:
-        hint = (
-            " (Strict Open XML stöds inte)" if _STRICT_NS in str(getattr(root, "tag", "")) else ""
-        )
+    if root is None or root.tag != W + "document" or (body := root.find(W + "body")) is None:
+        strict = root is not None and _STRICT_NS in str(root.tag)
+        hint = " (Strict Open XML stöds inte)" if strict else ""
         raise _fail(f"{main} saknas eller är inte ett Word-dokument{hint}")
     styles = _Styles(package.xml(package.related(main, "styles")))
-    reader = _Body(
-        styles, _Numbering(package.xml(package.related(main, "numbering")), styles), view
-    )
+    numbering = _Numbering(package.xml(package.related(main, "numbering")), styles)
+    reader = _Body(styles, numbering, view)
     reader.blocks(body)
     reader.flush()
     preamble, sections = _tree(reader.paras)

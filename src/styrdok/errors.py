@@ -45,3 +45,7 @@ class OutputError(StyrdokError):
 
 class TemplateError(StyrdokError):
     """A template is missing or broken."""
+
+
+class WordFileError(StyrdokError):
+    """A Word file is damaged, unsafe or not a .docx."""
