@@ -1,0 +1,672 @@
+"""Benchmark of the diff engine, with the ``redlines`` package as a peer. A script, not a
+test: it times, it does not assert (the sanity checks only make it exit with status 1).
+
+    python bench/bench_diff.py            # or: make bench
+    python bench/bench_diff.py --quick    # smaller documents, one run each
+
+Cases (documents from ``gendoc.py``, committed twice to a real git repository):
+
+A  ~30,000 words, 300 headings, 5 % word edits and a renumbered block: whole
+   ``styrdok diff --format json`` and ``--format html`` processes (CLI start-up included).
+B  100,000 words: parse both versions, compare and render JSON in-process (target < 1 s).
+C  ~1.5 MB, 2,800 headings, about 5 changed sections: whole ``diff --format json``
+   process (target about 1 s).
+D  ``styrdok --help`` alone (target < 0.3 s).
+
+Whole processes: wall time and peak RSS (GNU time's ``%M``, see ``run_process``), best
+and median of 3. In-process: parse, compare and render timed apart (best and median of
+3), then one more run under tracemalloc for the peak of Python allocations.
+
+The output goes to a file in the temporary directory, not ``-o /dev/null``: styrdok
+writes atomically (temporary file, then rename), which would replace the device node.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import gendoc
+
+ROOT = Path(__file__).resolve().parent
+RESULTS = ROOT / "results" / "bench_diff.json"
+REPEATS = 3
+REDLINES_TIMEOUT = 120.0
+PROCESS_TIMEOUT = 600.0
+MIB = 1024 * 1024
+GNU_TIME = shutil.which("time", path="/usr/bin:/bin")
+
+_REDLINES_WORKER = """
+import sys
+from redlines import Redlines
+old = open(sys.argv[1], encoding="utf-8").read()
+new = open(sys.argv[2], encoding="utf-8").read()
+Redlines(old, new).output_markdown
+"""
+
+
+# --- measuring --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    """One whole process: wall time, peak RSS, exit status and the end of its stderr."""
+
+    seconds: float
+    peak_mib: float
+    returncode: int
+    timed_out: bool
+    stderr: str
+
+
+def run_process(argv: list[str], timeout: float, cwd: Path | None = None) -> ProcessRun:
+    """Return the wall time and peak RSS of one process (killed after ``timeout`` s).
+
+    The peak comes from GNU time (``%M``), which forks the command from its own small
+    process. ``os.wait4`` or ``RUSAGE_CHILDREN`` from here would report at least this
+    process's RSS: Linux folds the forking process's high-water mark into the child's
+    ``ru_maxrss`` at exec. Without /usr/bin/time, wait4 is used and the floor noted.
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "time"
+        wrapped = [GNU_TIME, "-f", "%M", "-o", str(report), *argv] if GNU_TIME else argv
+        with (Path(scratch) / "stderr").open("w+b") as stderr:
+            start = time.perf_counter()
+            process = subprocess.Popen(
+                wrapped, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True
+            )
+            expired = threading.Event()
+            reaped = threading.Event()
+
+            def kill() -> None:
+                if not reaped.is_set():
+                    expired.set()
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+
+            watchdog = threading.Timer(timeout, kill)
+            watchdog.start()
+            _pid, status, usage = os.wait4(process.pid, 0)
+            reaped.set()
+            watchdog.cancel()
+            seconds = time.perf_counter() - start
+            process.returncode = os.waitstatus_to_exitcode(status)
+            stderr.seek(0)
+            tail = stderr.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+        peak_kib = float(usage.ru_maxrss)
+        if GNU_TIME and report.exists():
+            lines = report.read_text().split()
+            peak_kib = float(lines[-1]) if lines and lines[-1].isdigit() else float("nan")
+    return ProcessRun(
+        seconds, peak_kib / 1024, process.returncode, expired.is_set(), "\n".join(tail)
+    )
+
+
+@dataclass
+class Timing:
+    """Repeated measurements of one thing: seconds and peak MiB per run."""
+
+    seconds: list[float] = field(default_factory=list)
+    peak_mib: list[float] = field(default_factory=list)
+    timed_out: bool = False
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.seconds) and not self.timed_out and self.error is None
+
+    @property
+    def best(self) -> float:
+        return min(self.seconds)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak(self) -> float | None:
+        return max(self.peak_mib) if self.peak_mib else None
+
+    def summary(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"runs_s": [round(s, 4) for s in self.seconds]}
+        if self.ok:
+            data |= {"best_s": round(self.best, 4), "median_s": round(self.median, 4)}
+        if self.peak is not None:
+            data["peak_mib"] = round(self.peak, 1)
+        data |= {"timed_out": self.timed_out, "error": self.error}
+        return data
+
+
+def time_processes(argv: list[str], repeats: int, timeout: float) -> Timing:
+    """Return ``repeats`` runs of a process; stop at the first failure or timeout."""
+    timing = Timing()
+    for _ in range(repeats):
+        run = run_process(argv, timeout)
+        if run.timed_out:
+            timing.timed_out = True
+            return timing
+        if run.returncode != 0:
+            timing.error = run.stderr.splitlines()[-1] if run.stderr else f"{run.returncode}"
+            return timing
+        timing.seconds.append(run.seconds)
+        timing.peak_mib.append(run.peak_mib)
+    return timing
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise _Timeout in this (main) thread when the block runs longer than ``seconds``."""
+
+    def expire(_signum: int, _frame: FrameType | None) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def traced_peak(work: Callable[[], object]) -> float:
+    """Return the peak of Python allocations (MiB) while ``work`` runs."""
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1] / MIB
+    finally:
+        tracemalloc.stop()
+
+
+# --- styrdok and redlines ---------------------------------------------------------------
+
+
+@dataclass
+class Phases:
+    """In-process styrdok timings: parse (both versions), compare, render JSON."""
+
+    parse: Timing = field(default_factory=Timing)
+    compare: Timing = field(default_factory=Timing)
+    render: Timing = field(default_factory=Timing)
+    total: Timing = field(default_factory=Timing)
+    redlines_in_process: Timing | None = None  # the peer on the same texts
+    redlines_process: Timing | None = None
+
+    def summary(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            name: timing.summary()
+            for name, timing in (
+                ("parse", self.parse),
+                ("compare", self.compare),
+                ("render", self.render),
+                ("total", self.total),
+            )
+        }
+        for name, peer in (
+            ("redlines_in_process", self.redlines_in_process),
+            ("redlines_process", self.redlines_process),
+        ):
+            data[name] = peer.summary() if peer else None
+        return data
+
+
+def styrdok_in_process(old_text: str, new_text: str, repeats: int) -> tuple[Phases, str]:
+    """Return the in-process timings of parse + compare + JSON render, and the JSON."""
+    from styrdok.compare import compare
+    from styrdok.markdown_io import parse
+    from styrdok.render_json import render
+
+    phases = Phases()
+    output = ""
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        old, new = parse(old_text), parse(new_text)
+        t1 = time.perf_counter()
+        comparison = compare(old, new)
+        t2 = time.perf_counter()
+        output = render(comparison, "gällande", "förslag")
+        t3 = time.perf_counter()
+        phases.parse.seconds.append(t1 - t0)
+        phases.compare.seconds.append(t2 - t1)
+        phases.render.seconds.append(t3 - t2)
+        phases.total.seconds.append(t3 - t0)
+    phases.total.peak_mib.append(
+        traced_peak(lambda: render(compare(parse(old_text), parse(new_text))))
+    )
+    return phases, output
+
+
+def redlines_in_process(old_body: str, new_body: str, repeats: int) -> Timing:
+    """Return the time of ``Redlines(old, new).output_markdown`` in this process; one more
+    run under tracemalloc for the peak when the first took under 30 s."""
+    from redlines import Redlines
+
+    timing = Timing()
+    try:
+        with deadline(REDLINES_TIMEOUT):
+            for k in range(repeats):
+                start = time.perf_counter()
+                _output = Redlines(old_body, new_body).output_markdown
+                timing.seconds.append(time.perf_counter() - start)
+                if k == 0 and timing.seconds[0] > 10:
+                    break  # slow enough that one run says it
+        if timing.seconds[0] < 30:
+            with deadline(REDLINES_TIMEOUT * 3):  # tracemalloc slows it down
+                timing.peak_mib.append(
+                    traced_peak(lambda: Redlines(old_body, new_body).output_markdown)
+                )
+    except _Timeout:
+        timing.timed_out = not timing.seconds  # a slow tracemalloc run only loses the peak
+    return timing
+
+
+def redlines_process(old_file: Path, new_file: Path, repeats: int) -> Timing:
+    """Return the whole-process time and peak RSS of redlines on two files."""
+    argv = [sys.executable, "-c", _REDLINES_WORKER, str(old_file), str(new_file)]
+    first = time_processes(argv, 1, REDLINES_TIMEOUT)
+    if not first.ok or first.best > 10:
+        return first
+    more = time_processes(argv, repeats - 1, REDLINES_TIMEOUT)
+    first.seconds += more.seconds
+    first.peak_mib += more.peak_mib
+    first.timed_out, first.error = more.timed_out, more.error
+    return first
+
+
+def styrdok_command() -> list[str]:
+    """Return the argv that starts the installed ``styrdok`` console script."""
+    script = Path(sys.executable).parent / "styrdok"
+    if not script.exists():
+        raise SystemExit(f"styrdok saknas bredvid {sys.executable}: kör make setup")
+    return [str(script)]
+
+
+# --- cases ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A generated document pair: size, edits and what the comparison must report."""
+
+    words: int
+    headings: int
+    seed: int
+    revise: dict[str, Any]
+
+
+@dataclass
+class Prepared:
+    """A document pair written to disk and to a git repository."""
+
+    spec: Spec
+    repo: Path
+    old_text: str
+    new_text: str
+    old_body: Path
+    new_body: Path
+    revision: gendoc.Revision
+    words: int
+    headings: int
+    size_bytes: int
+
+
+def prepare(spec: Spec, where: Path) -> Prepared:
+    """Generate the pair, commit it to a repository under ``where`` and write the bodies."""
+    old = gendoc.generate(spec.words, spec.headings, spec.seed)
+    revision = gendoc.revise(old, seed=spec.seed + 1, **spec.revise)
+    path = gendoc.write_repo(where / "repo", old, revision.document)
+    old_body, new_body = where / "old-body.md", where / "new-body.md"
+    old_body.write_text(gendoc.body_markdown(old), encoding="utf-8")
+    new_body.write_text(gendoc.body_markdown(revision.document), encoding="utf-8")
+    new_text = path.read_text(encoding="utf-8")
+    return Prepared(
+        spec,
+        where / "repo",
+        gendoc.to_markdown(old),
+        new_text,
+        old_body,
+        new_body,
+        revision,
+        gendoc.count_words(gendoc.body_markdown(old)),
+        old.headings,
+        len(gendoc.to_markdown(old).encode("utf-8")),
+    )
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    case: str
+    description: str
+    words: int | None
+    headings: int | None
+    size_bytes: int | None
+    styrdok: Timing
+    redlines: Timing | None
+    target_s: float | None = None
+    target_text: str = "—"
+    kind: str = "process"  # or "in-process"
+    command: list[str] = field(default_factory=list)
+
+    @property
+    def met(self) -> bool | None:
+        if self.target_s is None or not self.styrdok.ok:
+            return None
+        return self.styrdok.median <= self.target_s
+
+    @property
+    def ratio(self) -> str:
+        if self.redlines is None or not self.styrdok.ok:
+            return "—"
+        if self.redlines.timed_out:
+            return f"> {REDLINES_TIMEOUT / self.styrdok.median:.0f}×"
+        if not self.redlines.ok:
+            return "n/a"
+        return f"{self.redlines.median / self.styrdok.median:.1f}×"
+
+    def data(self) -> dict[str, Any]:
+        return {
+            "case": self.case,
+            "description": self.description,
+            "kind": self.kind,
+            "command": self.command,
+            "words": self.words,
+            "headings": self.headings,
+            "bytes": self.size_bytes,
+            "styrdok": self.styrdok.summary(),
+            "redlines": self.redlines.summary() if self.redlines else None,
+            "ratio_redlines_over_styrdok": self.ratio,
+            "target_s": self.target_s,
+            "met": self.met,
+        }
+
+
+def _sanity_json(text: str, prepared: Prepared) -> list[str]:
+    """Return problems with styrdok's JSON against what the generator changed."""
+    data = json.loads(text)
+    statuses = [s["status"] for s in data["sections"]]
+    revision = prepared.revision
+    problems = []
+    renumbered = statuses.count("renumbered")
+    if renumbered != revision.renumbered:
+        problems.append(f"omnumrerade: styrdok {renumbered}, genererade {revision.renumbered}")
+    added = statuses.count("added")
+    if added != revision.inserted:
+        problems.append(f"nya: styrdok {added}, genererade {revision.inserted}")
+    for status in ("moved", "removed"):
+        if status in statuses:
+            problems.append(f"{statuses.count(status)} avsnitt med status {status}")
+    betecknas = "betecknas" in data["summary"]
+    if betecknas != (revision.renumbered > 0):
+        problems.append(f"ändringsraden {'saknar' if revision.renumbered else 'har'} 'betecknas'")
+    if not prepared.spec.revise.get("renumber", True):
+        changed = len(statuses) - statuses.count("unchanged")
+        expected = revision.edited_sections + revision.changed_headings
+        if changed != expected:
+            problems.append(f"ändrade avsnitt: styrdok {changed}, genererade {expected}")
+    return problems
+
+
+# --- output -----------------------------------------------------------------------------
+
+
+def _seconds(timing: Timing | None) -> str:
+    if timing is None:
+        return "—"
+    if timing.timed_out:
+        return f"> {REDLINES_TIMEOUT:.0f} s"
+    if not timing.ok:
+        return "n/a"
+    if len(timing.seconds) == 1:
+        return f"{timing.best:.3f} s"
+    return f"{timing.best:.3f} / {timing.median:.3f} s"
+
+
+def _mib(timing: Timing | None) -> str:
+    if timing is None:
+        return "—"
+    return f"{timing.peak:.0f}" if timing.peak is not None and timing.ok else "n/a"
+
+
+def _size(row: Row) -> str:
+    if row.words is None or row.size_bytes is None:
+        return "—"
+    words = f"{row.words:,}".replace(",", " ")
+    return f"{words} w, {row.headings} h, {row.size_bytes / 1e6:.2f} MB"
+
+
+def table(rows: list[Row]) -> str:
+    head = [
+        "case",
+        "size (words, headings, bytes)",
+        "styrdok time (best / median)",
+        "styrdok peak MiB",
+        "redlines time",
+        "redlines peak MiB",
+        "ratio",
+        "target",
+        "met",
+    ]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    for row in rows:
+        met = {None: "—", True: "ja", False: "nej"}[row.met]
+        cells = [
+            f"{row.case} {row.description}",
+            _size(row),
+            _seconds(row.styrdok),
+            _mib(row.styrdok),
+            _seconds(row.redlines),
+            _mib(row.redlines),
+            row.ratio,
+            row.target_text,
+            met,
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def phase_table(phases: dict[str, Phases]) -> str:
+    lines = [
+        "| case | parse (both) | compare | render JSON | total | tracemalloc peak MiB "
+        "| redlines in-process | redlines tracemalloc MiB | redlines process | ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for case, p in phases.items():
+        cells = [_seconds(t) for t in (p.parse, p.compare, p.render, p.total)]
+        cells.append(_mib(p.total))
+        peer = p.redlines_in_process
+        cells += [_seconds(peer), _mib(peer), _seconds(p.redlines_process)]
+        if peer is not None and peer.timed_out:
+            cells.append(f"> {REDLINES_TIMEOUT / p.total.median:.0f}×")
+        elif peer is not None and peer.ok:
+            cells.append(f"{peer.median / p.total.median:.1f}×")
+        else:
+            cells.append("n/a")
+        lines.append(f"| {case} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu_count": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "styrdok": importlib.metadata.version("styrdok"),
+        "redlines": importlib.metadata.version("redlines"),
+        "git": git,
+        "loadavg_start": [round(x, 2) for x in os.getloadavg()],
+        "rss_source": f"{GNU_TIME} %M" if GNU_TIME else "os.wait4 (floor: this process's RSS)",
+    }
+
+
+# --- main -------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Benchmark of styrdok's diff engine.")
+    parser.add_argument("--quick", action="store_true", help="small documents, one run each")
+    args = parser.parse_args()
+    scale, repeats = (0.1, 1) if args.quick else (1.0, REPEATS)
+
+    info = machine()
+    print(f"# styrdok diff benchmark{' (--quick)' if args.quick else ''}\n")
+    print(
+        f"machine: nproc {info['nproc']} ({info['cpu'] or 'okänd cpu'}), "
+        f"Python {info['python']} ({info['implementation']}), {info['platform']}"
+    )
+    print(f"styrdok {info['styrdok']}, redlines {info['redlines']}, {info['git']}")
+    print(f"peak RSS of processes from: {info['rss_source']}")
+    print(f"load average at start: {info['loadavg_start']} (other work on the machine skews)\n")
+
+    styrdok = styrdok_command()
+    html_available = importlib.util.find_spec("styrdok.render_html") is not None
+    specs = {
+        "A": Spec(int(30_000 * scale), max(40, int(300 * scale)), 11, {}),
+        "B": Spec(int(100_000 * scale), max(60, int(1_000 * scale)), 21, {}),
+        # ~1.5 MB at ~10.3 bytes a word; edits in 5 sections only.
+        "C": Spec(
+            int(146_000 * scale),
+            max(200, int(2_800 * scale)),
+            31,
+            {"edit_sections": 5, "renumber": False, "changed_headings": 0},
+        ),
+    }
+    rows: list[Row] = []
+    phases: dict[str, Phases] = {}
+    problems: dict[str, list[str]] = {}
+    with tempfile.TemporaryDirectory(prefix="styrdok-bench-") as tmp:
+        for case, spec in specs.items():
+            where = Path(tmp) / case
+            where.mkdir()
+            prepared = prepare(spec, where)
+            revision = prepared.revision
+            print(
+                f"{case}: {prepared.words} ord, {prepared.headings} rubriker, "
+                f"{prepared.size_bytes} byte; {revision.word_edits} ordändringar i "
+                f"{revision.edited_sections} avsnitt, {revision.renumbered} omnumrerade, "
+                f"{revision.changed_headings} ändrade rubriker",
+                file=sys.stderr,
+                flush=True,
+            )
+            size = (prepared.words, prepared.headings, prepared.size_bytes)
+            diff = [*styrdok, "--repo", str(prepared.repo), "diff", gendoc.DOC_NAME]
+            diff += ["HEAD~1", "HEAD"]
+
+            in_process, output = styrdok_in_process(prepared.old_text, prepared.new_text, repeats)
+            phases[case] = in_process
+            problems[f"{case} in-process"] = _sanity_json(output, prepared)
+            in_process.redlines_process = redlines_process(
+                prepared.old_body, prepared.new_body, repeats
+            )
+            if in_process.redlines_process.timed_out:
+                in_process.redlines_in_process = Timing(timed_out=True)  # no second wait
+            else:
+                in_process.redlines_in_process = redlines_in_process(
+                    prepared.old_body.read_text(encoding="utf-8"),
+                    prepared.new_body.read_text(encoding="utf-8"),
+                    repeats,
+                )
+
+            if case == "B":
+                description = "in-process parse + compare + JSON"
+                peer = in_process.redlines_in_process
+                total = in_process.total
+                rows.append(Row(case, description, *size, total, peer, 1.0, "< 1 s", "in-process"))
+                continue
+            formats = ["json", "html"] if case == "A" else ["json"]
+            for fmt in formats:
+                out = where / f"diff.{fmt}"
+                argv = [*diff, "--format", fmt, "-o", str(out)]
+                if fmt == "html" and not html_available:
+                    timing = Timing(error="styrdok.render_html finns inte ännu")
+                else:
+                    timing = time_processes(argv, repeats, PROCESS_TIMEOUT)
+                row = Row(case, f"diff --format {fmt}", *size, timing, in_process.redlines_process)
+                row.command = argv
+                if case == "C":
+                    row.target_s, row.target_text = 1.0, "≈ 1 s"
+                rows.append(row)
+                if fmt == "json":
+                    problems[f"{case} process"] = (
+                        _sanity_json(out.read_text("utf-8"), prepared)
+                        if timing.ok
+                        else [f"styrdok misslyckades: {timing.error}"]
+                    )
+
+        argv = [*styrdok, "--help"]
+        timing = time_processes(argv, 1 if args.quick else 5, 60)
+        row = Row("D", "styrdok --help", None, None, None, timing, None)
+        row.command, row.target_s, row.target_text = argv, 0.3, "< 0.3 s"
+        rows.append(row)
+
+    print(table(rows))
+    print(
+        "\nstyrdok peak: peak RSS of the whole process (A, C, D); tracemalloc peak of Python "
+        "allocations (B). redlines: the same body texts without front matter, "
+        "`Redlines(old, new).output_markdown`, as a whole process (A, C) or in-process (B); "
+        "ratio = redlines median / styrdok median. met: styrdok median against the target."
+    )
+    print("\nIn-process styrdok (parse both versions, compare, render JSON) and redlines:\n")
+    print(phase_table(phases))
+    failed = {k: v for k, v in problems.items() if v}
+    print("\nKontroll av jämförelsen (ej tidtagen):")
+    for name, found in problems.items():
+        print(f"  {name}: {'ok' if not found else '; '.join(found)}")
+
+    info["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+    print(f"\nload average at end: {info['loadavg_end']}")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    results = {
+        "machine": info,
+        "quick": args.quick,
+        "repeats": repeats,
+        "redlines_timeout_s": REDLINES_TIMEOUT,
+        "rows": [row.data() for row in rows],
+        "in_process": {case: p.summary() for case, p in phases.items()},
+        "sanity": problems,
+    }
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    print(f"\nSkrev {RESULTS.relative_to(ROOT.parent)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
