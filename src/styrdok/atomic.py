@@ -12,6 +12,16 @@ from styrdok.errors import OutputError
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A device or a pipe (/dev/null, /dev/stdout): write to it, never replace it.
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise OutputError(f"kan inte skriva {path}: {exc.strerror}") from None
+        return
+    if path.is_dir():
+        raise OutputError(f"kan inte skriva {path}: det är en katalog")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"kan inte skriva {path}: katalogen {folder} finns inte")

@@ -15,6 +15,7 @@ from typing import Literal
 from styrdok.markdown_io import normalise
 from styrdok.model import Block, Document, Heading, section_ref
 from styrdok.numbering import SectionNumber
+from styrdok.similarity import WordIndex, Words, contained, dice
 from styrdok.worddiff import Op, TokenTable, diff_sequences, word_diff
 
 Status = Literal["added", "removed", "modified", "renumbered", "moved", "unchanged"]
@@ -26,7 +27,7 @@ SAME_NUMBER = 0.25  # lower bar for sections that keep their number
 TITLE_MATCH = 0.2  # lower bar still for sections that keep their title
 REPLACED = 0.1  # below this, a section under an old number is a new section
 CONTAINED = 0.7  # share of a section's words found in another: split or merged
-MAX_PAIRS = 250_000  # similarity comparisons beyond this are limited to nearby sections
+CLEARLY_BETTER = 0.2  # another section this much more alike takes precedence over a number
 
 
 @dataclass(frozen=True)
@@ -156,34 +157,8 @@ class Comparison:
         return change_line(self)
 
 
-# Function words carry no sign of what a section is about; similarity ignores them.
-STOPWORDS = frozenset(
-    """alla andra att av bör de dem den denna deras dess dessa det detta din eller en enligt
-    ett efter från för genom har hos i inom inte kan man med mellan men mot nedan när och
-    också om på samt sig sin sina sitt ska skall som så till under upp ut utan vad var vara
-    varje vid vilka vilken vilket än är även över""".split()
-)
-
-
-def content_words(text: str) -> Counter[str]:
-    """Return the words of ``text`` that say what it is about (no function words)."""
-    return Counter(w for w in (m.casefold() for m in _WORD.findall(text)) if w not in STOPWORDS)
-
-
-def _words(section: FlatSection) -> Counter[str]:
-    return content_words(f"{section.title} {section.body}")
-
-
-def _dice(a: Counter[str], b: Counter[str]) -> float:
-    total = sum(a.values()) + sum(b.values())
-    if total == 0:
-        return 1.0
-    return 2 * sum((a & b).values()) / total
-
-
-def _contained(part: Counter[str], whole: Counter[str]) -> float:
-    size = sum(part.values())
-    return sum((part & whole).values()) / size if size else 0.0
+def _words(section: FlatSection) -> Words:
+    return Words(f"{section.title} {section.body}")
 
 
 class _Aligner:
@@ -193,13 +168,18 @@ class _Aligner:
         self.old, self.new = old, new
         self.pairs: dict[int, int] = {}  # old index -> new index
         self.taken: set[int] = set()  # new indexes paired
-        self._words: dict[tuple[str, int], Counter[str]] = {}
+        self._new_index: WordIndex | None = None
+        self._words: dict[tuple[str, int], Words] = {}
 
-    def words(self, side: str, section: FlatSection) -> Counter[str]:
+    def words(self, side: str, section: FlatSection) -> Words:
         key = (side, section.index)
         if key not in self._words:
             self._words[key] = _words(section)
         return self._words[key]
+
+    def index(self, side: str, sections: list[FlatSection]) -> WordIndex:
+        """Return an index of ``sections``' words, keyed by section index."""
+        return WordIndex((s.index, self.words(side, s)) for s in sections)
 
     def pair(self, i: int, j: int) -> None:
         self.pairs[i] = j
@@ -236,7 +216,7 @@ class _Aligner:
     def still_the_same(self, a: FlatSection, b: FlatSection) -> bool:
         """Return True when a section under the same number is the same section changed:
         it keeps its title, some of its words, or (a bare chapter heading) its subsections."""
-        if a.title == b.title or _dice(self.words("old", a), self.words("new", b)) >= REPLACED:
+        if a.title == b.title or dice(self.words("old", a), self.words("new", b)) >= REPLACED:
             return True
         if a.body or b.body:
             return False
@@ -246,20 +226,18 @@ class _Aligner:
         )
 
     def by_similarity(self) -> None:
-        """Pair the remaining sections whose words overlap most, best pairs first."""
+        """Pair the remaining sections whose words overlap most, best pairs first. Only
+        sections that share one of their rarest words are compared."""
         olds, news = self.free_old(), self.free_new()
         if not olds or not news:
             return
-        window = None
-        if len(olds) * len(news) > MAX_PAIRS:
-            window = max(10, MAX_PAIRS // max(len(olds), 1))
+        index = self.index("new", news)
         scored: list[tuple[float, int, int]] = []
         for a in olds:
             wa = self.words("old", a)
-            for b in news:
-                if window is not None and abs(a.index - b.index) > window:
-                    continue
-                score = _dice(wa, self.words("new", b))
+            for j in index.candidates(wa):
+                b = self.new[j]
+                score = dice(wa, self.words("new", b))
                 if a.title and a.title == b.title:
                     score += 0.25
                 if score >= SIMILAR:
@@ -268,6 +246,24 @@ class _Aligner:
         for _score, i, j in scored:
             if i not in self.pairs and j not in self.taken:
                 self.pair(i, j)
+
+    def same_number(self, a: FlatSection, b: FlatSection) -> bool:
+        """Return True when two sections with the same number are the same section: their
+        text is alike, and no other free section is clearly more like it."""
+        score = dice(self.words("old", a), self.words("new", b))
+        if score < SAME_NUMBER and a.title != b.title:
+            return False
+        wa = self.words("old", a)
+        for j in self._free_index().candidates(wa):
+            if j != b.index and j not in self.taken:
+                if dice(wa, self.words("new", self.new[j])) > score + CLEARLY_BETTER:
+                    return False
+        return True
+
+    def _free_index(self) -> WordIndex:
+        if self._new_index is None:
+            self._new_index = self.index("new", self.new)
+        return self._new_index
 
     def run(self) -> dict[int, int]:
         old_pre = [s for s in self.old if s.heading is None]
@@ -288,17 +284,11 @@ class _Aligner:
             lambda a, b: (
                 not a.body
                 or not b.body
-                or _dice(self.words("old", a), self.words("new", b)) >= TITLE_MATCH
+                or dice(self.words("old", a), self.words("new", b)) >= TITLE_MATCH
             ),
         )
         # 4. same number (and chapter), if the text is still recognisably the same
-        self.by_key(
-            lambda s: s.ref if s.number else None,
-            lambda a, b: (
-                a.title == b.title
-                or _dice(self.words("old", a), self.words("new", b)) >= SAME_NUMBER
-            ),
-        )
+        self.by_key(lambda s: s.ref if s.number else None, self.same_number)
         # 5. the same unnumbered heading
         self.by_key(lambda s: None if s.number or s.heading is None else s.heading.text)
         # 6. the most similar of the rest
@@ -383,11 +373,12 @@ def _pair_blocks(
     """Return changes for a replaced run of blocks: similar ones paired in order."""
     out: list[BlockChange] = []
     j = 0
+    inserted_words = [Words(b.text) for b in inserted]
     for old in deleted:
-        words_old = Counter(_WORD.findall(old.text.casefold()))
+        words_old = Words(old.text)
         match = None
         for k in range(j, len(inserted)):
-            if _dice(words_old, Counter(_WORD.findall(inserted[k].text.casefold()))) >= SAME_NUMBER:
+            if dice(words_old, inserted_words[k]) >= SAME_NUMBER:
                 match = k
                 break
         if match is None:
@@ -418,27 +409,7 @@ def compare(old: Document, new: Document) -> Comparison:
     table = TokenTable()
     new_to_old = {j: i for i, j in pairs.items()}
 
-    # Sections contained in another: split off (new) or merged into (old).
-    split_from: dict[int, str] = {}
-    merged_into: dict[int, str] = {}
-    for s in new_flat:
-        if s.index not in new_to_old and s.body:
-            words = aligner.words("new", s)
-            for i, j in pairs.items():
-                if _contained(words, aligner.words("old", old_flat[i])) >= CONTAINED and (
-                    _contained(words, aligner.words("new", new_flat[j])) < CONTAINED
-                ):
-                    split_from[s.index] = old_flat[i].ref
-                    break
-    for s in old_flat:
-        if s.index not in pairs and s.body:
-            words = aligner.words("old", s)
-            for j, i in new_to_old.items():
-                if _contained(words, aligner.words("new", new_flat[j])) >= CONTAINED and (
-                    _contained(words, aligner.words("old", old_flat[i])) < CONTAINED
-                ):
-                    merged_into[s.index] = new_flat[j].ref
-                    break
+    split_from, merged_into = _splits_and_merges(aligner, old_flat, new_flat, pairs)
 
     entries: list[tuple[tuple[int, int, int], SectionChange]] = []
     for s in new_flat:
@@ -459,6 +430,44 @@ def compare(old: Document, new: Document) -> Comparison:
         entries.append(((anchor, 1, o.index), change))
     entries.sort(key=lambda e: e[0])
     return Comparison(old, new, [change for _key, change in entries])
+
+
+def _splits_and_merges(
+    aligner: _Aligner,
+    old_flat: list[FlatSection],
+    new_flat: list[FlatSection],
+    pairs: dict[int, int],
+) -> tuple[dict[int, str], dict[int, str]]:
+    """Return, for unpaired new sections, the old section they were split from, and for
+    unpaired old sections, the new section they were merged into (by index)."""
+    new_to_old = {j: i for i, j in pairs.items()}
+    split_from: dict[int, str] = {}
+    merged_into: dict[int, str] = {}
+    paired_old = [old_flat[i] for i in sorted(pairs)]
+    paired_new = [new_flat[j] for j in sorted(new_to_old)]
+    old_index = aligner.index("old", paired_old)
+    new_index = aligner.index("new", paired_new)
+    for s in new_flat:
+        if s.index in new_to_old or not s.body:
+            continue
+        words = aligner.words("new", s)
+        for i in sorted(old_index.candidates(words)):
+            whole = aligner.words("old", old_flat[i])
+            kept = aligner.words("new", new_flat[pairs[i]])
+            if contained(words, whole) >= CONTAINED and contained(words, kept) < CONTAINED:
+                split_from[s.index] = old_flat[i].ref
+                break
+    for s in old_flat:
+        if s.index in pairs or not s.body:
+            continue
+        words = aligner.words("old", s)
+        for j in sorted(new_index.candidates(words)):
+            whole = aligner.words("new", new_flat[j])
+            kept = aligner.words("old", old_flat[new_to_old[j]])
+            if contained(words, whole) >= CONTAINED and contained(words, kept) < CONTAINED:
+                merged_into[s.index] = new_flat[j].ref
+                break
+    return split_from, merged_into
 
 
 def _paired(o: FlatSection, n: FlatSection, in_order: bool, table: TokenTable) -> SectionChange:

@@ -31,12 +31,15 @@ _ORDERED = re.compile(r"^([ \t]*)(\d{1,9})([.)])(?:[ \t]+(.*))?$")
 _ESCAPED_ORDERED = re.compile(r"^(\d{1,9})\\([.)])")
 _NEEDS_ESCAPE = re.compile(r"^(?:[#\-*+_=\\]|\d{1,9}[.)](?:\s|$))")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_HAS_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def normalise(text: str) -> str:
     """Return text on one line: runs of any white space (also no-break) become one space,
     soft hyphens and zero-width characters are removed."""
-    return " ".join(text.translate(_INVISIBLE).split())
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:

@@ -44,9 +44,11 @@ def _section(change: SectionChange) -> dict[str, Any]:
         "text_changed": change.text_changed,
         "old": _side(change.old),
         "new": _side(change.new),
-        "heading_ops": _ops(change.heading_ops),
-        "blocks": [_block(b) for b in change.blocks],
     }
+    if change.status == "unchanged":
+        return out  # the text is in the document itself: styrdok show
+    out["heading_ops"] = _ops(change.heading_ops)
+    out["blocks"] = [_block(b) for b in change.blocks]
     if change.split_from:
         out["split_from"] = change.split_from
     if change.merged_into:
@@ -55,7 +57,8 @@ def _section(change: SectionChange) -> dict[str, Any]:
 
 
 def to_data(comparison: Comparison, old_name: str = "", new_name: str = "") -> dict[str, Any]:
-    """Return the comparison as plain data: ``summary``, ``counts`` and ``sections``."""
+    """Return the comparison as plain data: ``summary``, ``counts`` and ``sections``.
+    Every section is listed; changed ones carry their heading and block operations."""
     return {
         "title": comparison.new.display_title or comparison.old.display_title,
         "old": old_name,
@@ -69,4 +72,4 @@ def to_data(comparison: Comparison, old_name: str = "", new_name: str = "") -> d
 def render(comparison: Comparison, old_name: str = "", new_name: str = "") -> str:
     """Return the comparison as a JSON text."""
     data = to_data(comparison, old_name, new_name)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False) + "\n"

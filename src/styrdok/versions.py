@@ -56,23 +56,29 @@ def working_tree(ref: DocumentRef) -> Version:
 
 
 def resolve(ref: DocumentRef, rev: str | None) -> Version:
-    """Return the version that ``rev`` names: a version label, any git revision, or
-    None for the working tree. A label names the newest commit that carries it."""
+    """Return the version that ``rev`` names: any git revision, a version label, or None
+    for the working tree. A label names the newest commit that carries it; a git
+    revision of the same name takes precedence."""
     if rev is None or rev == WORKING_TREE:
         return working_tree(ref)
-    versions = history(ref)
-    wanted = rev.casefold().strip()
-    for version in versions:
-        if version.meta.label and version.meta.label.casefold() == wanted:
-            return version
-    sha = ref.repo.resolve(rev)
-    for version in versions:
-        if version.sha == sha:
-            return version
+    try:
+        sha = ref.repo.resolve(rev)
+    except UnknownRevisionError:
+        sha = None
+    if sha is None:
+        wanted = rev.casefold().strip()
+        for commit in ref.repo.history(ref.path):
+            meta = _meta(ref, commit.sha, commit.path)
+            if meta.label and meta.label.casefold() == wanted:
+                return Version(commit.sha, commit.path, commit.date, commit.subject, meta)
+        raise UnknownRevisionError(f"okänd revision eller version: {rev}")
+    last = ref.repo.history(ref.path, sha)[:1]
+    if last and last[0].sha == sha:
+        c = last[0]
+        return Version(c.sha, c.path, c.date, c.subject, _meta(ref, c.sha, c.path))
     # A commit that did not touch the file: the version is the file as that commit has it.
     if ref.repo.read(sha, ref.path) is None:
         raise UnknownRevisionError(f"{ref.path} finns inte i revision {rev}")
-    last = ref.repo.history(ref.path, sha)[:1]
     return Version(
         sha,
         ref.path,

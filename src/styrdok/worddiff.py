@@ -23,34 +23,26 @@ class TokenTable:
 
     def __init__(self) -> None:
         self._codes: dict[str, str] = {}
-        self._tokens: list[str] = []
+        self._tokens: dict[int, str] = {}  # code point -> token, for str.translate
+
+    def _add(self, token: str) -> str:
+        number = len(self._tokens) + 0x100
+        if number >= 0xD800:  # skip the surrogate range
+            number += 0x800
+        code = chr(number)
+        self._codes[token] = code
+        self._tokens[number] = token
+        return code
 
     def encode(self, text: str) -> str:
         """Return ``text`` as one character per token."""
-        out = []
         codes = self._codes
-        for token in _TOKEN.findall(text):
-            code = codes.get(token)
-            if code is None:
-                number = len(self._tokens) + 0x100
-                if number >= 0xD800:  # skip the surrogate range
-                    number += 0x800
-                code = chr(number)
-                codes[token] = code
-                self._tokens.append(token)
-            out.append(code)
-        return "".join(out)
+        add = self._add
+        return "".join([codes.get(t) or add(t) for t in _TOKEN.findall(text)])
 
     def decode(self, codes: str) -> str:
         """Return the text that ``codes`` stand for."""
-        tokens = self._tokens
-        out = []
-        for code in codes:
-            number = ord(code)
-            if number >= 0xE000:
-                number -= 0x800
-            out.append(tokens[number - 0x100])
-        return "".join(out)
+        return codes.translate(self._tokens)
 
 
 def diff_sequences(a: str, b: str) -> list[tuple[int, str]]:
