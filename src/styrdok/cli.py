@@ -509,5 +509,96 @@ def remiss_remind(
         click.echo(f"Påminnelse till {reminder.recipient.name}{where}")
 
 
+@remiss.command("package", options_metavar="[FLAGGOR]")
+@click.argument("round_id", metavar="ID")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="KATALOG",
+    help="Katalog för paketen (standard: out/remiss/ID/paket).",
+)
+@click.option("--only", metavar="INSTANS", help="Bygg bara paketet till denna remissinstans.")
+@click.pass_context
+def remiss_package(
+    ctx: click.Context, round_id: str, output: Path | None, only: str | None
+) -> None:
+    """Bygg ett remisspaket per remissinstans: en katalog och en zip-fil med missiv,
+    svarsmall, förslag, spårade ändringar, jämförelsetabell och manifest.
+
+    \b
+    Exempel:
+      styrdok remiss package styrdokument-2024
+      styrdok remiss package styrdokument-2024 --only ydre -o paket
+    """
+    from styrdok.remiss_package import build_packages
+    from styrdok.settings import load
+
+    repo = _repo(ctx)
+    out = output or repo.root / "out" / "remiss" / round_id / "paket"
+    bar: Any = None
+
+    def progress(recipient: Any) -> None:
+        if bar is not None:
+            bar.update(1, recipient.name)
+
+    if sys.stderr.isatty():
+        from styrdok.rounds import load_round
+
+        count = 1 if only else len(load_round(repo.root, round_id).recipients)
+        with click.progressbar(length=count, label="Bygger paket", file=sys.stderr) as bar:
+            written = build_packages(repo, load(repo.root), round_id, out, only, progress)
+    else:
+        written = build_packages(repo, load(repo.root), round_id, out, only, progress)
+    click.echo(f"Skrev {len(written)} paket i {out}")
+
+
+@remiss.command("send", options_metavar="[FLAGGOR]")
+@click.argument("round_id", metavar="ID")
+@click.option(
+    "--smtp",
+    is_flag=True,
+    help="Skicka via SMTP-servern i styrdok.yaml i stället för att skriva .eml-filer.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="KATALOG",
+    help="Katalog för .eml-filer (standard: out/remiss/ID/utskick).",
+)
+@click.option("--only", metavar="INSTANS", help="Skicka bara till denna remissinstans.")
+@click.option("--today", metavar="DATUM", help="Datum att registrera utskicket på (standard: nu).")
+@click.pass_context
+def remiss_send(
+    ctx: click.Context,
+    round_id: str,
+    smtp: bool,
+    output: Path | None,
+    only: str | None,
+    today: str | None,
+) -> None:
+    """Skicka remissen: ett e-brev per remissinstans till registratorn, med paketet bifogat.
+
+    Utan --smtp skrivs breven som .eml-filer att öppna och skicka från e-postprogrammet.
+    Utskicket noteras per instans.
+
+    \b
+    Exempel:
+      styrdok remiss send styrdokument-2024
+      styrdok remiss send styrdokument-2024 --smtp
+    """
+    from styrdok.deadlines import STOCKHOLM, now
+    from styrdok.remiss_actions import send_round
+    from styrdok.settings import load
+
+    repo = _repo(ctx)
+    at = dt.datetime.combine(_today(today), dt.time(9, 0), STOCKHOLM) if today else now()
+    out = output or repo.root / "out" / "remiss" / round_id / "utskick"
+    for sending in send_round(repo, load(repo.root), round_id, at, out, smtp=smtp, only=only):
+        where = f" → {sending.file}" if sending.file else " (skickad)"
+        click.echo(f"Remiss till {sending.recipient.name}{where}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

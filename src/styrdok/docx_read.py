@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from styrdok.docx_package import decode_front_matter
 from styrdok.errors import WordFileError

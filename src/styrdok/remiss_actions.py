@@ -9,7 +9,7 @@ from pathlib import Path
 
 from styrdok.deadlines import STOCKHOLM
 from styrdok.gitrepo import GitRepo
-from styrdok.mail import Mail, send, write_eml
+from styrdok.mail import Attachment, Mail, send, write_eml
 from styrdok.recipients import Recipient, load_recipients
 from styrdok.remiss_log import EXTENDED, REMINDED, SENT, Event, append_event, deadline_for, read_log
 from styrdok.remiss_status import RecipientStatus, RoundStatus, round_status
@@ -90,7 +90,7 @@ def reminder_mail(
     root: Path, settings: Settings, r: Round, row: RecipientStatus, at: dt.datetime
 ) -> Mail:
     """Return the reminder message to one recipient."""
-    subject = f"Påminnelse: {r.title} ({', '.join(r.dnr)})" if r.dnr else f"Påminnelse: {r.title}"
+    subject = _subject(r, "Påminnelse")
     body = render_template(
         "mejl-paminnelse.txt",
         root,
@@ -148,4 +148,87 @@ def remind(
     return [Reminder(row.recipient, row.deadline, f) for row, f in zip(due, files, strict=True)]
 
 
-__all__ = ["Reminder", "due_for_reminder", "extend", "record_sent", "recipient_dir", "remind"]
+@dataclass(frozen=True)
+class Sending:
+    """A package sent (or written as .eml) to one recipient."""
+
+    recipient: Recipient
+    file: Path | None
+
+
+def _subject(r: Round, prefix: str) -> str:
+    return f"{prefix}: {r.title} ({', '.join(r.dnr)})" if r.dnr else f"{prefix}: {r.title}"
+
+
+def send_round(
+    repo: GitRepo,
+    settings: Settings,
+    round_id: str,
+    at: dt.datetime,
+    out_dir: Path,
+    smtp: bool = False,
+    only: str | None = None,
+) -> list[Sending]:
+    """Send each recipient its package by e-mail (``smtp``) or write the messages as .eml
+    files for staff to send; record the sending per recipient in one commit."""
+    from styrdok.remiss_package import package_for, round_recipients
+
+    with repo.locked():
+        r = load_round(repo.root, round_id)
+        recipients = round_recipients(repo.root, r)
+        if only is not None:
+            recipients = [rec for rec in recipients if rec.id == only]
+            if not recipients:
+                raise RoundError(f"{only} är inte remissinstans i {r.id}")
+        packages = package_for(repo, settings, r, recipients)
+        mails = []
+        for recipient in recipients:
+            attachment = f"remiss-{r.id}-{recipient.id}.zip"
+            body = render_template(
+                "mejl-remiss.txt",
+                repo.root,
+                autoescape=False,
+                round=r,
+                recipient=recipient,
+                deadline=swedish_date(r.deadline.date()),
+                organisation=settings.organisation,
+                contact=r.contact,
+                dnr=", ".join(r.dnr),
+                attachment=attachment,
+            )
+            mails.append(
+                Mail(
+                    key=f"{r.id}.{recipient.id}.remiss",
+                    sender=settings.sender,
+                    to=recipient.email,
+                    subject=_subject(r, "Remiss"),
+                    body=body,
+                    date=at,
+                    attachments=(
+                        Attachment(attachment, packages[recipient.id], "application/zip"),
+                    ),
+                )
+            )
+        files: list[Path | None]
+        if smtp:
+            send(mails, settings.smtp)
+            files = [None] * len(mails)
+        else:
+            files = [
+                write_eml(out_dir, f"remiss-{rec.id}.eml", mail)
+                for rec, mail in zip(recipients, mails, strict=True)
+            ]
+        record_sent(repo, r, recipients, at, "smtp" if smtp else "eml")
+    return [Sending(rec, f) for rec, f in zip(recipients, files, strict=True)]
+
+
+__all__ = [
+    "Reminder",
+    "Sending",
+    "due_for_reminder",
+    "extend",
+    "record_sent",
+    "recipient_dir",
+    "remind",
+    "send_round",
+]
