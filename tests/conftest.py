@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from styrdok.cli import main
 from tests.libreoffice import libreoffice  # noqa: F401
+from tests.smtp_server import smtp_server  # noqa: F401
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Kansliet",

@@ -9,7 +9,7 @@ from click.testing import Result
 
 from styrdok.remiss_status import round_status
 from tests.conftest import Repo
-from tests.smtp_server import SmtpServer, smtp_server  # noqa: F401
+from tests.smtp_server import SmtpServer
 
 Cli = Callable[..., Result]
 
@@ -26,7 +26,7 @@ def use_server(repo: Repo, server: SmtpServer, starttls: bool) -> None:
 def test_reminders_arrive_with_swedish_text(
     itsam: Repo,
     cli: Cli,
-    smtp_server: SmtpServer,  # noqa: F811
+    smtp_server: SmtpServer,
 ) -> None:
     use_server(itsam, smtp_server, starttls=False)
     created = cli(
@@ -60,7 +60,7 @@ def test_reminders_arrive_with_swedish_text(
 def test_starttls_required_but_not_offered(
     itsam: Repo,
     cli: Cli,
-    smtp_server: SmtpServer,  # noqa: F811
+    smtp_server: SmtpServer,
 ) -> None:
     use_server(itsam, smtp_server, starttls=True)
     cli(
