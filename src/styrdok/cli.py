@@ -297,10 +297,10 @@ def remiss() -> None:
     """
 
 
-def _today(value: str | None) -> dt.date:
+def _today(value: str | None, option: str = "--today") -> dt.date:
     from styrdok.deadlines import parse_date, today
 
-    return parse_date(value, "--today") if value else today()
+    return parse_date(value, option) if value else today()
 
 
 def _warn(messages: list[str]) -> None:
@@ -598,6 +598,50 @@ def remiss_send(
     for sending in send_round(repo, load(repo.root), round_id, at, out, smtp=smtp, only=only):
         where = f" → {sending.file}" if sending.file else " (skickad)"
         click.echo(f"Remiss till {sending.recipient.name}{where}")
+
+
+@remiss.command("receive", options_metavar="[FLAGGOR]")
+@click.argument("round_id", metavar="ID")
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FIL...",
+)
+@click.option(
+    "--from",
+    "sender",
+    metavar="INSTANS",
+    help="Avsändare, för filer som inte kommer från styrdoks egna mallar.",
+)
+@click.option("--received", metavar="DATUM", help="Datum då svaret kom in (standard: i dag).")
+@click.pass_context
+def remiss_receive(
+    ctx: click.Context,
+    round_id: str,
+    files: tuple[Path, ...],
+    sender: str | None,
+    received: str | None,
+) -> None:
+    """Registrera inkomna remissvar: Word- eller PDF-filer, sparade exakt som de kom.
+
+    Avsändaren läses ur styrdoks egna dokument; för andra filer anges den med --from.
+    Filerna granskas innan de läses; en fil som inte godtas ger ett fel och inget sparas.
+
+    \b
+    Exempel:
+      styrdok remiss receive styrdokument-2024 svarsmall.docx --received 2024-05-08
+      styrdok remiss receive styrdokument-2024 yttrande.pdf --from ydre
+    """
+    from styrdok.receive import describe, receive
+    from styrdok.settings import load
+
+    repo = _repo(ctx)
+    day = _today(received, "--received")
+    done = receive(repo, load(repo.root), round_id, list(files), sender, day)
+    for registration in done:
+        click.echo(describe(registration))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from styrdok.redline import DiffResult, diff_versions
 from styrdok.rounds import Round, RoundDocument, RoundError, check_pinned, load_round
 from styrdok.settings import Settings
 from styrdok.templating import find_template, swedish_date
+from styrdok.zipwriter import DEFLATED, STORED, Member, member, write_zip
 
 ROUND_PROPERTY = "styrdok.omgang"
 RECIPIENT_PROPERTY = "styrdok.mottagare"
@@ -38,9 +38,9 @@ PART_PROPERTY = "styrdok.del"
 DOCUMENT_PROPERTY = "styrdok.dokument"
 SECTIONS_PROPERTY = "styrdok.avsnitt"
 RECIPIENT_TOKEN = "STYRDOKMOTTAGARE0"  # placeholder for the recipient's name
+RECIPIENT_ID_TOKEN = "STYRDOKINSTANSID0"  # placeholder for the recipient's id
 BOOKMARK_PREFIX = "styrdok_"
 GENERAL_BOOKMARK = "styrdok_allmant"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 EXCERPT_WORDS = 20
 
 
@@ -277,36 +277,56 @@ class _Builder:
         return [Part("missiv.docx", letter, "missiv"), Part("svarsmall.docx", form, "svarsmall")]
 
 
-def _stamp(part: Part, r: Round, recipient: Recipient) -> bytes:
-    """Return a part addressed to one recipient and carrying its identification."""
-    data = part.data
-    if part.kind in ("missiv", "svarsmall"):
-        parts = read_parts(data)
-        token = RECIPIENT_TOKEN.encode()
-        name = escape(recipient.name).encode("utf-8")
-        for key in ("word/document.xml",):
-            parts[key] = parts[key].replace(token, name)
-        data = write_parts(parts)
+@dataclass(frozen=True)
+class Prepared:
+    """A part compressed once: members that are the same for everyone, compressed, and
+    members that name the recipient, kept as text with placeholders."""
+
+    name: str
+    members: tuple[Member | bytes, ...]
+    names: tuple[str, ...]
+
+
+def prepare(part: Part, r: Round) -> Prepared:
+    """Return a part stamped with placeholders for the recipient and compressed once."""
     values = {
         ROUND_PROPERTY: r.id,
-        RECIPIENT_PROPERTY: recipient.id,
+        RECIPIENT_PROPERTY: RECIPIENT_ID_TOKEN,
         PART_PROPERTY: part.kind,
     }
     if part.document:
         values[DOCUMENT_PROPERTY] = part.document
-    return set_custom_properties(data, values)
+    parts = read_parts(set_custom_properties(part.data, values))
+    members: list[Member | bytes] = []
+    for name, data in parts.items():
+        if RECIPIENT_ID_TOKEN.encode() in data or RECIPIENT_TOKEN.encode() in data:
+            members.append(data)
+        else:
+            members.append(member(name, data))
+    return Prepared(part.name, tuple(members), tuple(parts))
+
+
+def stamp(prepared: Prepared, recipient: Recipient) -> bytes:
+    """Return a prepared part addressed to one recipient, as .docx bytes."""
+    name = escape(recipient.name).encode("utf-8")
+    rid = escape(recipient.id).encode("utf-8")
+    out = []
+    for member_name, item in zip(prepared.names, prepared.members, strict=True):
+        if isinstance(item, Member):
+            out.append(item)
+            continue
+        data = item.replace(RECIPIENT_ID_TOKEN.encode(), rid).replace(
+            RECIPIENT_TOKEN.encode(), name
+        )
+        out.append(member(member_name, data))
+    return write_zip(out)
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name], compresslevel=6)
-    return buffer.getvalue()
+    """Return the package zip: Word files stored (they are compressed already)."""
+    return write_zip(
+        [member(n, files[n], STORED if n.endswith(".docx") else DEFLATED) for n in sorted(files)]
+    )
 
 
 def _manifest(r: Round, recipient: Recipient, files: dict[str, bytes]) -> bytes:
@@ -337,19 +357,20 @@ def _manifest(r: Round, recipient: Recipient, files: dict[str, bytes]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def recipient_files(common: list[Part], r: Round, recipient: Recipient) -> dict[str, bytes]:
+def recipient_files(common: list[Prepared], r: Round, recipient: Recipient) -> dict[str, bytes]:
     """Return one recipient's package: file name → bytes, manifest included."""
-    files = {part.name: _stamp(part, r, recipient) for part in common}
+    files = {part.name: stamp(part, recipient) for part in common}
     files["manifest.json"] = _manifest(r, recipient, files)
     return files
 
 
 def build_common(
     repo: GitRepo, settings: Settings, r: Round, recipients: Sequence[Recipient]
-) -> list[Part]:
-    """Return the parts that are the same for every recipient, rendered once."""
+) -> list[Prepared]:
+    """Return the parts that are the same for every recipient, rendered and compressed
+    once."""
     builder = _Builder(repo, settings, r)
-    return builder.letter_and_form(recipients) + builder.documents()
+    return [prepare(part, r) for part in builder.letter_and_form(recipients) + builder.documents()]
 
 
 def round_recipients(root: Path, r: Round) -> list[Recipient]:

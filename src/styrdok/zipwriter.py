@@ -1,0 +1,68 @@
+"""A small, reproducible zip writer that can reuse members compressed once.
+
+A remiss package holds the same Word files for every recipient, differing only in a few
+small XML parts. Compressing every member again for each of hundreds of recipients is
+most of the work; here a member is deflated once (``Member``) and its compressed bytes
+are copied into every archive that holds it. Timestamps are fixed (1980-01-01), so the
+same members give the same bytes.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01
+_DOS_TIME = 0
+STORED = 0
+DEFLATED = 8
+
+
+@dataclass(frozen=True)
+class Member:
+    """A zip member ready to be written: its name, CRC, size and compressed bytes."""
+
+    name: str
+    crc: int
+    size: int
+    payload: bytes
+    method: int = DEFLATED
+
+
+def member(name: str, data: bytes, method: int = DEFLATED) -> Member:
+    """Return ``data`` compressed (or stored) as a member called ``name``."""
+    if method == DEFLATED:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        payload = compressor.compress(data) + compressor.flush()
+    else:
+        payload = data
+    return Member(name, zlib.crc32(data) & 0xFFFFFFFF, len(data), payload, method)
+
+
+def write_zip(members: Sequence[Member]) -> bytes:
+    """Return a zip archive of ``members`` in the given order."""
+    out = bytearray()
+    central = bytearray()
+    for m in members:
+        name = m.name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800
+        offset = len(out)
+        out += struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, flags, m.method, _DOS_TIME, _DOS_DATE,
+            m.crc, len(m.payload), m.size, len(name), 0,
+        )  # fmt: skip
+        out += name
+        out += m.payload
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, m.method, _DOS_TIME, _DOS_DATE,
+            m.crc, len(m.payload), m.size, len(name), 0, 0, 0, 0, 0, offset,
+        )  # fmt: skip
+        central += name
+    start = len(out)
+    out += central
+    out += struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), start, 0
+    )
+    return bytes(out)
