@@ -27,6 +27,7 @@ SAME_NUMBER = 0.25  # lower bar for sections that keep their number
 TITLE_MATCH = 0.2  # lower bar still for sections that keep their title
 REPLACED = 0.1  # below this, a section under an old number is a new section
 CONTAINED = 0.7  # share of a section's words found in another: split or merged
+CONFIDENT = 0.6  # a section this alike under the same number is the same section
 CLEARLY_BETTER = 0.2  # another section this much more alike takes precedence over a number
 
 
@@ -253,6 +254,8 @@ class _Aligner:
         score = dice(self.words("old", a), self.words("new", b))
         if score < SAME_NUMBER and a.title != b.title:
             return False
+        if score >= CONFIDENT:
+            return True
         wa = self.words("old", a)
         for j in self._free_index().candidates(wa):
             if j != b.index and j not in self.taken:
@@ -262,7 +265,7 @@ class _Aligner:
 
     def _free_index(self) -> WordIndex:
         if self._new_index is None:
-            self._new_index = self.index("new", self.new)
+            self._new_index = self.index("new", self.free_new())
         return self._new_index
 
     def run(self) -> dict[int, int]:
@@ -284,6 +287,7 @@ class _Aligner:
             lambda a, b: (
                 not a.body
                 or not b.body
+                or not set(a.blocks).isdisjoint(b.blocks)
                 or dice(self.words("old", a), self.words("new", b)) >= TITLE_MATCH
             ),
         )
@@ -371,6 +375,14 @@ def _pair_blocks(
     deleted: list[Block], inserted: list[Block], table: TokenTable
 ) -> list[BlockChange]:
     """Return changes for a replaced run of blocks: similar ones paired in order."""
+    if (
+        len(deleted) == 1
+        and len(inserted) == 1
+        and deleted[0].kind == inserted[0].kind == "paragraph"
+    ):
+        # One paragraph in place of another: the same paragraph, rewritten.
+        old, new = deleted[0], inserted[0]
+        return [BlockChange("modified", old, new, tuple(word_diff(old.text, new.text, table)))]
     out: list[BlockChange] = []
     j = 0
     inserted_words = [Words(b.text) for b in inserted]
@@ -443,13 +455,13 @@ def _splits_and_merges(
     new_to_old = {j: i for i, j in pairs.items()}
     split_from: dict[int, str] = {}
     merged_into: dict[int, str] = {}
-    paired_old = [old_flat[i] for i in sorted(pairs)]
-    paired_new = [new_flat[j] for j in sorted(new_to_old)]
-    old_index = aligner.index("old", paired_old)
-    new_index = aligner.index("new", paired_new)
-    for s in new_flat:
-        if s.index in new_to_old or not s.body:
-            continue
+    lone_new = [s for s in new_flat if s.index not in new_to_old and s.body]
+    lone_old = [s for s in old_flat if s.index not in pairs and s.body]
+    if not lone_new and not lone_old:
+        return split_from, merged_into
+    old_index = aligner.index("old", [old_flat[i] for i in sorted(pairs)])
+    new_index = aligner.index("new", [new_flat[j] for j in sorted(new_to_old)])
+    for s in lone_new:
         words = aligner.words("new", s)
         for i in sorted(old_index.candidates(words)):
             whole = aligner.words("old", old_flat[i])
@@ -457,9 +469,7 @@ def _splits_and_merges(
             if contained(words, whole) >= CONTAINED and contained(words, kept) < CONTAINED:
                 split_from[s.index] = old_flat[i].ref
                 break
-    for s in old_flat:
-        if s.index in pairs or not s.body:
-            continue
+    for s in lone_old:
         words = aligner.words("old", s)
         for j in sorted(new_index.candidates(words)):
             whole = aligner.words("new", new_flat[j])

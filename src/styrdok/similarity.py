@@ -27,10 +27,11 @@ class Words:
     __slots__ = ("counts", "total")
 
     def __init__(self, text: str) -> None:
-        self.counts: Counter[str] = Counter(
-            w for w in (m.casefold() for m in _WORD.findall(text)) if w not in STOPWORDS
-        )
-        self.total = sum(self.counts.values())
+        counts: Counter[str] = Counter(_WORD.findall(text.casefold()))
+        for word in STOPWORDS.intersection(counts):
+            del counts[word]
+        self.counts = counts
+        self.total = counts.total()
 
     def shared(self, other: Words) -> int:
         """Return how many words (with repetition) the two texts have in common."""
