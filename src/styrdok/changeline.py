@@ -58,7 +58,7 @@ def _runs(numbers: list[SectionNumber]) -> list[str]:
     return out
 
 
-def _is_preamble(section: FlatSection) -> bool:
+def is_preamble(section: FlatSection) -> bool:
     """Return True for the text before the first heading and the document's title."""
     heading = section.heading
     return heading is None or (section.depth == 0 and heading.level == 1 and not section.number)
@@ -72,7 +72,7 @@ def cite(sections: list[FlatSection]) -> str:
     ):
         items = list(group)
         if not kind:
-            parts.extend(PREAMBLE if _is_preamble(s) else f"”{s.title or s.ref}”" for s in items)
+            parts.extend(PREAMBLE if is_preamble(s) else f"”{s.title or s.ref}”" for s in items)
             continue
         numbers = [s.number for s in items if s.number is not None]
         before, after = _unit(kind, len(numbers) > 1)

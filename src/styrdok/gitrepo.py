@@ -145,6 +145,11 @@ class GitRepo:
         self._run(*identity, "commit", "--quiet", "--no-verify", "-m", message, "--", *relative)
         return self.resolve("HEAD")
 
+    def has_changes(self, paths: Iterable[Path]) -> bool:
+        """Return True when any of ``paths`` differs from the last commit (or is new)."""
+        relative = [str(Path(p).resolve().relative_to(self.root)) for p in paths]
+        return bool(self._run("status", "--porcelain", "--", *relative).strip())
+
     def _config(self, key: str) -> str:
         try:
             return str(self._repo.git.config("--get", key))
