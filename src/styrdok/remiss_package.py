@@ -22,6 +22,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from styrdok import __version__
+from styrdok.changeline import is_preamble
 from styrdok.documents import DocumentRef
 from styrdok.docx_package import read_parts, set_custom_properties, write_parts
 from styrdok.gitrepo import GitRepo
@@ -96,9 +97,7 @@ def form_rows(doc_index: int, doc: RoundDocument, result: DiffResult) -> list[Fo
             bookmark = bookmark[:38] + "_x"
         seen.add(bookmark)
         excerpt = _excerpt(result, change.ref)
-        if side.heading is None or (
-            side.depth == 0 and side.heading.level == 1 and not side.number
-        ):
+        if is_preamble(side):
             rows.append(FormRow(bookmark, doc.name, change.ref, "Inledningen", excerpt))
         else:
             rows.append(FormRow(bookmark, doc.name, change.ref, side.title, excerpt))
