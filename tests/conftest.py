@@ -141,3 +141,61 @@ def itsam(repo: Repo) -> Repo:
     repo.doc("forbundsordning", SMALL_OLD, "Gällande 2019", "2019-06-17T10:00:00+02:00")
     repo.doc("forbundsordning", SMALL_NEW, "Remissversion 2024", "2024-02-20T10:00:00+01:00")
     return repo
+
+
+def fill_form(
+    source: Path, target: Path, rows: dict[str, tuple[str, str]], general: str = ""
+) -> None:
+    """Write stances and comments into a response form, as a municipality would in Word:
+    ``rows`` maps a section (first line of the Avsnitt cell) to (stance, comment)."""
+    from docx import Document
+
+    document = Document(str(source))
+    for table in document.tables[:-1]:
+        for row in table.rows[1:]:
+            section = row.cells[0].text.split("\n")[0]
+            if section in rows:
+                stance, comment = rows[section]
+                row.cells[2].text = stance
+                row.cells[3].text = comment
+    if general:
+        document.tables[-1].rows[0].cells[0].text = general
+    document.save(str(target))
+
+
+@pytest.fixture
+def answered(itsam: Repo, tmp_path: Path) -> Repo:
+    """The ``itsam`` repository with a round r2024 (sent 2024-02-23, deadline 9 May,
+    decision 13 June), packages, an extension for Ydre and three registered answers:
+    Boxholm opposes 3 §, Ydre (extended) agrees late, Vimmerby has general views only."""
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        result = runner.invoke(main, ["--repo", str(itsam.root), *args], prog_name="styrdok")
+        assert result.exit_code == 0, result.output
+        return result
+
+    run("remiss", "new", "r2024", "--title", "Revidering av förbundsordningen",
+        "--sent", "2024-02-23", "--deadline", "2024-05-09", "--decision-date", "2024-06-13")  # fmt: skip
+    run("remiss", "send", "r2024", "--today", "2024-02-23", "-o", str(tmp_path / "utskick"))
+    run("remiss", "extend", "r2024", "ydre", "--to", "2024-05-23", "--reason", "KS 21 maj")
+    packages = tmp_path / "paket"
+    run("remiss", "package", "r2024", "-o", str(packages))
+    answers = tmp_path / "svar"
+    answers.mkdir()
+    fill_form(
+        packages / "boxholm" / "svarsmall.docx", answers / "boxholm.docx",
+        {"2 §": ("tillstyrker", ""), "3 §": ("avstyrker", "Ändamålet blir för brett.")},
+    )  # fmt: skip
+    fill_form(
+        packages / "ydre" / "svarsmall.docx", answers / "ydre.docx",
+        {"2 §": ("tillstyrker", ""), "3 §": ("ingen erinran", "")},
+    )  # fmt: skip
+    fill_form(
+        packages / "vimmerby" / "svarsmall.docx", answers / "vimmerby.docx", {},
+        general="Vimmerby kommun ställer sig bakom revideringen men vill se en tydligare budgetprocess.",
+    )  # fmt: skip
+    run("remiss", "receive", "r2024", str(answers / "boxholm.docx"), "--received", "2024-05-06")
+    run("remiss", "receive", "r2024", str(answers / "ydre.docx"), "--received", "2024-05-24")
+    run("remiss", "receive", "r2024", str(answers / "vimmerby.docx"), "--received", "2024-05-08")
+    return itsam

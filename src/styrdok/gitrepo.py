@@ -145,6 +145,12 @@ class GitRepo:
         self._run(*identity, "commit", "--quiet", "--no-verify", "-m", message, "--", *relative)
         return self.resolve("HEAD")
 
+    def messages(self, since: str, until: str, path: str) -> list[str]:
+        """Return the full messages of the commits after ``since`` up to ``until`` that
+        touched ``path``, oldest first."""
+        out = self._run("log", "--reverse", "--format=%B%x1e", f"{since}..{until}", "--", path)
+        return [m.strip() for m in out.split("\x1e") if m.strip()]
+
     def has_changes(self, paths: Iterable[Path]) -> bool:
         """Return True when any of ``paths`` differs from the last commit (or is new)."""
         relative = [str(Path(p).resolve().relative_to(self.root)) for p in paths]
