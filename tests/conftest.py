@@ -176,7 +176,8 @@ def answered(itsam: Repo, tmp_path: Path) -> Repo:
         return result
 
     run("remiss", "new", "r2024", "--title", "Revidering av förbundsordningen",
-        "--sent", "2024-02-23", "--deadline", "2024-05-09", "--decision-date", "2024-06-13")  # fmt: skip
+        "--sent", "2024-02-23", "--deadline", "2024-05-09",
+        "--decision-date", "2024-06-13")  # fmt: skip
     run("remiss", "send", "r2024", "--today", "2024-02-23", "-o", str(tmp_path / "utskick"))
     run("remiss", "extend", "r2024", "ydre", "--to", "2024-05-23", "--reason", "KS 21 maj")
     packages = tmp_path / "paket"
@@ -193,7 +194,8 @@ def answered(itsam: Repo, tmp_path: Path) -> Repo:
     )  # fmt: skip
     fill_form(
         packages / "vimmerby" / "svarsmall.docx", answers / "vimmerby.docx", {},
-        general="Vimmerby kommun ställer sig bakom revideringen men vill se en tydligare budgetprocess.",
+        general="Vimmerby kommun ställer sig bakom revideringen men vill se en "
+        "tydligare budgetprocess.",
     )  # fmt: skip
     run("remiss", "receive", "r2024", str(answers / "boxholm.docx"), "--received", "2024-05-06")
     run("remiss", "receive", "r2024", str(answers / "ydre.docx"), "--received", "2024-05-24")
