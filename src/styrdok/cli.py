@@ -169,10 +169,10 @@ def log(ctx: click.Context, document: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md"]),
+    type=click.Choice(["md", "docx"]),
     default="md",
     show_default=True,
-    help="Utdataformat.",
+    help="Utdataformat: Markdown eller Word (docx, kräver -o).",
 )
 @click.option(
     "-o",
@@ -193,22 +193,33 @@ def show(
     """Visa texten i en version: REV är en git-revision eller en versionsetikett.
 
     Utan REV visas arbetskopian; med --at den version som gällde ett visst datum.
+    Med --format docx blir texten en Word-fil på arkivets grundmall (templates/base.docx).
 
     \b
     Exempel:
       styrdok show forbundsordning "gällande 2019"
       styrdok show forbundsordning --at 2020-01-01
       styrdok show itsam-avtal HEAD~1
+      styrdok show forbundsordning "remissversion 2024" --format docx -o forbundsordning.docx
     """
     from styrdok.documents import load
     from styrdok.markdown_io import render
     from styrdok.versions import in_force, resolve
 
+    if fmt == "docx" and output is None:
+        raise click.UsageError("--format docx kräver -o FIL (en Word-fil skrivs inte i terminalen)")
     ref = _document(ctx, document)
     day = _date(at, "--at")
     if day is not None and rev is not None:
         raise click.UsageError("ange antingen REV eller --at, inte båda")
     version = in_force(ref, day) if day is not None else resolve(ref, rev)
+    if fmt == "docx" and output is not None:
+        from styrdok.atomic import write_bytes
+        from styrdok.render_docx import version_docx
+
+        write_bytes(output, version_docx(ref, version))
+        click.echo(f"Skrev {output}", err=True)
+        return
     _emit(render(load(ref, version.sha, version.path)), output)
 
 
@@ -219,10 +230,10 @@ def show(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["term", "html", "md", "json"]),
+    type=click.Choice(["term", "html", "md", "json", "docx"]),
     default="term",
     show_default=True,
-    help="Utdataformat.",
+    help="Utdataformat; docx är en Word-fil med spårade ändringar (kräver -o).",
 )
 @click.option(
     "-o",
@@ -231,24 +242,62 @@ def show(
     metavar="FIL",
     help="Skriv till fil.",
 )
+@click.option(
+    "--forfattare",
+    "author",
+    metavar="NAMN",
+    help="Författare till ändringarna i Word-filen (standard: ändringar.författare i "
+    "styrdok.yaml, annars organisationens namn).",
+)
+@click.option(
+    "--datum",
+    "datum",
+    metavar="ÅÅÅÅ-MM-DD",
+    help="Datum för ändringarna i Word-filen (standard: i dag).",
+)
 @click.pass_context
 def diff(
-    ctx: click.Context, document: str, old: str, new: str | None, fmt: str, output: Path | None
+    ctx: click.Context,
+    document: str,
+    old: str,
+    new: str | None,
+    fmt: str,
+    output: Path | None,
+    author: str | None,
+    datum: str | None,
 ) -> None:
     """Visa vad som ändrats mellan två versioner, avsnitt för avsnitt och ord för ord.
 
     GAMMAL och NY är git-revisioner eller versionsetiketter; utan NY jämförs med
-    arbetskopian. Överst står en ändringsrad i SFS-stil.
+    arbetskopian. Överst står en ändringsrad i SFS-stil. Med --format docx blir
+    jämförelsen en Word-fil där varje ändring är en spårad ändring som mottagaren kan
+    godkänna eller avvisa.
 
     \b
     Exempel:
       styrdok diff forbundsordning "gällande 2019" "remissversion 2024"
       styrdok diff forbundsordning "gällande 2019" --format html -o redline.html
       styrdok diff reglemente HEAD~1 --format json
+      styrdok diff forbundsordning "gällande 2019" "remissversion 2024" --format docx \\
+        -o forslag.docx --forfattare "Förbundskansliet" --datum 2024-03-01
     """
     from styrdok.redline import diff_versions, render_text
 
+    if fmt != "docx" and (author is not None or datum is not None):
+        raise click.UsageError("--forfattare och --datum gäller bara --format docx")
+    if fmt == "docx" and output is None:
+        raise click.UsageError("--format docx kräver -o FIL (en Word-fil skrivs inte i terminalen)")
+    if author is not None and not author.strip():
+        raise click.UsageError("--forfattare får inte vara tomt")
+    day = _date(datum, "--datum")
     result = diff_versions(_document(ctx, document), old, new)
+    if fmt == "docx" and output is not None:
+        from styrdok.atomic import write_bytes
+        from styrdok.redline_docx import render_binary
+
+        write_bytes(output, render_binary(result, fmt, author=author, date=day))
+        click.echo(f"Skrev {output}", err=True)
+        return
     color = fmt == "term" and output is None and _use_color()
     _emit(render_text(result, fmt, color=color), output)
 
@@ -642,6 +691,158 @@ def remiss_receive(
     done = receive(repo, load(repo.root), round_id, list(files), sender, day)
     for registration in done:
         click.echo(describe(registration))
+
+
+@remiss.command("answers", options_metavar="[FLAGGOR]")
+@click.argument("round_id", metavar="ID")
+@click.argument("recipient", metavar="[INSTANS]", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Skriv svaren som JSON.")
+@click.option("--today", metavar="DATUM", help="Läget detta datum (standard: i dag).")
+@click.pass_context
+def remiss_answers(
+    ctx: click.Context, round_id: str, recipient: str | None, as_json: bool, today: str | None
+) -> None:
+    """Visa registrerade svar och, per avsnitt, vad varje remissinstans sagt.
+
+    \b
+    Exempel:
+      styrdok remiss answers styrdokument-2024
+      styrdok remiss answers styrdokument-2024 ydre --json
+    """
+    import json
+
+    from styrdok.answers_report import answers_data, answers_text
+    from styrdok.compilation import compile_round
+    from styrdok.rounds import RoundError
+
+    compilation = compile_round(_repo(ctx), round_id, _today(today))
+    if recipient is not None and recipient not in compilation.round.recipients:
+        raise RoundError(f"{recipient} är inte remissinstans i {round_id}")
+    if as_json:
+        data = answers_data(compilation, recipient)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(answers_text(compilation, recipient), nl=False)
+
+
+@remiss.command("positions", options_metavar="[FLAGGOR]")
+@click.argument("round_id", metavar="ID")
+@click.option("--today", metavar="DATUM", help="Läget detta datum (standard: i dag).")
+@click.pass_context
+def remiss_positions(ctx: click.Context, round_id: str, today: str | None) -> None:
+    """Skapa eller uppdatera filen där förbundets ställningstaganden skrivs.
+
+    Filen remiss/ID/stallningstaganden.yaml listar varje ändrat avsnitt med de synpunkter
+    som kommit in, och varje allmän synpunkt. Det personalen skrivit behålls.
+
+    \b
+    Exempel:
+      styrdok remiss positions styrdokument-2024
+    """
+    from styrdok.positions import update_positions
+
+    path, sections, general = update_positions(_repo(ctx), round_id, _today(today))
+    click.echo(f"Skrev {path}: {sections} avsnitt och {general} allmänna synpunkter")
+
+
+def _compiled(ctx: click.Context, round_id: str, today: str | None) -> tuple[Any, Any]:
+    from styrdok.compilation import compile_round
+    from styrdok.positions import load_positions
+
+    repo = _repo(ctx)
+    sections, general = load_positions(repo.root, round_id)
+    return repo, compile_round(repo, round_id, _today(today), sections, general)
+
+
+@remiss.command("summary", options_metavar="[FLAGGOR]")
+@click.argument("round_id", metavar="ID")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "html", "md"]),
+    default="md",
+    show_default=True,
+    help="Utdataformat.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FIL",
+    help="Skriv till fil.",
+)
+@click.option("--today", metavar="DATUM", help="Datum på sammanställningen (standard: i dag).")
+@click.pass_context
+def remiss_summary(
+    ctx: click.Context, round_id: str, fmt: str, output: Path | None, today: str | None
+) -> None:
+    """Skriv remissammanställningen: vem som sagt vad om varje ändring och förbundets
+    ställningstaganden.
+
+    \b
+    Exempel:
+      styrdok remiss summary styrdokument-2024 --format docx -o remissammanstallning.docx
+      styrdok remiss summary styrdokument-2024 --format html -o remissammanstallning.html
+    """
+    from styrdok.settings import load
+    from styrdok.summary import render_summary
+
+    if fmt == "docx" and output is None:
+        raise click.UsageError("--format docx kräver -o FIL")
+    repo, compilation = _compiled(ctx, round_id, today)
+    data = render_summary(compilation, fmt, load(repo.root), repo.root, _today(today))  # type: ignore[arg-type]
+    _emit_bytes(data, output)
+
+
+@main.command(options_metavar="[FLAGGOR]")
+@click.argument("round_id", metavar="ID")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "docx", "md"]),
+    default="html",
+    show_default=True,
+    help="Utdataformat.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FIL",
+    help="Skriv till fil.",
+)
+@click.option("--today", metavar="DATUM", help="Datum på sammanfattningen (standard: i dag).")
+@click.pass_context
+def board(
+    ctx: click.Context, round_id: str, fmt: str, output: Path | None, today: str | None
+) -> None:
+    """Skriv direktionens sammanfattning av en remiss: vad som ändras, var medlemmarna
+    står och vad som händer nu – att läsa på fem minuter.
+
+    \b
+    Exempel:
+      styrdok board styrdokument-2024 --format html -o direktionen.html
+      styrdok board styrdokument-2024 --format docx -o direktionen.docx
+    """
+    from styrdok.board import render_board
+    from styrdok.settings import load
+
+    if fmt == "docx" and output is None:
+        raise click.UsageError("--format docx kräver -o FIL")
+    repo, compilation = _compiled(ctx, round_id, today)
+    data = render_board(compilation, fmt, load(repo.root), repo, _today(today))  # type: ignore[arg-type]
+    _emit_bytes(data, output)
+
+
+def _emit_bytes(data: bytes, output: Path | None) -> None:
+    """Print UTF-8 text output, or write any output atomically to a file."""
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    from styrdok.atomic import write_bytes
+
+    write_bytes(output, data)
+    click.echo(f"Skrev {output}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover
