@@ -79,7 +79,8 @@ def answers_text(compilation: Compilation, recipient: str | None = None) -> str:
             ]
             extra = f" ({', '.join(marks)})" if marks else ""
             digest = a["sha256"][:12]
-            lines.append(f"  {a['inkom']}  {a['originalnamn']}  [{a['typ']}]  sha256 {digest}{extra}")
+            name = a["originalnamn"]
+            lines.append(f"  {a['inkom']}  {name}  [{a['typ']}]  sha256 {digest}{extra}")
     lines += ["", "Synpunkter per avsnitt", ""]
     if not data["avsnitt"]:
         lines.append("  (inga)")
