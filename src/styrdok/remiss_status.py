@@ -70,7 +70,7 @@ def recipient_status(root: Path, r: Round, recipient: Recipient, today: dt.date)
         if event.kind == EXTENDED:
             reason = str(event.details.get("skäl", ""))
     sent = next((e.at for e in reversed(events) if e.kind == SENT), None)
-    answers = tuple(registered(root, r.id, recipient.id))
+    answers = tuple(a for a in registered(root, r.id, recipient.id) if a.received <= today)
     state: State
     if answers:
         state = "besvarad sent" if answers[0].received > deadline.date() else "besvarad"
