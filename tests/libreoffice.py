@@ -24,7 +24,7 @@ import struct
 import subprocess
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -261,6 +261,54 @@ class LibreOffice:
         """Return the custom document properties and bookmark names of ``path``."""
         result = self.command("properties", path=_absolute(path))
         return DocumentInfo(result["custom"], result["bookmarks"])
+
+    def fill_form(
+        self,
+        path: Path,
+        out: Path,
+        *,
+        cells: Sequence[Mapping[str, object]] = (),
+        general: str = "",
+        rows: Sequence[Mapping[str, object]] = (),
+        merges: Sequence[Mapping[str, object]] = (),
+        paragraphs: Sequence[Mapping[str, object]] = (),
+    ) -> Path:
+        """Return ``out`` after filling in the response form ``path`` and saving it as .docx
+        (see ``cmd_fill_form`` in lo_worker.py for the shape of each argument)."""
+        result = self.command(
+            "fill_form",
+            path=_absolute(path),
+            out=_absolute(out),
+            cells=list(cells),
+            general=general,
+            rows=list(rows),
+            merges=list(merges),
+            paragraphs=list(paragraphs),
+        )
+        return Path(result["out"])
+
+    def add_comments(self, path: Path, out: Path, comments: Sequence[Mapping[str, str]]) -> Path:
+        """Return ``out`` after adding comments to ``path``, each anchored on ``word`` (through
+        ``until``) after the heading ``heading``, and saving it as .docx."""
+        result = self.command(
+            "add_comment", path=_absolute(path), out=_absolute(out), comments=list(comments)
+        )
+        return Path(result["out"])
+
+    def tracked_edits(
+        self, path: Path, out: Path, author: str, edits: Sequence[Mapping[str, str]]
+    ) -> Path:
+        """Return ``out`` after editing ``path`` with changes recorded as ``author`` (each edit
+        replaces ``find`` after ``heading`` with ``replace`` or adds ``insert_after``) and
+        saving it as .docx."""
+        result = self.command(
+            "tracked_edit",
+            path=_absolute(path),
+            out=_absolute(out),
+            author=author,
+            edits=list(edits),
+        )
+        return Path(result["out"])
 
     def _send(self, request: dict[str, object]) -> None:
         assert self._worker is not None and self._worker.stdin is not None

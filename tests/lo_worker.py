@@ -39,6 +39,7 @@ SOFFICE_FLAGS = ["--headless", "--invisible", "--norestore", "--nologo", "--node
 DOCX_FILTER = "MS Word 2007 XML"
 PDF_FILTER = "writer_pdf_Export"
 CHAR_SPECIAL = 6  # com.sun.star.style.NumberingType.CHAR_SPECIAL: a bullet
+PARAGRAPH_BREAK = 0  # com.sun.star.text.ControlCharacter.PARAGRAPH_BREAK
 
 Request = dict[str, Any]
 
@@ -396,7 +397,172 @@ def cmd_properties(office: Office, request: Request) -> object:
         }
 
 
-# Later: "fill_form", "add_comment", "tracked_edit" go here.
+# --- Answering a remiss as a respondent would: fill the form, comment, edit with tracking ---
+
+
+def _column(index: int) -> str:
+    """Return the letters LibreOffice names a table column by: 0 → A, 26 → AA."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def _row_of(document: Any, bookmark: str) -> tuple[Any, int]:
+    """Return the table and the 1-based row number of the cell that holds ``bookmark``."""
+    anchor = document.getBookmarks().getByName(bookmark).getAnchor()
+    table = anchor.getPropertyValue("TextTable")
+    cell = anchor.getPropertyValue("Cell")
+    if table is None or cell is None:
+        raise ValueError(f"bokmärket {bookmark} står inte i en tabell")
+    name = cell.getPropertyValue("CellName")
+    return table, int(name.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
+def _body_paragraphs(document: Any) -> list[Any]:
+    return [
+        element
+        for element in _elements(document.getText())
+        if element.supportsService("com.sun.star.text.Paragraph")
+    ]
+
+
+def _heading(document: Any, heading: str) -> Any:
+    """Return the first heading paragraph that reads ``heading`` or starts with it."""
+    for element in _body_paragraphs(document):
+        text = element.getString()
+        level = element.getPropertyValue("OutlineLevel")
+        if level and (text == heading or text.startswith(heading + " ")):
+            return element
+    raise ValueError(f"rubriken {heading!r} finns inte")
+
+
+def _find_after(document: Any, start: Any, word: str) -> Any:
+    """Return the first occurrence of ``word`` after the range ``start``."""
+    search = document.createSearchDescriptor()
+    search.SearchString = word
+    search.SearchCaseSensitive = True
+    found = document.findNext(start.getEnd(), search)
+    if found is None:
+        raise ValueError(f"texten {word!r} finns inte efter {start.getString()[:40]!r}")
+    return found
+
+
+def _date_time(value: str) -> Any:
+    """Return a com.sun.star.util.DateTime for ``2024-04-12T14:03:00`` (local time)."""
+    stamp = uno.createUnoStruct("com.sun.star.util.DateTime")
+    day, _, time_of_day = value.partition("T")
+    stamp.Year, stamp.Month, stamp.Day = (int(part) for part in day.split("-"))
+    if time_of_day:
+        stamp.Hours, stamp.Minutes, stamp.Seconds = (int(p) for p in time_of_day.split(":"))
+    return stamp
+
+
+def cmd_fill_form(office: Office, request: Request) -> object:
+    """Fill in a response form and save it as .docx.
+
+    ``rows``: rows to add, ``{"after": bookmark, "texts": [...]}``; ``cells``: ``{"bookmark",
+    "column" (0-based), "text"}``; ``merges``: ``{"bookmark", "columns": [first, last],
+    "rows": n, "text"}`` merges cells from the bookmark's row and sets the text;
+    ``general``: text for the cell of the ``styrdok_allmant`` bookmark; ``paragraphs``:
+    ``{"after_table": index, "text"}`` typed outside the cells, after a table.
+    """
+    with office.open(request["path"]) as document:
+        for row in request.get("rows", []):
+            table, number = _row_of(document, row["after"])
+            table.getRows().insertByIndex(number, 1)
+            for column, text in enumerate(row["texts"]):
+                table.getCellByName(f"{_column(column)}{number + 1}").setString(text)
+        for cell in request.get("cells", []):
+            table, number = _row_of(document, cell["bookmark"])
+            table.getCellByName(f"{_column(cell['column'])}{number}").setString(cell["text"])
+        for merge in request.get("merges", []):
+            table, number = _row_of(document, merge["bookmark"])
+            first, last = merge["columns"]
+            start = f"{_column(first)}{number}"
+            cursor = table.createCursorByCellName(start)
+            cursor.gotoCellByName(f"{_column(last)}{number + merge.get('rows', 1) - 1}", True)
+            cursor.mergeRange()
+            table.getCellByName(start).setString(merge["text"])
+        if request.get("general"):
+            table, number = _row_of(document, "styrdok_allmant")
+            table.getCellByName(f"A{number}").setString(request["general"])
+        tables = document.getTextTables()
+        for typed in request.get("paragraphs", []):
+            name = tables.getByIndex(typed["after_table"]).getName()
+            text = document.getText()
+            elements = list(_elements(text))
+            at = next(
+                i
+                for i, element in enumerate(elements)
+                if element.supportsService("com.sun.star.text.TextTable")
+                and element.getName() == name
+            )
+            # Typed at the start of what follows the table, then split off as a paragraph
+            # of its own (a paragraph inserted after a table cannot be written to over UNO).
+            cursor = text.createTextCursorByRange(elements[at + 1].getStart())
+            text.insertString(cursor, typed["text"], False)
+            text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+            cursor.gotoPreviousParagraph(False)
+            cursor.setPropertyValue("ParaStyleName", "Standard")
+        return {"out": store(document, request["out"], DOCX_FILTER)}
+
+
+def cmd_add_comment(office: Office, request: Request) -> object:
+    """Add comments and save as .docx. Each of ``comments`` is anchored on ``word`` (through
+    ``until`` when given, maybe in a later paragraph) after the heading ``heading``, with
+    ``text``, ``author`` and optionally ``date`` (local ISO time)."""
+    with office.open(request["path"]) as document:
+        for comment in request["comments"]:
+            found = _find_after(document, _heading(document, comment["heading"]), comment["word"])
+            cursor = found.getText().createTextCursorByRange(found.getStart())
+            end = _find_after(document, found, comment["until"]) if comment.get("until") else found
+            cursor.gotoRange(end.getEnd(), True)
+            annotation = document.createInstance("com.sun.star.text.textfield.Annotation")
+            annotation.setPropertyValue("Author", comment["author"])
+            annotation.setPropertyValue("Content", comment["text"])
+            if comment.get("date"):
+                annotation.setPropertyValue("DateTimeValue", _date_time(comment["date"]))
+            cursor.getText().insertTextContent(cursor, annotation, True)
+        return {"out": store(document, request["out"], DOCX_FILTER)}
+
+
+def _user_name(office: Office, given: str | None = None) -> str:
+    """Return LibreOffice's user name (the author of tracked changes); set it when given."""
+    provider = office._create("com.sun.star.configuration.ConfigurationProvider")
+    access = provider.createInstanceWithArguments(
+        "com.sun.star.configuration.ConfigurationUpdateAccess",
+        (prop("nodepath", "/org.openoffice.UserProfile/Data"),),
+    )
+    old = str(access.getByName("givenname"))
+    if given is not None:
+        access.setPropertyValue("givenname", given)
+        access.setPropertyValue("sn", "")
+        access.commitChanges()
+    return old
+
+
+def cmd_tracked_edit(office: Office, request: Request) -> object:
+    """Edit with changes recorded, as ``author``, and save as .docx. Each of ``edits``
+    finds ``find`` after the heading ``heading`` and replaces it with ``replace`` ("" deletes
+    it) or, with ``insert_after``, adds that text after it."""
+    old = _user_name(office, request["author"])
+    try:
+        with office.open(request["path"]) as document:
+            document.setPropertyValue("RecordChanges", True)
+            for edit in request["edits"]:
+                found = _find_after(document, _heading(document, edit["heading"]), edit["find"])
+                if "insert_after" in edit:
+                    found.getText().insertString(found.getEnd(), edit["insert_after"], False)
+                else:
+                    found.setString(edit.get("replace", ""))
+            return {"out": store(document, request["out"], DOCX_FILTER)}
+    finally:
+        _user_name(office, old)
+
+
 COMMANDS: dict[str, Callable[[Office, Request], object]] = {
     "ping": cmd_ping,
     "text": cmd_text,
@@ -405,6 +571,9 @@ COMMANDS: dict[str, Callable[[Office, Request], object]] = {
     "convert": cmd_convert,
     "save_as_docx": cmd_save_as_docx,
     "properties": cmd_properties,
+    "fill_form": cmd_fill_form,
+    "add_comment": cmd_add_comment,
+    "tracked_edit": cmd_tracked_edit,
 }
 
 

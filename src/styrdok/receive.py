@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,7 +60,7 @@ def _safe_name(name: str) -> str:
 
 def check_file(
     root: Path, settings: Settings, r: Round, recipients: dict[str, Recipient],
-    path: Path, sender: str | None,
+    path: Path, sender: str | None, section_refs: Mapping[str, list[str]] | None = None,
 ) -> Incoming:  # fmt: skip
     """Return a file checked by the intake gate, identified and read; raise otherwise."""
     from styrdok.answer_read import identify, read_answer
@@ -82,10 +82,23 @@ def check_file(
         )
     if rid not in r.recipients or rid not in recipients:
         raise ReceiveError(f"{path.name}: {rid} är inte remissinstans i {r.id}")
-    content = read_answer(data, checked.kind, settings.author)
+    content = read_answer(data, checked.kind, settings.author, section_refs)
     return Incoming(
         path, data, checked.kind, recipients[rid], content, hashlib.sha256(data).hexdigest()
     )
+
+
+def section_refs(repo: GitRepo, r: Round) -> dict[str, list[str]]:
+    """Return the sections of each document's proposal by document name, so that what
+    respondents write ("§ 3", "avsnitt 3") resolves to the sections styrdok cites."""
+    from styrdok.compare import flatten
+    from styrdok.documents import DocumentRef, load
+
+    out = {}
+    for d in r.documents:
+        doc = load(DocumentRef(repo, d.proposal.path), d.proposal.commit, d.proposal.path)
+        out[d.name] = [s.ref for s in flatten(doc)]
+    return out
 
 
 def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Registration:
@@ -145,7 +158,10 @@ def receive(
     recipients = {rec.id: rec for rec in round_recipients(repo.root, r)}
     if sender is not None and sender not in recipients:
         raise ReceiveError(f"{sender} är inte remissinstans i {r.id}")
-    incoming = [check_file(repo.root, settings, r, recipients, path, sender) for path in files]
+    refs = section_refs(repo, r)
+    incoming = [
+        check_file(repo.root, settings, r, recipients, path, sender, refs) for path in files
+    ]
     with repo.locked():
         return [_register(repo, r, item, received) for item in incoming]
 
