@@ -230,10 +230,11 @@ def show(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["term", "html", "md", "json", "docx"]),
+    type=click.Choice(["term", "html", "md", "json", "docx", "table"]),
     default="term",
     show_default=True,
-    help="Utdataformat; docx är en Word-fil med spårade ändringar (kräver -o).",
+    help="Utdataformat; docx är en Word-fil med spårade ändringar och table en "
+    "jämförelsetabell i Word (båda kräver -o).",
 )
 @click.option(
     "-o",
@@ -280,23 +281,22 @@ def diff(
       styrdok diff reglemente HEAD~1 --format json
       styrdok diff forbundsordning "gällande 2019" "remissversion 2024" --format docx \\
         -o forslag.docx --forfattare "Förbundskansliet" --datum 2024-03-01
+      styrdok diff forbundsordning "gällande 2019" --format table -o jamforelse.docx
     """
-    from styrdok.redline import diff_versions, render_text
+    from styrdok.redline import BINARY_FORMATS, diff_versions, render_binary, render_text
 
-    if fmt != "docx" and (author is not None or datum is not None):
-        raise click.UsageError("--forfattare och --datum gäller bara --format docx")
-    if fmt == "docx" and output is None:
-        raise click.UsageError("--format docx kräver -o FIL (en Word-fil skrivs inte i terminalen)")
+    if fmt not in BINARY_FORMATS and (author is not None or datum is not None):
+        raise click.UsageError("--forfattare och --datum gäller bara --format docx och table")
+    if fmt in BINARY_FORMATS and output is None:
+        raise click.UsageError(
+            f"--format {fmt} kräver -o FIL (en Word-fil skrivs inte i terminalen)"
+        )
     if author is not None and not author.strip():
         raise click.UsageError("--forfattare får inte vara tomt")
     day = _date(datum, "--datum")
     result = diff_versions(_document(ctx, document), old, new)
-    if fmt == "docx" and output is not None:
-        from styrdok.atomic import write_bytes
-        from styrdok.redline_docx import render_binary
-
-        write_bytes(output, render_binary(result, fmt, author=author, date=day))
-        click.echo(f"Skrev {output}", err=True)
+    if fmt in BINARY_FORMATS:
+        _emit_bytes(render_binary(result, fmt, author, day), output)
         return
     color = fmt == "term" and output is None and _use_color()
     _emit(render_text(result, fmt, color=color), output)

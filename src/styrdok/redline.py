@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from styrdok.compare import Comparison, compare
@@ -52,3 +53,30 @@ def render_text(result: DiffResult, fmt: str, color: bool = False) -> str:
 
         return render_json(result.comparison, result.old.name, result.new.name)
     raise ValueError(f"unknown format {fmt!r}, expected one of {', '.join(TEXT_FORMATS)}")
+
+
+BINARY_FORMATS = ("docx", "table")
+
+
+def render_binary(
+    result: DiffResult, fmt: str, author: str | None = None, date: dt.date | None = None
+) -> bytes:
+    """Return the comparison as a Word file: tracked changes (``docx``) or the
+    comparison table (``table``), on the repository's base template and settings."""
+    from styrdok.deadlines import today
+    from styrdok.settings import load
+    from styrdok.templating import find_template
+
+    root = result.document.repo.root
+    settings = load(root)
+    template = find_template("base.docx", root)
+    day = date or today()
+    if fmt == "docx":
+        from styrdok.redline_docx import redline_docx
+
+        return redline_docx(result, settings, author, day, template)
+    if fmt == "table":
+        from styrdok.table_docx import table_docx
+
+        return table_docx(result, settings, day, template)
+    raise ValueError(f"unknown format {fmt!r}, expected one of {', '.join(BINARY_FORMATS)}")
