@@ -66,7 +66,7 @@ def _marker(block: BlockChange, side: Side, counters: dict[int, int]) -> str:
     return ""
 
 
-def _fill(cell: Any, change: SectionChange, side: Side) -> None:
+def fill_cell(cell: Any, change: SectionChange, side: Side) -> None:
     """Write one side of a changed section into a table cell."""
     section = change.old if side == "old" else change.new
     first = cell.paragraphs[0]
@@ -88,7 +88,7 @@ def _fill(cell: Any, change: SectionChange, side: Side) -> None:
         _runs(paragraph, block.ops, side)
 
 
-def _note(change: SectionChange) -> str | None:
+def note(change: SectionChange) -> str | None:
     if change.status == "renumbered" and change.old and change.new:
         return f"Nuvarande {change.old.ref} betecknas {change.new.ref}."
     if change.status == "moved" and change.old and change.new:
@@ -128,14 +128,14 @@ def table_docx(result: DiffResult, settings: Settings, date: dt.date, template: 
     table.style = document.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
-    _repeat_header(table.rows[0])
+    repeat_header(table.rows[0])
     for change in changes:
         row = table.add_row()
-        _fill(row.cells[0], change, "old")
-        _fill(row.cells[1], change, "new")
-        note = _note(change)
-        if note:
-            row.cells[1].add_paragraph().add_run(note).italic = True
+        fill_cell(row.cells[0], change, "old")
+        fill_cell(row.cells[1], change, "new")
+        remark = note(change)
+        if remark:
+            row.cells[1].add_paragraph().add_run(remark).italic = True
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_after = Pt(4)
@@ -155,7 +155,7 @@ def table_docx(result: DiffResult, settings: Settings, date: dt.date, template: 
     return finalise(save(document), info)
 
 
-def _repeat_header(row: Any) -> None:
+def repeat_header(row: Any) -> None:
     """Mark a table row to repeat at the top of every page."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
