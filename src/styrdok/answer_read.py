@@ -318,7 +318,7 @@ def _quiet_pypdf() -> Iterator[None]:
     """Keep pypdf's notes on sloppy files from the user (and from warnings-as-errors)."""
     log = logging.getLogger("pypdf")
     level = log.level
-    log.setLevel(logging.ERROR)
+    log.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
