@@ -18,14 +18,13 @@ from docx import Document
 
 def _form(source: Path, target: Path, rows: dict[str, tuple[str, str, str]], general: str) -> None:
     document = Document(str(source))
-    for table in document.tables[:-1]:
-        for row in table.rows[1:]:
-            section = row.cells[0].text.split("\n")[0]
-            if section in rows:
-                stance, comment, proposal = rows[section]
-                row.cells[2].text = stance
-                row.cells[3].text = comment
-                row.cells[4].text = proposal
+    for row in document.tables[0].rows[1:]:  # the förbundsordning's table
+        section = row.cells[0].text.split("\n")[0]
+        if section in rows:
+            stance, comment, proposal = rows[section]
+            row.cells[2].text = stance
+            row.cells[3].text = comment
+            row.cells[4].text = proposal
     document.tables[-1].rows[0].cells[0].text = general
     document.save(str(target))
 

@@ -87,11 +87,17 @@ def answers_text(compilation: Compilation, recipient: str | None = None) -> str:
     for section in data["avsnitt"]:
         lines.append(f"{section['dokument']} {section['avsnitt']} {section['rubrik']}")
         for o in section["synpunkter"]:
-            said = o["ställningstagande"] or "–"
-            text = " ".join(x for x in (o["kommentar"], o["förslag till lydelse"]) if x)
-            lines.append(f"  {names[o['instans']]}: {said}" + (f" – {text}" if text else ""))
+            parts = [o["ställningstagande"] or "", _one_line(o["kommentar"])]
+            if o["förslag till lydelse"]:
+                parts.append(f"förslag: ”{_one_line(o['förslag till lydelse'])}”")
+            said = " – ".join(p for p in parts if p) or "(ingen text)"
+            lines.append(f"  {names[o['instans']]} ({o['källa']}): {said}")
     if data["allmänt"]:
         lines += ["", "Allmänna synpunkter", ""]
         for g in data["allmänt"]:
-            lines.append(f"  {names[g['instans']]}: {g['text']}")
+            lines.append(f"  {names[g['instans']]} ({g['källa']}): {_one_line(g['text'])}")
     return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " / ".join(line.strip() for line in text.splitlines() if line.strip())
