@@ -24,37 +24,32 @@ writes atomically (temporary file, then rename), which would replace the device 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import importlib.metadata
 import importlib.util
 import json
 import os
-import platform
-import shutil
-import signal
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-import tracemalloc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import gendoc
+import measure
+from measure import (
+    DeadlineExpired,
+    Timing,
+    deadline,
+    styrdok_command,
+    time_processes,
+    traced_peak,
+)
 
 ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "results" / "bench_diff.json"
 REPEATS = 3
 REDLINES_TIMEOUT = 120.0
 PROCESS_TIMEOUT = 600.0
-MIB = 1024 * 1024
-GNU_TIME = shutil.which("time", path="/usr/bin:/bin")
 
 _REDLINES_WORKER = """
 import sys
@@ -63,144 +58,6 @@ old = open(sys.argv[1], encoding="utf-8").read()
 new = open(sys.argv[2], encoding="utf-8").read()
 Redlines(old, new).output_markdown
 """
-
-
-# --- measuring --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ProcessRun:
-    """One whole process: wall time, peak RSS, exit status and the end of its stderr."""
-
-    seconds: float
-    peak_mib: float
-    returncode: int
-    timed_out: bool
-    stderr: str
-
-
-def run_process(argv: list[str], timeout: float, cwd: Path | None = None) -> ProcessRun:
-    """Return the wall time and peak RSS of one process (killed after ``timeout`` s).
-
-    The peak comes from GNU time (``%M``), which forks the command from its own small
-    process. ``os.wait4`` or ``RUSAGE_CHILDREN`` from here would report at least this
-    process's RSS: Linux folds the forking process's high-water mark into the child's
-    ``ru_maxrss`` at exec. Without /usr/bin/time, wait4 is used and the floor noted.
-    """
-    with tempfile.TemporaryDirectory() as scratch:
-        report = Path(scratch) / "time"
-        wrapped = [GNU_TIME, "-f", "%M", "-o", str(report), *argv] if GNU_TIME else argv
-        with (Path(scratch) / "stderr").open("w+b") as stderr:
-            start = time.perf_counter()
-            process = subprocess.Popen(
-                wrapped, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True
-            )
-            expired = threading.Event()
-            reaped = threading.Event()
-
-            def kill() -> None:
-                if not reaped.is_set():
-                    expired.set()
-                    with contextlib.suppress(ProcessLookupError):
-                        os.killpg(process.pid, signal.SIGKILL)
-
-            watchdog = threading.Timer(timeout, kill)
-            watchdog.start()
-            _pid, status, usage = os.wait4(process.pid, 0)
-            reaped.set()
-            watchdog.cancel()
-            seconds = time.perf_counter() - start
-            process.returncode = os.waitstatus_to_exitcode(status)
-            stderr.seek(0)
-            tail = stderr.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-        peak_kib = float(usage.ru_maxrss)
-        if GNU_TIME and report.exists():
-            lines = report.read_text().split()
-            peak_kib = float(lines[-1]) if lines and lines[-1].isdigit() else float("nan")
-    return ProcessRun(
-        seconds, peak_kib / 1024, process.returncode, expired.is_set(), "\n".join(tail)
-    )
-
-
-@dataclass
-class Timing:
-    """Repeated measurements of one thing: seconds and peak MiB per run."""
-
-    seconds: list[float] = field(default_factory=list)
-    peak_mib: list[float] = field(default_factory=list)
-    timed_out: bool = False
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.seconds) and not self.timed_out and self.error is None
-
-    @property
-    def best(self) -> float:
-        return min(self.seconds)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
-
-    @property
-    def peak(self) -> float | None:
-        return max(self.peak_mib) if self.peak_mib else None
-
-    def summary(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"runs_s": [round(s, 4) for s in self.seconds]}
-        if self.ok:
-            data |= {"best_s": round(self.best, 4), "median_s": round(self.median, 4)}
-        if self.peak is not None:
-            data["peak_mib"] = round(self.peak, 1)
-        data |= {"timed_out": self.timed_out, "error": self.error}
-        return data
-
-
-def time_processes(argv: list[str], repeats: int, timeout: float) -> Timing:
-    """Return ``repeats`` runs of a process; stop at the first failure or timeout."""
-    timing = Timing()
-    for _ in range(repeats):
-        run = run_process(argv, timeout)
-        if run.timed_out:
-            timing.timed_out = True
-            return timing
-        if run.returncode != 0:
-            timing.error = run.stderr.splitlines()[-1] if run.stderr else f"{run.returncode}"
-            return timing
-        timing.seconds.append(run.seconds)
-        timing.peak_mib.append(run.peak_mib)
-    return timing
-
-
-class _Timeout(Exception):
-    pass
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Raise _Timeout in this (main) thread when the block runs longer than ``seconds``."""
-
-    def expire(_signum: int, _frame: FrameType | None) -> None:
-        raise _Timeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def traced_peak(work: Callable[[], object]) -> float:
-    """Return the peak of Python allocations (MiB) while ``work`` runs."""
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1] / MIB
-    finally:
-        tracemalloc.stop()
 
 
 # --- styrdok and redlines ---------------------------------------------------------------
@@ -280,7 +137,7 @@ def redlines_in_process(old_body: str, new_body: str, repeats: int) -> Timing:
                 timing.peak_mib.append(
                     traced_peak(lambda: Redlines(old_body, new_body).output_markdown)
                 )
-    except _Timeout:
+    except DeadlineExpired:
         timing.timed_out = not timing.seconds  # a slow tracemalloc run only loses the peak
     return timing
 
@@ -296,14 +153,6 @@ def redlines_process(old_file: Path, new_file: Path, repeats: int) -> Timing:
     first.peak_mib += more.peak_mib
     first.timed_out, first.error = more.timed_out, more.error
     return first
-
-
-def styrdok_command() -> list[str]:
-    """Return the argv that starts the installed ``styrdok`` console script."""
-    script = Path(sys.executable).parent / "styrdok"
-    if not script.exists():
-        raise SystemExit(f"styrdok saknas bredvid {sys.executable}: kör make setup")
-    return [str(script)]
 
 
 # --- cases ------------------------------------------------------------------------------
@@ -513,28 +362,7 @@ def phase_table(phases: dict[str, Phases]) -> str:
 
 
 def machine() -> dict[str, Any]:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
-    return {
-        "nproc": len(os.sched_getaffinity(0)),
-        "cpu_count": os.cpu_count(),
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "platform": platform.platform(),
-        "styrdok": importlib.metadata.version("styrdok"),
-        "redlines": importlib.metadata.version("redlines"),
-        "git": git,
-        "loadavg_start": [round(x, 2) for x in os.getloadavg()],
-        "rss_source": f"{GNU_TIME} %M" if GNU_TIME else "os.wait4 (floor: this process's RSS)",
-    }
+    return measure.machine(("styrdok", "redlines"))
 
 
 # --- main -------------------------------------------------------------------------------

@@ -136,7 +136,10 @@ def test_answers_lists_what_each_said(itsam: Repo, cli: Cli, sent: Path, tmp_pat
     cli("remiss", "receive", "r2024", str(answer), "--received", "2024-05-02")
     text = cli("remiss", "answers", "r2024", "--today", "2024-05-03")
     assert text.exit_code == 0, text.output
-    assert "forbundsordning 3 § Ändamål\n  Ödeshögs kommun (svarsmall): synpunkter – Tydligare." in text.stdout
+    assert (
+        "forbundsordning 3 § Ändamål\n  Ödeshögs kommun (svarsmall): synpunkter – Tydligare."
+        in text.stdout
+    )
     data = json.loads(cli("remiss", "answers", "r2024", "odeshog", "--json").stdout)
     assert [i["id"] for i in data["instanser"]] == ["odeshog"]
     assert data["avsnitt"][0]["synpunkter"][0]["ställningstagande"] == "synpunkter"
