@@ -75,6 +75,26 @@ def _date(value: str | None, option: str) -> dt.date | None:
         raise click.BadParameter(f"förväntade ett datum ÅÅÅÅ-MM-DD, fick {value!r}") from None
 
 
+_output_file = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FIL",
+    help="Skriv till fil.",
+)
+_today_option = click.option(
+    "--today", metavar="DATUM", help="Läget detta datum (standard: i dag)."
+)
+
+
+def _needs_file(fmt: str, output: Path | None, binary: tuple[str, ...] = ("docx",)) -> None:
+    """Refuse to print a Word file in the terminal."""
+    if fmt in binary and output is None:
+        raise click.UsageError(
+            f"--format {fmt} kräver -o FIL (en Word-fil skrivs inte i terminalen)"
+        )
+
+
 @click.group(
     cls=_Group,
     context_settings=CONTEXT,
@@ -174,13 +194,7 @@ def log(ctx: click.Context, document: str) -> None:
     show_default=True,
     help="Utdataformat: Markdown eller Word (docx, kräver -o).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FIL",
-    help="Skriv till fil.",
-)
+@_output_file
 @click.pass_context
 def show(
     ctx: click.Context,
@@ -206,8 +220,7 @@ def show(
     from styrdok.markdown_io import render
     from styrdok.versions import in_force, resolve
 
-    if fmt == "docx" and output is None:
-        raise click.UsageError("--format docx kräver -o FIL (en Word-fil skrivs inte i terminalen)")
+    _needs_file(fmt, output)
     ref = _document(ctx, document)
     day = _date(at, "--at")
     if day is not None and rev is not None:
@@ -236,13 +249,7 @@ def show(
     help="Utdataformat; docx är en Word-fil med spårade ändringar och table en "
     "jämförelsetabell i Word (båda kräver -o).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FIL",
-    help="Skriv till fil.",
-)
+@_output_file
 @click.option(
     "--forfattare",
     "author",
@@ -287,10 +294,7 @@ def diff(
 
     if fmt not in BINARY_FORMATS and (author is not None or datum is not None):
         raise click.UsageError("--forfattare och --datum gäller bara --format docx och table")
-    if fmt in BINARY_FORMATS and output is None:
-        raise click.UsageError(
-            f"--format {fmt} kräver -o FIL (en Word-fil skrivs inte i terminalen)"
-        )
+    _needs_file(fmt, output, BINARY_FORMATS)
     if author is not None and not author.strip():
         raise click.UsageError("--forfattare får inte vara tomt")
     day = _date(datum, "--datum")
@@ -764,13 +768,7 @@ def _compiled(ctx: click.Context, round_id: str, today: str | None) -> tuple[Any
     show_default=True,
     help="Utdataformat.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FIL",
-    help="Skriv till fil.",
-)
+@_output_file
 @click.option("--today", metavar="DATUM", help="Datum på sammanställningen (standard: i dag).")
 @click.pass_context
 def remiss_summary(
@@ -787,8 +785,7 @@ def remiss_summary(
     from styrdok.settings import load
     from styrdok.summary import render_summary
 
-    if fmt == "docx" and output is None:
-        raise click.UsageError("--format docx kräver -o FIL")
+    _needs_file(fmt, output)
     repo, compilation = _compiled(ctx, round_id, today)
     data = render_summary(compilation, fmt, load(repo.root), repo.root, _today(today))  # type: ignore[arg-type]
     _emit_bytes(data, output)
@@ -804,13 +801,7 @@ def remiss_summary(
     show_default=True,
     help="Utdataformat.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FIL",
-    help="Skriv till fil.",
-)
+@_output_file
 @click.option("--today", metavar="DATUM", help="Datum på sammanfattningen (standard: i dag).")
 @click.pass_context
 def board(
@@ -827,8 +818,7 @@ def board(
     from styrdok.board import render_board
     from styrdok.settings import load
 
-    if fmt == "docx" and output is None:
-        raise click.UsageError("--format docx kräver -o FIL")
+    _needs_file(fmt, output)
     repo, compilation = _compiled(ctx, round_id, today)
     data = render_board(compilation, fmt, load(repo.root), repo, _today(today))  # type: ignore[arg-type]
     _emit_bytes(data, output)

@@ -152,7 +152,7 @@ def receive(
     received: dt.date,
 ) -> list[Registration]:
     """Check, read and register answer files; return what happened to each."""
-    from styrdok.remiss_package import round_recipients
+    from styrdok.rounds import round_recipients
 
     r = load_round(repo.root, round_id)
     recipients = {rec.id: rec for rec in round_recipients(repo.root, r)}

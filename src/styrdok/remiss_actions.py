@@ -171,7 +171,8 @@ def send_round(
 ) -> list[Sending]:
     """Send each recipient its package by e-mail (``smtp``) or write the messages as .eml
     files for staff to send; record the sending per recipient in one commit."""
-    from styrdok.remiss_package import package_for, round_recipients
+    from styrdok.remiss_package import package_for
+    from styrdok.rounds import round_recipients
 
     with repo.locked():
         r = load_round(repo.root, round_id)

@@ -26,9 +26,16 @@ from styrdok.changeline import is_preamble
 from styrdok.documents import DocumentRef
 from styrdok.docx_package import read_parts, set_custom_properties, write_parts
 from styrdok.gitrepo import GitRepo
-from styrdok.recipients import Recipient, load_recipients
+from styrdok.recipients import Recipient
 from styrdok.redline import DiffResult, diff_versions
-from styrdok.rounds import Round, RoundDocument, RoundError, check_pinned, load_round
+from styrdok.rounds import (
+    Round,
+    RoundDocument,
+    RoundError,
+    check_pinned,
+    load_round,
+    round_recipients,
+)
 from styrdok.settings import Settings
 from styrdok.templating import find_template, swedish_date
 from styrdok.zipwriter import DEFLATED, STORED, Member, member, write_zip
@@ -370,17 +377,6 @@ def build_common(
     once."""
     builder = _Builder(repo, settings, r)
     return [prepare(part, r) for part in builder.letter_and_form(recipients) + builder.documents()]
-
-
-def round_recipients(root: Path, r: Round) -> list[Recipient]:
-    """Return the round's recipients from the registry, in the round's order."""
-    registry = load_recipients(root)
-    missing = [rid for rid in r.recipients if rid not in registry]
-    if missing:
-        raise RoundError(
-            f"remiss {r.id}: remissinstansen {', '.join(missing)} finns inte i registret"
-        )
-    return [registry[rid] for rid in r.recipients]
 
 
 def build_packages(

@@ -10,9 +10,9 @@ from typing import Any, Literal
 
 from styrdok.answers import Answer, registered
 from styrdok.deadlines import working_days_between
-from styrdok.recipients import Recipient, load_recipients
+from styrdok.recipients import Recipient
 from styrdok.remiss_log import EXTENDED, REMINDED, SENT, deadline_for, read_log
-from styrdok.rounds import Round, RoundError, list_rounds, load_round
+from styrdok.rounds import Round, list_rounds, load_round, round_recipients
 
 State = Literal["besvarad", "besvarad sent", "försenad", "väntar"]
 STATES: tuple[State, ...] = ("besvarad", "besvarad sent", "försenad", "väntar")
@@ -91,20 +91,10 @@ def recipient_status(root: Path, r: Round, recipient: Recipient, today: dt.date)
     )
 
 
-def _recipients(root: Path, r: Round) -> list[Recipient]:
-    registry = load_recipients(root)
-    missing = [rid for rid in r.recipients if rid not in registry]
-    if missing:
-        raise RoundError(
-            f"remiss {r.id}: remissinstansen {', '.join(missing)} finns inte i registret"
-        )
-    return [registry[rid] for rid in r.recipients]
-
-
 def round_status(root: Path, round_id: str, today: dt.date) -> RoundStatus:
     """Return the status of one round on ``today``."""
     r = load_round(root, round_id)
-    rows = tuple(recipient_status(root, r, rec, today) for rec in _recipients(root, r))
+    rows = tuple(recipient_status(root, r, rec, today) for rec in round_recipients(root, r))
     return RoundStatus(r, today, rows)
 
 

@@ -325,3 +325,14 @@ def check_pinned(repo: GitRepo, r: Round) -> None:
                     f"remiss {r.id}: version {pinned.commit[:10]} av {d.name} finns inte i "
                     "arkivet (hämta hela historiken med git fetch --unshallow)"
                 ) from None
+
+
+def round_recipients(root: Path, r: Round) -> list[Recipient]:
+    """Return the round's recipients from the registry, in the round's order."""
+    registry = load_recipients(root)
+    missing = [rid for rid in r.recipients if rid not in registry]
+    if missing:
+        raise RoundError(
+            f"remiss {r.id}: remissinstansen {', '.join(missing)} finns inte i registret"
+        )
+    return [registry[rid] for rid in r.recipients]
