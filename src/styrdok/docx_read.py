@@ -120,6 +120,7 @@ class _Styles:
     def __init__(self, root: etree._Element | None) -> None:
         self.by_id: dict[str, etree._Element] = {}
         self.default: str | None = None
+        self._memo: dict[tuple[object, ...], object] = {}  # answers per style: reused
         for el in () if root is None else root.iterfind(W + "style"):
             self.by_id[el.get(W + "styleId", "")] = el
             if el.get(W + "type") == "paragraph" and el.get(W + "default") not in (None, *_OFF):
@@ -136,10 +137,19 @@ class _Styles:
 
     def first(self, style_id: str | None, *path: str) -> str | None:
         """Return the nearest ``w:val`` at ``path`` along the style's chain."""
-        values = (_val(el, *path) for _sid, _name, el in self.chain(style_id))
-        return next((value for value in values if value is not None), None)
+        key = ("first", style_id, *path)
+        if key not in self._memo:
+            values = (_val(el, *path) for _sid, _name, el in self.chain(style_id))
+            self._memo[key] = next((value for value in values if value is not None), None)
+        return self._memo[key]  # type: ignore[return-value]
 
     def outline(self, style_id: str | None) -> int | None:
+        key = ("outline", style_id)
+        if key not in self._memo:
+            self._memo[key] = self._outline(style_id)
+        return self._memo[key]  # type: ignore[return-value]
+
+    def _outline(self, style_id: str | None) -> int | None:
         for sid, name, el in self.chain(style_id):
             if (level := _int(_val(el, "pPr", "outlineLvl"))) is not None:
                 return level
@@ -148,7 +158,11 @@ class _Styles:
         return None
 
     def is_title(self, style_id: str | None) -> bool:
-        return any(name == "title" or sid == "Title" for sid, name, _ in self.chain(style_id))
+        key = ("title", style_id)
+        if key not in self._memo:
+            chain = self.chain(style_id)
+            self._memo[key] = any(name == "title" or sid == "Title" for sid, name, _ in chain)
+        return bool(self._memo[key])
 
 
 class _Numbering:
