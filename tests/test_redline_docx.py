@@ -5,7 +5,8 @@ of Word gives the clean document of the new or the old version."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -318,24 +319,56 @@ def model_total(comparison: Comparison) -> int:
     """Return the number of revisions the change model calls for, counted straight from
     its sections, headings and blocks (see the mapping in redline_docx)."""
     total = 0
+    renumbered = renumbered_lists(comparison)
+    for s, b, ops, in_old, in_new, changed in paragraphs(comparison):
+        if s.status == "moved" and in_old and in_new:
+            total += 2 + bool(apply(ops, "old")) + bool(apply(ops, "new"))
+        elif s.status == "moved":
+            total += 1 + bool(apply(ops, "old" if in_old else "new"))
+        else:
+            total += sum(1 for op in ops if op.kind != "equal" and op.text)
+            total += (in_old != in_new) + (changed or id(b) in renumbered)
+    return total
+
+
+def paragraphs(comparison: Comparison) -> Iterator[tuple[Any, Any, Any, bool, bool, bool]]:
+    """Yield every paragraph of the comparison: section, block (None for a heading), its
+    operations, whether it is in the old and the new version, and whether its style changed."""
     for s in comparison.sections:
-        paragraphs = []
-        old_h = s.old.heading if s.old else None
-        new_h = s.new.heading if s.new else None
+        old_h, new_h = (s.old.heading if s.old else None), (s.new.heading if s.new else None)
         if old_h or new_h:
             changed = bool(old_h and new_h and old_h.level != new_h.level)
-            paragraphs.append((s.heading_ops, old_h is not None, new_h is not None, changed))
+            yield s, None, s.heading_ops, old_h is not None, new_h is not None, changed
         for b in s.blocks:
-            paragraphs.append((b.ops, b.old is not None, b.new is not None, b.kind_changed))
-        for ops, in_old, in_new, changed in paragraphs:
-            if s.status == "moved" and in_old and in_new:
-                total += 2 + bool(apply(ops, "old")) + bool(apply(ops, "new"))
-            elif s.status == "moved":
-                total += 1 + bool(apply(ops, "old" if in_old else "new"))
-            else:
-                total += sum(1 for op in ops if op.kind != "equal" and op.text)
-                total += (in_old != in_new) + changed
-    return total
+            yield s, b, b.ops, b.old is not None, b.new is not None, b.kind_changed
+
+
+def renumbered_lists(comparison: Comparison) -> set[int]:
+    """Return the ids of the blocks numbered in both versions whose ordered list holds other
+    blocks of both versions in the old version than in the new one (split or joined)."""
+    lists: dict[tuple[str, int], set[int]] = {}
+    member: dict[int, dict[str, int]] = {}
+    ids = itertools.count()
+    for s in comparison.sections:
+        levels: dict[str, list[tuple[str, int]]] = {"old": [], "new": []}
+        for b in s.blocks:
+            for version, block in (("old", b.old), ("new", b.new)):
+                if block is None or block.kind == "paragraph":
+                    levels[version] = levels[version] if block is None else []
+                    continue
+                at = levels[version][: block.depth + 1]
+                at += [("", -1)] * (block.depth + 1 - len(at))
+                same = at[block.depth][0] == block.kind == "ordered"
+                at[block.depth] = (block.kind, at[block.depth][1] if same else next(ids))
+                levels[version] = at
+                if block.kind == "ordered" and b.old and b.new and s.status != "moved":
+                    lists.setdefault((version, at[block.depth][1]), set()).add(id(b))
+                    member.setdefault(id(b), {})[version] = at[block.depth][1]
+    return {
+        block
+        for block, m in member.items()
+        if len(m) == 2 and lists["old", m["old"]] != lists["new", m["new"]]
+    }
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

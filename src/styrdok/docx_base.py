@@ -21,6 +21,7 @@ The conventions below are also what the .docx reader relies on to rebuild the mo
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -148,60 +149,71 @@ class ListNumbering:
     """The document's numbering part: the numbering of list styles and fresh lists."""
 
     def __init__(self, document: WordDocument) -> None:
-        self._document = document
+        self._styles: Any = document.styles.element
         self._numbering: Any = document.part.numbering_part.element
         self._style_nums: dict[str, tuple[int, int] | None] = {}
-        self._next = 1 + max((int(n) for n in self._numbering.xpath("./w:num/@w:numId")), default=0)
+        self._next = 1 + max(map(int, self._numbering.xpath("./w:num/@w:numId")), default=0)
+        abstract_ids = self._numbering.xpath("./w:abstractNum/@w:abstractNumId")
+        self._next_abstract = 1 + max(map(int, abstract_ids), default=0)
 
-    def style_num(self, style_id: str) -> tuple[int, int] | None:
+    def style_num(
+        self, style_id: str, seen: frozenset[str] = frozenset()
+    ) -> tuple[int, int] | None:
         """Return (numId, ilvl) that the style applies, following its base styles."""
         if style_id not in self._style_nums:
-            self._style_nums[style_id] = self._lookup(style_id, set())
+            found = self._styles.xpath(f'./w:style[@w:styleId="{style_id}"]')
+            num = None
+            if found and style_id not in seen:
+                num_id = found[0].xpath("./w:pPr/w:numPr/w:numId/@w:val")
+                ilvl = found[0].xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
+                based_on = found[0].xpath("./w:basedOn/@w:val")
+                if num_id:
+                    num = int(num_id[0]), int(ilvl[0]) if ilvl else 0
+                elif based_on:
+                    num = self.style_num(based_on[0], seen | {style_id})
+            self._style_nums[style_id] = num
         return self._style_nums[style_id]
 
-    def _lookup(self, style_id: str, seen: set[str]) -> tuple[int, int] | None:
-        styles: Any = self._document.styles.element
-        found = styles.xpath(f'./w:style[@w:styleId="{style_id}"]')
-        if not found or style_id in seen:
-            return None
-        seen.add(style_id)
-        style = found[0]
-        num_id = style.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-        if num_id:
-            ilvl = style.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
-            return int(num_id[0]), int(ilvl[0]) if ilvl else 0
-        based_on = style.xpath("./w:basedOn/@w:val")
-        return self._lookup(based_on[0], seen) if based_on else None
+    def _abstract(self, num_id: int) -> Any:
+        ref = f'../w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val'
+        found = self._numbering.xpath(f"./w:abstractNum[@w:abstractNumId={ref}]")
+        return found[0] if found else None
 
     def deeper(self, num: tuple[int, int], extra: int) -> tuple[int, int]:
         """Return ``num`` ``extra`` levels deeper, if its list definition has that level."""
-        num_id, ilvl = num
-        ilvl = min(ilvl + extra, 8)
-        path = f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val'
-        abstract = self._numbering.xpath(path)
-        if abstract and self._numbering.xpath(
-            f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{ilvl}"]'
-        ):
-            return num_id, ilvl
+        ilvl = min(num[1] + extra, 8)
+        abstract = self._abstract(num[0])
+        level = f"{qn('w:lvl')}[@{qn('w:ilvl')}='{ilvl}']"
+        if extra and abstract is not None and abstract.find(level) is not None:
+            return num[0], ilvl
         return num
 
     def restart(self, style_id: str, extra: int = 0) -> tuple[int, int] | None:
-        """Return (numId, ilvl) of a new list that uses the style's numbering from 1,
-        ``extra`` levels deeper than the style's own level when the definition has them."""
+        """Return (numId, ilvl) of a new list numbered from 1 like the style's list,
+        ``extra`` levels deeper than the style's own level when the definition has them.
+
+        The list gets a copy of the style's list definition (without its links to the
+        styles), so that no reader continues it from another list of the same style."""
         base = self.style_num(style_id)
-        if base is None:
+        original = None if base is None else self._abstract(base[0])
+        if base is None or original is None:
             return None
-        num_id, ilvl = self.deeper(base, extra)
-        abstract = self._numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
-        if not abstract:
-            return None
+        ilvl = self.deeper(base, extra)[1]
+        abstract, abstract_id = copy.deepcopy(original), self._next_abstract
+        abstract.set(qn("w:abstractNumId"), str(abstract_id))
+        for tag in ("w:lvl/w:pStyle", "w:styleLink", "w:numStyleLink"):
+            for link in abstract.findall("/".join(qn(t) for t in tag.split("/"))):
+                link.getparent().remove(link)
+        if (nsid := abstract.find(qn("w:nsid"))) is not None:
+            nsid.set(qn("w:val"), f"{0x5D1E0000 + abstract_id:08X}")
+        self._numbering.xpath("./w:abstractNum")[-1].addnext(abstract)
         num = OxmlElement("w:num", {qn("w:numId"): str(self._next)})
-        num.append(OxmlElement("w:abstractNumId", {qn("w:val"): abstract[0]}))
+        num.append(OxmlElement("w:abstractNumId", {qn("w:val"): str(abstract_id)}))
         override = OxmlElement("w:lvlOverride", {qn("w:ilvl"): str(ilvl)})
         override.append(OxmlElement("w:startOverride", {qn("w:val"): "1"}))
         num.append(override)
         self._numbering._insert_num(num)
-        self._next += 1
+        self._next, self._next_abstract = self._next + 1, abstract_id + 1
         return self._next - 1, ilvl
 
 

@@ -184,7 +184,26 @@ def build_units(comparison: Comparison) -> list[Unit]:
                 unit.move = names.setdefault((id(s), k), f"move{len(names) + 1}")
             units.append(unit)
     _pair_moved_text(units, len(names))
+    _share_lists(units)
     return units
+
+
+def _share_lists(units: list[Unit]) -> None:
+    """Make an old ordered list and a new one with the same paragraphs in both versions
+    one list in Word, numbered right whatever accept or reject takes away; a paragraph
+    whose list still differs has its old numbering in a w:pPrChange."""
+    both: dict[tuple[str, int], set[int]] = {}  # (version, list) -> units in both versions
+    for n, u in enumerate(units):
+        for version, para in (("old", u.old), ("new", u.new)):
+            if para is not None and para.list_id is not None:
+                both.setdefault((version, para.list_id), set())
+                if u.old is not None and u.new is not None:
+                    both[(version, para.list_id)].add(n)
+    new_lists = {frozenset(n): key[1] for key, n in both.items() if key[0] == "new" and n}
+    same = {key[1]: new_lists.get(frozenset(n)) for key, n in both.items() if key[0] == "old"}
+    for u in units:
+        if u.old is not None and u.old.list_id is not None and same[u.old.list_id] is not None:
+            u.old = u.old._replace(list_id=same[u.old.list_id])
 
 
 def _pair_moved_text(units: list[Unit], moves: int) -> None:
@@ -252,10 +271,10 @@ def layout(units: list[Unit]) -> list[Group]:
 
 def _align_tail(groups: list[Group]) -> None:
     """Where a paragraph's mark goes in one version (accept or reject all) while some of
-    its text stays, give it, in that version, the look of the paragraph it joins; give the
-    first paragraph that joins the final one the final one's look. LibreOffice keeps the
-    first paragraph's style when it joins them, Word the last one's; only marks moved
-    up at the end of the document (see the module's docstring) go with text that stays."""
+    its text stays, give it, in that version, the look of the paragraph it joins; when no
+    text of the final paragraph stays, do so for the first paragraph that joins it.
+    LibreOffice keeps the first paragraph's style when it joins them, Word the last one's;
+    only marks moved up at the end of the document go with text that stays."""
     for version, gone, kept in (("old", _IN_NEW, _OLD_TEXT), ("new", _IN_OLD, _NEW_TEXT)):
         target, first, at_end = groups[-1], None, True
         for group in reversed(groups[:-1]):
@@ -263,10 +282,14 @@ def _align_tail(groups: list[Group]) -> None:
                 target, at_end = group, False
                 continue
             first = group if at_end else first
-            if any(kind in kept and text for u in group.units for kind, text in u.runs):
+            if _keeps_text(group, kept):
                 _take_look(group, target, version)
-        if first is not None:
+        if first is not None and not _keeps_text(groups[-1], kept):
             _take_look(first, groups[-1], version)
+
+
+def _keeps_text(group: Group, kept: tuple[str, ...]) -> bool:
+    return any(kind in kept and text for unit in group.units for kind, text in unit.runs)
 
 
 _IN_NEW, _IN_OLD = ("ins", "moveTo"), ("del", "moveFrom")  # marks that one version lacks
@@ -274,17 +297,20 @@ _OLD_TEXT, _NEW_TEXT = ("equal", "del", "moveFrom"), ("equal", "ins", "moveTo")
 
 
 def _take_look(group: Group, target: Group, version: str) -> None:
-    """Give ``group`` the look that ``target`` has in ``version``."""
+    """Give ``group`` the style that ``target`` has in ``version``, if it differs."""
     if version == "old":
-        group.old_look = target.old_look if target.change else target.look
-    else:
+        style = target.old_look if target.change else target.look
+        if _style(style) != _style(group.old_look if group.change else group.look):
+            group.old_look, group.change = style, _style(style) != _style(group.look)
+    elif _style(target.look) != _style(group.look):
         group.old_look = group.old_look if group.change else group.look
         group.look = target.look
-    group.change = _style(group.old_look) != _style(group.look)
+        group.change = _style(group.old_look) != _style(group.look)
 
 
-def _style(para: Para | None) -> tuple[str, int]:
-    return para.style if para is not None else ("paragraph", 0)
+def _style(para: Para | None) -> tuple[str, int, int | None]:
+    """Return what a paragraph's properties hold: its style and its list."""
+    return (*para.style, para.list_id) if para is not None else ("paragraph", 0, None)
 
 
 def _plain(units: list[Unit], new: Para | None, old: Para | None) -> Group:
