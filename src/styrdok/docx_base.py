@@ -42,13 +42,7 @@ if TYPE_CHECKING:
 
 TIMEZONE = "Europe/Stockholm"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_KEEP_IN_HEADER = (
-    qn("w:drawing"),
-    qn("w:pict"),
-    qn("w:object"),
-    qn("w:fldChar"),
-    qn("w:fldSimple"),
-)
+_KEEP_IN_HEADER = tuple(qn(f"w:{t}") for t in ("drawing", "pict", "object", "fldChar", "fldSimple"))
 
 
 class ParagraphFormat(NamedTuple):

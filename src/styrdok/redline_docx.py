@@ -1,33 +1,32 @@
 """The comparison as a Word document with tracked changes (a redline).
 
-The body is laid out as ``document_docx`` lays out a version, with every change from the
-compare engine as a revision, so that *accept all* gives the paragraphs of
-``document_docx(new)`` and *reject all* those of ``document_docx(old)``. Change tracking
-is switched on, so a recipient's own edits are tracked as well.
+The body is laid out as ``document_docx`` lays out a version, every change from the
+compare engine a revision, so that *accept all* gives the paragraphs of
+``document_docx(new)`` and *reject all* those of ``document_docx(old)``. Tracking is on,
+so a recipient's own edits are tracked too. How revisions (``RevisionCount``) map to
+the change model:
 
-How the revisions (``RevisionCount``) map to the change model:
-
-- Every ``insert`` / ``delete`` operation with text, in a heading (``heading_ops``) or a
-  block (``BlockChange.ops``), is one ``w:ins`` / ``w:del`` run.
-- A paragraph only in the new version (an added section's heading, an added block) has
-  an inserted paragraph mark, one only in the old version a deleted mark.
-- A changed heading level (``SectionChange.level_changed``) or list type or depth
-  (``BlockChange.kind_changed``) is one ``w:pPrChange`` holding the old style.
-- A moved section (status ``moved``) is written at its old place with the old text and
-  at its new place with the new text: each paragraph kept word for word as one
-  ``w:moveFrom`` / ``w:moveTo`` run with a moved mark, in a move range of its own; one
-  that changed (a renumbered heading) or is in one version only as one deleted run and
-  mark at the old place and one inserted run and mark at the new place.
-- A paragraph removed in one place whose text was added in another (a paragraph moved
-  between sections, merged into another or split off) is a move too: its run and mark
-  ``w:moveFrom`` and the added text ``w:moveTo``, or the other way round. (LibreOffice
-  would otherwise pair the two itself and join the wrong paragraphs on accept/reject.)
+- Every ``insert`` / ``delete`` operation with text, in ``heading_ops`` or a block's
+  ``ops``, is one ``w:ins`` / ``w:del`` run. A paragraph only in the new version (added
+  heading or block) has an inserted paragraph mark, one only in the old a deleted mark.
+- A changed heading level (``level_changed``), list type or depth (``kind_changed``) is
+  one ``w:pPrChange`` with the old style; so is a paragraph whose ordered list holds
+  other paragraphs of both versions in the old version than in the new (split, joined).
+- A moved section (status ``moved``) stands at its old place with the old text and at
+  its new place with the new: each paragraph kept word for word as one ``w:moveFrom`` /
+  ``w:moveTo`` run with a moved mark, in a move range of its own; one that changed (a
+  renumbered heading) or is in one version only as a deleted run and mark at the old
+  place and an inserted run and mark at the new place.
+- A paragraph removed in one place whose text was added in another (moved between
+  sections, merged or split off) is a move: its run and mark ``w:moveFrom``, the added
+  text ``w:moveTo``, or the other way round (else LibreOffice pairs them itself and
+  joins the wrong paragraphs on accept/reject).
 - Word's final paragraph mark cannot be tracked. When a version ends with paragraphs
-  that the other lacks, their marks move one paragraph up: the last paragraphs of both
-  versions share the final mark (each saving one tracked mark), which gets a
-  ``w:pPrChange`` when their styles differ; and a paragraph there that joins another
-  when its mark goes (the first to join the final one, or one whose text stays) takes
-  the other's style in that version (a ``w:pPrChange`` if the style differs).
+  the other lacks, their marks move one paragraph up: the last paragraphs of both
+  versions share the final mark (each saving a tracked mark), with a ``w:pPrChange`` if
+  their styles differ; a paragraph there that joins another when its mark goes (the
+  first to join the final one, or one whose text stays) takes the other's style in that
+  version (a ``w:pPrChange`` if it differs).
 
 Revisions are dated midnight of the given day, except that a paragraph whose first
 revision touches the previous paragraph's last one across an untracked paragraph mark is
@@ -59,11 +58,10 @@ from styrdok.docx_base import (
     paragraph_properties,
     save,
     set_header,
-    today,
 )
 from styrdok.docx_package import PackageInfo, encode_front_matter, finalise
 from styrdok.ooxml_revisions import APART, RevisionCount, Revisions, track_revisions
-from styrdok.render_docx import FRONT_MATTER_PROPERTY, TEMPLATE
+from styrdok.render_docx import FRONT_MATTER_PROPERTY
 from styrdok.settings import Settings
 from styrdok.worddiff import Op, apply
 
@@ -72,7 +70,6 @@ if TYPE_CHECKING:
 
     from styrdok.redline import DiffResult
 
-BINARY_FORMATS = ("docx",)
 RunKind = Literal["equal", "ins", "del", "moveFrom", "moveTo"]
 Mark = Literal["plain", "ins", "del", "moveFrom", "moveTo"]
 Role = Literal["both", "from", "to"]  # a section in place; a moved one's old or new place
@@ -196,9 +193,8 @@ def _share_lists(units: list[Unit]) -> None:
     for n, u in enumerate(units):
         for version, para in (("old", u.old), ("new", u.new)):
             if para is not None and para.list_id is not None:
-                both.setdefault((version, para.list_id), set())
-                if u.old is not None and u.new is not None:
-                    both[(version, para.list_id)].add(n)
+                members = both.setdefault((version, para.list_id), set())
+                members.update([n] if u.old is not None and u.new is not None else [])
     new_lists = {frozenset(n): key[1] for key, n in both.items() if key[0] == "new" and n}
     same = {key[1]: new_lists.get(frozenset(n)) for key, n in both.items() if key[0] == "old"}
     for u in units:
@@ -398,27 +394,3 @@ def redline_docx(
         custom={FRONT_MATTER_PROPERTY: encode_front_matter(new.meta.values)},
     )
     return finalise(save(document), info)
-
-
-def render_binary(
-    result: DiffResult,
-    fmt: str,
-    author: str | None = None,
-    date: dt.date | None = None,
-    settings: Settings | None = None,
-    template: Path | None = None,
-) -> bytes:
-    """Return the comparison as ``docx``, by default with the repository's settings and
-    base template and dated today (in Sweden)."""
-    if fmt not in BINARY_FORMATS:
-        raise ValueError(f"unknown format {fmt!r}, expected one of {', '.join(BINARY_FORMATS)}")
-    root = result.document.repo.root
-    if settings is None:
-        from styrdok.settings import load
-
-        settings = load(root)
-    if template is None:
-        from styrdok.templating import find_template
-
-        template = find_template(TEMPLATE, root)
-    return redline_docx(result, settings, author, date or today(), template)
