@@ -7,10 +7,8 @@ read a PNG with nothing but zlib and struct.
 from __future__ import annotations
 
 import shutil
-import struct
 import subprocess
 import tempfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,59 +92,14 @@ class Png:
         return found
 
 
-def _paeth(a: int, b: int, c: int) -> int:
-    p = a + b - c
-    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-    if pa <= pb and pa <= pc:
-        return a
-    return b if pb <= pc else c
-
-
-def _unfilter(kind: int, row: bytearray, prev: bytes, bpp: int) -> bytes:
-    if kind == 0:
-        return bytes(row)
-    if kind == 2:
-        return bytes((x + p) & 0xFF for x, p in zip(row, prev, strict=True))
-    for i in range(len(row)):
-        left = row[i - bpp] if i >= bpp else 0
-        if kind == 1:
-            row[i] = (row[i] + left) & 0xFF
-        elif kind == 3:
-            row[i] = (row[i] + ((left + prev[i]) >> 1)) & 0xFF
-        elif kind == 4:
-            upper_left = prev[i - bpp] if i >= bpp else 0
-            row[i] = (row[i] + _paeth(left, prev[i], upper_left)) & 0xFF
-        else:
-            raise ValueError(f"unknown PNG filter type {kind}")
-    return bytes(row)
-
-
 def read_png(path: Path) -> Png:
-    """Return the pixels of a non-interlaced 8-bit RGB or RGBA PNG."""
-    data = path.read_bytes()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError(f"{path} is not a PNG file")
-    pos, idat, header = 8, [], b""
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind = data[pos + 4 : pos + 8]
-        chunk = data[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            header = chunk
-        elif kind == b"IDAT":
-            idat.append(chunk)
-        pos += 12 + length
-    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
-    if depth != 8 or colour not in (2, 6) or interlace:
-        raise ValueError(f"unsupported PNG: depth {depth}, colour type {colour}")
-    channels = 3 if colour == 2 else 4
-    raw = zlib.decompress(b"".join(idat))
-    stride = width * channels
-    rows: list[bytes] = []
-    prev = bytes(stride)
-    for y in range(height):
-        start = y * (stride + 1)
-        line = bytearray(raw[start + 1 : start + 1 + stride])
-        prev = _unfilter(raw[start], line, prev, channels)
-        rows.append(prev)
-    return Png(width, height, channels, rows)
+    """Return the pixels of a non-interlaced 8-bit RGB or RGBA PNG (decoded by the one PNG
+    reader of the tests, tests.libreoffice.read_png)."""
+    from tests.libreoffice import read_png as decode
+
+    image = decode(path)
+    if image.pixel_size not in (3, 4):
+        raise ValueError(f"unsupported PNG: {image.pixel_size} bytes per pixel in {path}")
+    stride = image.width * image.pixel_size
+    rows = [image.pixels[y * stride : (y + 1) * stride] for y in range(image.height)]
+    return Png(image.width, image.height, image.pixel_size, rows)

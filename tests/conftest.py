@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from styrdok.cli import main
+from styrdok.redline import DiffResult
 from tests.libreoffice import libreoffice  # noqa: F401
 from tests.smtp_server import smtp_server  # noqa: F401
 
@@ -201,3 +202,21 @@ def answered(itsam: Repo, tmp_path: Path) -> Repo:
     run("remiss", "receive", "r2024", str(answers / "ydre.docx"), "--received", "2024-05-24")
     run("remiss", "receive", "r2024", str(answers / "vimmerby.docx"), "--received", "2024-05-08")
     return itsam
+
+
+def inline_diff(repo: Repo, old: str, new: str) -> DiffResult:
+    """Return the comparison of two inline documents as the CLI would render it."""
+    import datetime as dt
+
+    from styrdok.compare import compare
+    from styrdok.documents import DocumentRef
+    from styrdok.gitrepo import GitRepo
+    from styrdok.markdown_io import parse
+    from styrdok.model import Metadata
+    from styrdok.versions import Version
+
+    ref = DocumentRef(GitRepo.find(repo.root), "docs/stadgar.md")
+    when = dt.datetime(2024, 5, 9, 10, 0, tzinfo=dt.UTC)
+    old_version = Version("a" * 40, ref.path, when, "", Metadata({"version": "gällande 2019"}))
+    new_version = Version(None, ref.path, None, "", Metadata({"version": "remissversion 2024"}))
+    return DiffResult(ref, old_version, new_version, compare(parse(old), parse(new)))

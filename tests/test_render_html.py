@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -12,15 +11,9 @@ import pytest
 from click.testing import Result
 from lxml import html as lxml_html
 
-from styrdok.compare import compare
-from styrdok.documents import DocumentRef
-from styrdok.gitrepo import GitRepo
-from styrdok.markdown_io import parse
-from styrdok.model import Metadata
-from styrdok.redline import DiffResult
 from styrdok.render_html import render, slug
-from styrdok.versions import Version
 from tests.conftest import Repo
+from tests.conftest import inline_diff as diff
 
 A = "Förbundet har sitt säte i Kinda kommun och kansliet ligger där."
 B = "Direktionen består av sex ledamöter och sex ersättare från medlemmarna."
@@ -83,15 +76,6 @@ status: förslag
 
 Förbundet ansvarar för sitt arkiv.
 """
-
-
-def diff(repo: Repo, old: str, new: str) -> DiffResult:
-    """Return the comparison of two inline documents as the CLI would render it."""
-    ref = DocumentRef(GitRepo.find(repo.root), "docs/stadgar.md")
-    when = dt.datetime(2024, 5, 9, 10, 0, tzinfo=dt.UTC)
-    old_version = Version("a" * 40, ref.path, when, "", Metadata({"version": "gällande 2019"}))
-    new_version = Version(None, ref.path, None, "", Metadata({"version": "remissversion 2024"}))
-    return DiffResult(ref, old_version, new_version, compare(parse(old), parse(new)))
 
 
 @pytest.fixture

@@ -6,37 +6,21 @@ new one."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from styrdok.compare import compare
-from styrdok.documents import DocumentRef
-from styrdok.gitrepo import GitRepo
-from styrdok.markdown_io import normalise, parse
-from styrdok.model import Metadata
-from styrdok.redline import DiffResult
+from styrdok.markdown_io import normalise
 from styrdok.render_markdown import LEGEND, escape_line, ops_markdown, render
-from styrdok.versions import Version
 from styrdok.worddiff import Op, word_diff
 from tests.conftest import Repo
+from tests.conftest import inline_diff as diff
 
 markdown_it = pytest.importorskip("markdown_it")
 
 A = "Förbundet har sitt säte i Kinda kommun och kansliet ligger där."
 B = "Direktionen består av sex ledamöter och sex ersättare från medlemmarna."
 C = "Förbundet är arbetsgivare för de anställda i förbundet och tillämpar avtal."
-
-
-def diff(repo: Repo, old: str, new: str) -> DiffResult:
-    """Return the comparison of two inline documents as the CLI would render it."""
-    ref = DocumentRef(GitRepo.find(repo.root), "docs/stadgar.md")
-    when = dt.datetime(2024, 5, 9, 10, 0, tzinfo=dt.UTC)
-    old_version = Version("a" * 40, ref.path, when, "", Metadata({"version": "gällande 2019"}))
-    new_version = Version(None, ref.path, None, "", Metadata({"version": "remissversion 2024"}))
-    return DiffResult(ref, old_version, new_version, compare(parse(old), parse(new)))
 
 
 def sides(markdown: str) -> tuple[str, str]:
