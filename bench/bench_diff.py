@@ -94,9 +94,9 @@ class Phases:
 
 def styrdok_in_process(old_text: str, new_text: str, repeats: int) -> tuple[Phases, str]:
     """Return the in-process timings of parse + compare + JSON render, and the JSON."""
-    from styrdok.compare import compare
-    from styrdok.markdown_io import parse
-    from styrdok.render_json import render
+    from styrdok.compare.engine import compare
+    from styrdok.render.json import render
+    from styrdok.text.markdown import parse
 
     phases = Phases()
     output = ""
@@ -385,7 +385,7 @@ def main() -> int:
     print(f"load average at start: {info['loadavg_start']} (other work on the machine skews)\n")
 
     styrdok = styrdok_command()
-    html_available = importlib.util.find_spec("styrdok.render_html") is not None
+    html_available = importlib.util.find_spec("styrdok.render.html") is not None
     specs = {
         "A": Spec(int(30_000 * scale), max(40, int(300 * scale)), 11, {}),
         "B": Spec(int(100_000 * scale), max(60, int(1_000 * scale)), 21, {}),
@@ -444,7 +444,7 @@ def main() -> int:
                 out = where / f"diff.{fmt}"
                 argv = [*diff, "--format", fmt, "-o", str(out)]
                 if fmt == "html" and not html_available:
-                    timing = Timing(error="styrdok.render_html finns inte ännu")
+                    timing = Timing(error="styrdok.render.html finns inte ännu")
                 else:
                     timing = time_processes(argv, repeats, PROCESS_TIMEOUT)
                 row = Row(case, f"diff --format {fmt}", *size, timing, in_process.redlines_process)

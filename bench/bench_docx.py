@@ -281,7 +281,7 @@ def check(office: LibreOffice, redline: Path, old: Path, new: Path) -> Check:
 
 def run_size(size: Size, where: Path, repeats: int, office: LibreOffice | None) -> Row:
     """Generate, time and check one document size under ``where``."""
-    from styrdok.ooxml_revisions import count_revisions
+    from styrdok.word.revisions import count_revisions
 
     old = gendoc.generate(size.words, size.headings, size.seed)
     revision = gendoc.revise(old, seed=size.seed + 1)

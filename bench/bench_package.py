@@ -258,10 +258,10 @@ def build_fixture(
 
 def _form_rows(repo: Path, round_id: str) -> int:
     """Return the number of changed sections in the round (a row each in the form)."""
-    from styrdok.documents import DocumentRef
-    from styrdok.gitrepo import GitRepo
-    from styrdok.redline import diff_versions
-    from styrdok.rounds import load_round
+    from styrdok.compare.diff import diff_versions
+    from styrdok.remiss.rounds import load_round
+    from styrdok.store.documents import DocumentRef
+    from styrdok.store.git import GitRepo
 
     git = GitRepo.find(repo)
     r = load_round(repo, round_id)

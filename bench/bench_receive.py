@@ -107,8 +107,8 @@ def fill_form(data: bytes, index: int, m: Municipality, path: Path) -> Filled:
     import docx
     from docx.oxml.ns import qn
 
-    from styrdok.docx_package import custom_properties
-    from styrdok.remiss_package import SECTIONS_PROPERTY
+    from styrdok.remiss.package import SECTIONS_PROPERTY
+    from styrdok.word.package import custom_properties
 
     # The section each row stands for, by the bookmark in its first cell.
     listed = json.loads(custom_properties(data)[SECTIONS_PROPERTY])
@@ -147,10 +147,10 @@ def fill_form(data: bytes, index: int, m: Municipality, path: Path) -> Filled:
 
 def check_registered(repo: Path, base: str, round_id: str, filled: Sequence[Filled]) -> list[str]:
     """Return problems with what ``receive`` registered in ``repo`` since ``base``."""
-    from styrdok.answer_read import from_data
-    from styrdok.answers import registered
-    from styrdok.rounds import recipient_dir
-    from styrdok.yamlfile import read_mapping
+    from styrdok.answers.read import from_data
+    from styrdok.core.yamlfile import read_mapping
+    from styrdok.remiss.register import registered
+    from styrdok.remiss.rounds import recipient_dir
 
     problems: list[str] = []
     commits = subprocess.run(
@@ -218,10 +218,10 @@ def styrdok_reader(repo: Path, round_id: str) -> Callable[[Path], object]:
     """Return a function that reads one file as ``receive`` does before registering it:
     intake gate, identification and reading (``receive.check_file``), with the sections
     of the documents looked up once, as ``receive`` does."""
-    from styrdok.gitrepo import GitRepo
-    from styrdok.receive import check_file, section_refs
-    from styrdok.rounds import load_round, round_recipients
-    from styrdok.settings import load
+    from styrdok.answers.receive import check_file, section_refs
+    from styrdok.remiss.rounds import load_round, round_recipients
+    from styrdok.store.git import GitRepo
+    from styrdok.store.settings import load
 
     settings = load(repo)
     r = load_round(repo, round_id)

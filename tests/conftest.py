@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from styrdok.cli import main
-from styrdok.redline import DiffResult
+from styrdok.cli.commands import main
+from styrdok.compare.diff import DiffResult
 from tests.libreoffice import libreoffice  # noqa: F401
 from tests.smtp_server import smtp_server  # noqa: F401
 
@@ -208,12 +208,12 @@ def inline_diff(repo: Repo, old: str, new: str) -> DiffResult:
     """Return the comparison of two inline documents as the CLI would render it."""
     import datetime as dt
 
-    from styrdok.compare import compare
-    from styrdok.documents import DocumentRef
-    from styrdok.gitrepo import GitRepo
-    from styrdok.markdown_io import parse
-    from styrdok.model import Metadata
-    from styrdok.versions import Version
+    from styrdok.compare.engine import compare
+    from styrdok.store.documents import DocumentRef
+    from styrdok.store.git import GitRepo
+    from styrdok.store.versions import Version
+    from styrdok.text.markdown import parse
+    from styrdok.text.model import Metadata
 
     ref = DocumentRef(GitRepo.find(repo.root), "docs/stadgar.md")
     when = dt.datetime(2024, 5, 9, 10, 0, tzinfo=dt.UTC)

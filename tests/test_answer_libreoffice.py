@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from styrdok.answer_read import AnswerContent, identify, read_answer
-from styrdok.docx_package import custom_properties
-from styrdok.intake import inspect
-from styrdok.remiss_package import SECTIONS_PROPERTY
+from styrdok.answers.intake import inspect
+from styrdok.answers.read import AnswerContent, identify, read_answer
+from styrdok.remiss.package import SECTIONS_PROPERTY
+from styrdok.word.package import custom_properties
 from tests import word_fixtures as wf
 from tests.conftest import Repo
 from tests.libreoffice import LibreOffice

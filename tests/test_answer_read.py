@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from styrdok.answer_read import (
+from styrdok.answers.content import STANCES, cited_refs, find_stances, local_date, read_stance
+from styrdok.answers.intake import inspect
+from styrdok.answers.read import (
     AnswerContent,
     GeneralView,
     View,
@@ -18,9 +20,7 @@ from styrdok.answer_read import (
     read_answer,
     to_data,
 )
-from styrdok.answer_text import STANCES, cited_refs, find_stances, local_date, read_stance
-from styrdok.intake import inspect
-from styrdok.yamlfile import read_mapping, write_mapping
+from styrdok.core.yamlfile import read_mapping, write_mapping
 from tests import word_fixtures as wf
 from tests.word_fixtures import OUR_AUTHOR, docx, heading, ours, p, t
 

@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from styrdok.board import HEADINGS, TITLE, Format, render_board
-from styrdok.board_chart import BACKGROUND, COLOURS, ON_FILL, contrast
-from styrdok.board_notes import main_changes, message_items, swedish_dates, without_label
-from styrdok.cli import main
-from styrdok.compilation import Position, compile_round
-from styrdok.gitrepo import GitRepo
-from styrdok.settings import Settings, load
+from styrdok.cli.commands import main
+from styrdok.reports.board import HEADINGS, TITLE, Format, render_board
+from styrdok.reports.board_chart import BACKGROUND, COLOURS, ON_FILL, contrast
+from styrdok.reports.board_notes import main_changes, message_items, swedish_dates, without_label
+from styrdok.reports.compilation import Position, compile_round
+from styrdok.store.git import GitRepo
+from styrdok.store.settings import Settings, load
 from tests.browser import dump_dom, print_pdf, read_png, requires_chromium, screenshot
 from tests.conftest import PROJECT, SMALL_NEW, SMALL_OLD, Repo, git
 from tests.libreoffice import LibreOffice, pdf_to_pngs, png_is_blank

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from styrdok.check import Problem, Reference, check_document, find_references
-from styrdok.markdown_io import parse
+from styrdok.text.check import Problem, Reference, check_document, find_references
+from styrdok.text.markdown import parse
 
 # --- find_references ----------------------------------------------------------------------
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from styrdok.cli import main
-from styrdok.gitrepo import GitRepo
-from styrdok.markdown_io import parse
-from styrdok.settings import load
+from styrdok.cli.commands import main
+from styrdok.store.git import GitRepo
+from styrdok.store.settings import load
+from styrdok.text.markdown import parse
 from tests.conftest import Repo
 
 Cli = Callable[..., Result]

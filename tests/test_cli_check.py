@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from click.testing import Result
 
-from styrdok.check import check_document
-from styrdok.markdown_io import parse
+from styrdok.text.check import check_document
+from styrdok.text.markdown import parse
 
 if TYPE_CHECKING:  # the fixture's class; only for annotations
     from tests.conftest import Repo

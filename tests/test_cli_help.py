@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from styrdok.cli import main
+from styrdok.cli.commands import main
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import Result
 from docx import Document
 
-from styrdok.answers import registered
+from styrdok.remiss.register import registered
 from tests.conftest import Repo, fill_form, git
 
 Cli = Callable[..., Result]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from styrdok.remiss_status import round_status
-from styrdok.rounds import load_round
+from styrdok.remiss.rounds import load_round
+from styrdok.remiss.status import round_status
 from tests.conftest import Repo, git
 
 Cli = Callable[..., Result]

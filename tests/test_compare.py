@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from styrdok.compare import Comparison, compare
-from styrdok.markdown_io import parse
-from styrdok.worddiff import Op, apply, word_diff
+from styrdok.compare.changeline import change_line
+from styrdok.compare.engine import Comparison, compare
+from styrdok.compare.worddiff import Op, apply, word_diff
+from styrdok.text.markdown import parse
 
 
 def doc(*sections: tuple[str, str]) -> str:
@@ -99,14 +100,14 @@ def test_alignment(
 ) -> None:
     comparison = run(BASE, new)
     assert statuses(comparison) == expected
-    assert comparison.summary == line
+    assert change_line(comparison) == line
 
 
 def test_renumbered_and_changed_section_is_amended_under_its_new_number() -> None:
     changed = ("5 § Organ", "Direktionen är förbundets enda beslutande organ och styrelse.")
     comparison = run([NAMN, SATE, ANDAMAL, ORGAN], [NAMN, SATE, ANDAMAL, NY, changed])
     assert statuses(comparison) == [("added", None, "4 §"), ("renumbered", "4 §", "5 §")]
-    assert comparison.summary == "ändr. 5 §; ny 4 §; nuvarande 4 § betecknas 5 §"
+    assert change_line(comparison) == "ändr. 5 §; ny 4 §; nuvarande 4 § betecknas 5 §"
 
 
 def test_rewritten_section_keeping_its_number_is_modified_not_replaced() -> None:
@@ -145,13 +146,13 @@ def test_merged_section_is_reported_as_merged() -> None:
 def test_chapters_cite_paragraphs_within_them() -> None:
     old = "# Avtal\n\n## 2 kap. Ekonomi\n\n### 1 § Avgifter\n\nAvgifter tas ut årsvis.\n"
     new = "# Avtal\n\n## 2 kap. Ekonomi\n\n### 1 § Avgifter\n\nAvgifter tas ut kvartalsvis.\n"
-    assert compare(parse(old), parse(new)).summary == "ändr. 2 kap. 1 §"
+    assert change_line(compare(parse(old), parse(new))) == "ändr. 2 kap. 1 §"
 
 
 def test_decimal_sections_and_unnumbered_headings() -> None:
     old = "# Avtal\n\n## Inledning\n\nDetta avtal.\n\n## 3.1 Syfte\n\nSyftet är gott.\n"
     new = "# Avtal\n\n## Inledning\n\nDetta nya avtal.\n\n## 3.1 Syfte\n\nSyftet är bättre.\n"
-    assert compare(parse(old), parse(new)).summary == "ändr. ”Inledning”, avsn. 3.1"
+    assert change_line(compare(parse(old), parse(new))) == "ändr. ”Inledning”, avsn. 3.1"
 
 
 def test_words_inside_a_paragraph() -> None:

@@ -15,9 +15,14 @@ import pytest
 from click.testing import Result
 from lxml import etree
 
-from styrdok import docx_package
-from styrdok.docx_base import open_template
-from styrdok.docx_package import (
+from styrdok.word import package as docx_package
+from styrdok.core.errors import TemplateError
+from styrdok.core.templating import find_template
+from styrdok.store.settings import Organisation, Settings
+from styrdok.text.markdown import parse
+from styrdok.word.base import open_template
+from styrdok.word.clean import FRONT_MATTER_PROPERTY, TEMPLATE, document_docx
+from styrdok.word.package import (
     PackageInfo,
     custom_properties,
     decode_front_matter,
@@ -26,11 +31,6 @@ from styrdok.docx_package import (
     read_parts,
     set_custom_properties,
 )
-from styrdok.errors import TemplateError
-from styrdok.markdown_io import parse
-from styrdok.render_docx import FRONT_MATTER_PROPERTY, TEMPLATE, document_docx
-from styrdok.settings import Organisation, Settings
-from styrdok.templating import find_template
 from tests.conftest import Repo
 
 BASE = find_template(TEMPLATE, None)

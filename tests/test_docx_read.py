@@ -18,14 +18,14 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from hypothesis import HealthCheck, given, settings
 
-from styrdok import docx_package
-from styrdok.docx_package import encode_front_matter, set_custom_properties
-from styrdok.docx_read import custom_properties, read_docx
-from styrdok.errors import StyrdokError
-from styrdok.markdown_io import normalise, parse
-from styrdok.model import Block, Document, Heading, Metadata, Section
-from styrdok.settings import Settings
-from styrdok.templating import find_template
+from styrdok.word import package as docx_package
+from styrdok.core.errors import StyrdokError
+from styrdok.core.templating import find_template
+from styrdok.store.settings import Settings
+from styrdok.text.markdown import normalise, parse
+from styrdok.text.model import Block, Document, Heading, Metadata, Section
+from styrdok.word.package import encode_front_matter, set_custom_properties
+from styrdok.word.read import custom_properties, read_docx
 from tests.libreoffice import LibreOffice
 from tests.test_markdown_io import documents
 
@@ -453,14 +453,14 @@ def test_a_file_saved_by_libreoffice_reads_the_same(
 
 # --- round trip through the writer: read_docx(document_docx(doc)) == doc -------------
 
-_HAS_WRITER = importlib.util.find_spec("styrdok.render_docx") is not None
+_HAS_WRITER = importlib.util.find_spec("styrdok.word.clean") is not None
 needs_writer = pytest.mark.skipif(
-    not _HAS_WRITER, reason="styrdok.render_docx (document_docx) finns inte ännu"
+    not _HAS_WRITER, reason="styrdok.word.clean (document_docx) finns inte ännu"
 )
 
 
 def _write(doc: Document) -> bytes:
-    from styrdok.render_docx import TEMPLATE, document_docx
+    from styrdok.word.clean import TEMPLATE, document_docx
 
     template = find_template(TEMPLATE, None)
     return document_docx(doc, Settings.default(), "remiss 2024", dt.date(2024, 5, 9), template)

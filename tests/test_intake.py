@@ -15,9 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from styrdok.docx_read import read_docx
-from styrdok.errors import StyrdokError
-from styrdok.intake import (
+from styrdok.answers.intake import (
     MB,
     Checked,
     Limits,
@@ -26,7 +24,9 @@ from styrdok.intake import (
     read_received,
     safe_xml_parser,
 )
-from styrdok.model import Document
+from styrdok.core.errors import StyrdokError
+from styrdok.text.model import Document
+from styrdok.word.read import read_docx
 from tests import hostile_files as h
 from tests.libreoffice import LibreOffice
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from click.testing import Result
 
-from styrdok.remiss_status import round_status
+from styrdok.remiss.status import round_status
 from tests.conftest import Repo
 from tests.smtp_server import SmtpServer
 

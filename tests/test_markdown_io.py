@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from styrdok.errors import FrontMatterError
-from styrdok.markdown_io import normalise, parse, render
-from styrdok.model import Block, Document, Heading, Metadata, Section
+from styrdok.core.errors import FrontMatterError
+from styrdok.text.markdown import normalise, parse, render
+from styrdok.text.model import Block, Document, Heading, Metadata, Section
 
 
 def blocks_of(text: str) -> list[tuple[str, str, int]]:

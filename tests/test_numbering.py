@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from styrdok.numbering import SectionNumber, parse_heading
+from styrdok.text.numbering import SectionNumber, parse_heading
 
 
 @pytest.mark.parametrize(

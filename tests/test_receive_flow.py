@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from styrdok.compilation import compile_round
-from styrdok.gitrepo import GitRepo
+from styrdok.reports.compilation import compile_round
+from styrdok.store.git import GitRepo
 from tests.conftest import Repo
 
 

@@ -16,19 +16,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from styrdok.compare import Comparison, compare
-from styrdok.documents import DocumentRef
-from styrdok.docx_package import read_parts
-from styrdok.markdown_io import parse
-from styrdok.model import Document, Metadata
-from styrdok.ooxml_revisions import RevisionCount, count_revisions
-from styrdok.redline import DiffResult
-from styrdok.redline_docx import expected_revisions, redline_docx
-from styrdok.render_docx import TEMPLATE, document_docx
-from styrdok.settings import Organisation, Settings
-from styrdok.templating import find_template
-from styrdok.versions import Version
-from styrdok.worddiff import apply
+from styrdok.compare.diff import DiffResult
+from styrdok.compare.engine import Comparison, compare
+from styrdok.compare.worddiff import apply
+from styrdok.core.templating import find_template
+from styrdok.store.documents import DocumentRef
+from styrdok.store.settings import Organisation, Settings
+from styrdok.store.versions import Version
+from styrdok.text.markdown import parse
+from styrdok.text.model import Document, Metadata
+from styrdok.word.clean import TEMPLATE, document_docx
+from styrdok.word.package import read_parts
+from styrdok.word.redline import expected_revisions, redline_docx
+from styrdok.word.revisions import RevisionCount, count_revisions
 from tests.conftest import Repo
 
 BASE = find_template(TEMPLATE, None)
@@ -220,7 +220,7 @@ def test_changes_at_the_end_share_the_final_paragraph_mark(old: str, new: str) -
 
 
 def test_the_docx_reader_sees_both_versions_in_a_redline() -> None:
-    from styrdok.docx_read import read_docx
+    from styrdok.word.read import read_docx
 
     new = "Ingress.\n\n" + OLD.replace("- första", "1. första").replace("Kinda", "Åtvidabergs")
     for side, text in (("accepted", new), ("original", OLD)):

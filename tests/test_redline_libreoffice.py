@@ -44,13 +44,13 @@ from hypothesis import strategies as st
 from lxml import etree
 from pypdf import PdfReader
 
-from styrdok.cli import main
-from styrdok.compare import Comparison
-from styrdok.documents import find_document
-from styrdok.gitrepo import GitRepo
-from styrdok.ooxml_revisions import count_revisions
-from styrdok.redline import diff_versions
-from styrdok.redline_docx import expected_revisions
+from styrdok.cli.commands import main
+from styrdok.compare.diff import diff_versions
+from styrdok.compare.engine import Comparison
+from styrdok.store.documents import find_document
+from styrdok.store.git import GitRepo
+from styrdok.word.redline import expected_revisions
+from styrdok.word.revisions import count_revisions
 from tests.conftest import PROJECT, Repo
 from tests.libreoffice import DocumentText, LibreOffice, pdf_to_pngs, png_is_blank
 

@@ -13,8 +13,8 @@ import pytest
 from click.testing import Result
 from docx import Document
 
-from styrdok.docx_package import custom_properties
-from styrdok.remiss_package import GENERAL_BOOKMARK, SECTIONS_PROPERTY
+from styrdok.remiss.package import GENERAL_BOOKMARK, SECTIONS_PROPERTY
+from styrdok.word.package import custom_properties
 from tests.conftest import Repo
 from tests.libreoffice import LibreOffice
 

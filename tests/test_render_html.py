@@ -11,7 +11,7 @@ import pytest
 from click.testing import Result
 from lxml import html as lxml_html
 
-from styrdok.render_html import render, slug
+from styrdok.render.html import render, slug
 from tests.conftest import Repo
 from tests.conftest import inline_diff as diff
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from styrdok.markdown_io import normalise
-from styrdok.render_markdown import LEGEND, escape_line, ops_markdown, render
-from styrdok.worddiff import Op, word_diff
+from styrdok.compare.worddiff import Op, word_diff
+from styrdok.render.markdown import LEGEND, escape_line, ops_markdown, render
+from styrdok.text.markdown import normalise
 from tests.conftest import Repo
 from tests.conftest import inline_diff as diff
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from click.testing import Result
 
-from styrdok.render_term import render
+from styrdok.render.term import render
 from tests.conftest import Repo
 from tests.conftest import inline_diff as diff
 

@@ -19,16 +19,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from styrdok.compare import compare
-from styrdok.compilation import Compilation, compile_round
-from styrdok.gitrepo import GitRepo
-from styrdok.markdown_io import parse
-from styrdok.positions import load_positions, positions_path, update_positions
-from styrdok.rounds import recipient_dir
-from styrdok.settings import load
-from styrdok.summary import Format, marked, render_summary, wording_markdown
-from styrdok.summary_model import side_wording
-from styrdok.worddiff import Op
+from styrdok.compare.engine import compare
+from styrdok.compare.worddiff import Op
+from styrdok.remiss.rounds import recipient_dir
+from styrdok.reports.compilation import Compilation, compile_round
+from styrdok.reports.positions import load_positions, positions_path, update_positions
+from styrdok.reports.summary import Format, marked, render_summary, wording_markdown
+from styrdok.reports.summary_model import side_wording
+from styrdok.store.git import GitRepo
+from styrdok.store.settings import load
+from styrdok.text.markdown import parse
 from tests.axe import assert_no_serious, run_axe
 from tests.browser import CHROMIUM, dump_dom, read_png, screenshot
 from tests.conftest import Repo

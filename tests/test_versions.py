@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from styrdok.documents import find_document
-from styrdok.errors import UnknownDocumentError, UnknownRevisionError
-from styrdok.gitrepo import GitRepo
-from styrdok.versions import history, in_force, resolve
+from styrdok.core.errors import UnknownDocumentError, UnknownRevisionError
+from styrdok.store.documents import find_document
+from styrdok.store.git import GitRepo
+from styrdok.store.versions import history, in_force, resolve
 from tests.conftest import Repo, git
 
 

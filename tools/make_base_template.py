@@ -27,8 +27,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
-from styrdok.docx_base import add_text, save
-from styrdok.docx_package import PackageInfo, finalise, read_parts, write_parts
+from styrdok.word.base import add_text, save
+from styrdok.word.package import PackageInfo, finalise, read_parts, write_parts
 
 FONT = "Calibri"
 LIST_LEVELS = 5

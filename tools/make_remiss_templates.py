@@ -20,8 +20,8 @@ from docx.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from styrdok.docx_base import set_header  # noqa: E402
-from styrdok.docx_package import PackageInfo, finalise  # noqa: E402
+from styrdok.word.base import set_header  # noqa: E402
+from styrdok.word.package import PackageInfo, finalise  # noqa: E402
 
 TEMPLATES = ROOT / "templates"
 BASE = TEMPLATES / "base.docx"

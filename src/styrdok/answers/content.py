@@ -1,0 +1,366 @@
+"""What a remiss answer says, as records: views per section, general views, stance words.
+
+The lowest layer of reading answers (answer_read, answer_form and answer_comments build on
+it): the records themselves and their YAML/JSON form (``to_data``/``from_data``), the Word
+package an answer comes in, and what can be picked out of running text — the stance a
+respondent takes (*tillstyrker*, *avstyrker*, *synpunkter*, *ingen erinran*), the sections
+it cites, and the time Word wrote on a comment or a tracked change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+
+from styrdok.answers.intake import safe_xml_parser
+from styrdok.text.check import find_references
+from styrdok.text.numbering import SectionNumber
+from styrdok.word.read import (
+    _STRICT_NS,
+    W,
+    _Body,
+    _custom_properties,
+    _fail,
+    _Numbering,
+    _Package,
+    _Styles,
+)
+
+STANCES = ("tillstyrker", "avstyrker", "synpunkter", "ingen erinran")
+SOURCE_FORM = "svarsmall"
+SOURCE_COMMENT = "kommentar"
+SOURCE_CHANGE = "spårad ändring"
+SOURCE_LETTER = "yttrande"
+SOURCE_PDF = "pdf"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+@dataclass(frozen=True)
+class View:
+    """One view on one section: from a form row, a Word comment or a tracked change."""
+
+    document: str  # document name, e.g. "forbundsordning" ("" when unknown)
+    section: str  # section ref as compare.py cites it ("3 §", "2 kap. 1 §"), "" when unknown
+    stance: str | None  # one of STANCES, or None when none is taken
+    comment: str  # free text ("" if none)
+    proposal: str  # proposed wording ("" if none)
+    source: str  # "svarsmall" | "kommentar" | "spårad ändring"
+    author: str = ""
+    date: str = ""  # ISO, local time as written
+    anchor: str = ""  # commented text / the wording a tracked change changed
+    replies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GeneralView:
+    """Text that is not tied to one section: the form's general box, a letter, a PDF."""
+
+    text: str
+    references: tuple[str, ...]  # section refs found in the text
+    stances: tuple[str, ...]  # stance words found in the text, in order, each once
+    source: str  # "svarsmall" | "yttrande" | "pdf"
+
+
+@dataclass(frozen=True)
+class AnswerContent:
+    """What one received file says."""
+
+    kind: str  # svarsmall, dokument, yttrande, pdf, "pdf utan text"
+    round_id: str | None
+    recipient_id: str | None
+    document: str | None  # the document one of ours was (styrdok.dokument)
+    views: tuple[View, ...]
+    general: tuple[GeneralView, ...]
+    needs_manual_reading: bool
+    details: tuple[tuple[str, str], ...] = field(default=())  # form: "Beslutat av …", …
+
+
+# --- The Word package ------------------------------------------------------------------------
+
+
+class WordAnswer:
+    """An answer in Word: its parts, styles, numbering and custom properties."""
+
+    def __init__(self, data: bytes) -> None:
+        self.package = _Package(data)
+        self.main = self.package.related("", "officeDocument") or "word/document.xml"
+        root = self.part(self.main)
+        if root is None or root.tag != W + "document" or (body := root.find(W + "body")) is None:
+            strict = root is not None and _STRICT_NS in str(root.tag)
+            hint = " (Strict Open XML stöds inte)" if strict else ""
+            raise _fail(f"{self.main} saknas eller är inte ett Word-dokument{hint}")
+        self.body: etree._Element = body
+        self.styles = _Styles(self.part(self.package.related(self.main, "styles")))
+        self.numbering = _Numbering(
+            self.part(self.package.related(self.main, "numbering")), self.styles
+        )
+        self.properties = _custom_properties(self.package)
+
+    def part(self, name: str | None) -> etree._Element | None:
+        """Return the root of a part parsed with intake's safe parser, None when absent."""
+        if name is None or name not in self.package.names:
+            return None
+        try:
+            return etree.fromstring(self.package.zip.read(name), safe_xml_parser())
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError):
+            raise _fail(f"{name} är inte giltig XML") from None
+
+    def related(self, kind: str) -> etree._Element | None:
+        """Return the part the main document relates to by type ``kind`` (``comments``)."""
+        return self.part(self.package.related(self.main, kind))
+
+    def reader(self) -> _Body:
+        """Return docx_read's paragraph reader with tracked changes accepted."""
+        return _Body(self.styles, self.numbering, "accepted")
+
+    def texts(self, element: etree._Element) -> list[str]:
+        """Return the non-empty paragraphs under ``element``, changes accepted, in order."""
+        body = self.reader()
+        if element.tag == W + "p":
+            body.paragraph(element)
+        else:
+            body.blocks(element)
+        body.flush()
+        return [text for _kind, _level, text in body.paras]
+
+
+# --- Stance words --------------------------------------------------------------------------
+
+_NOT = r"(?:inte|ej|icke)(?!\s+(?:bara|enbart|endast|minst|heller)\b)"
+_STANCE = re.compile(
+    r"(?P<none>\b(?:ingen|inga|inget)\s+(?:\w+\s+)?(?:erinran|erinringar|invändning(?:ar)?|synpunkter"
+    r"|att\s+(?:erinra|invända))\b|\berinras\s+inte\b|\butan\s+erinran\b)"
+    rf"|(?P<against>\b{_NOT}\s+(?:\w+\s+)?tillstyrk\w*|\btillstyrk\w*\s+{_NOT}\b)"
+    rf"|(?P<nothing>\b{_NOT}\s+(?:\w+\s+)?avstyrk\w*|\bavstyrk\w*\s+{_NOT}\b)"
+    r"|(?P<for>\btillstyrk\w*)"
+    r"|(?P<avstyrker>\bavstyrk\w*)"
+    r"|(?P<invited>\batt\s+(?:lämna|inkomma\s+med|komma\s+in\s+med|ge|avge)\s+synpunkter\b)"
+    r"|(?P<synpunkter>\bsynpunkt\w*)",
+    re.IGNORECASE,
+)
+_GROUP_STANCE = {
+    "none": "ingen erinran",
+    "against": "avstyrker",  # "kan inte tillstyrka" opposes
+    "nothing": "ingen erinran",  # "avstyrker inte" raises no objection
+    "for": "tillstyrker",
+    "avstyrker": "avstyrker",
+    "synpunkter": "synpunkter",
+}
+# Words that may stand beside a stance word without saying anything more.
+_FILLER = re.compile(
+    r"\b(?:vi|kommunen|kommunstyrelsen|förslaget|förslagen|ändringen|ändringarna|har|lämnar"
+    r"|därmed|härmed|mot|till|på|i|sin|helhet|det|detta|den|denna)\b|[\s.,:;!–—-]+",
+    re.IGNORECASE,
+)
+
+
+def _matches(text: str) -> Iterable[tuple[str, re.Match[str]]]:
+    for m in _STANCE.finditer(text):
+        group = m.lastgroup
+        if group is not None and group in _GROUP_STANCE:
+            yield _GROUP_STANCE[group], m
+
+
+def find_stances(text: str) -> tuple[str, ...]:
+    """Return the stances that ``text`` takes, in order of appearance, each once:
+    ``"Tillstyrks."`` → ``("tillstyrker",)``, ``"har inga synpunkter"`` → ``("ingen erinran",)``."""
+    return tuple(dict.fromkeys(stance for stance, _m in _matches(text)))
+
+
+def read_stance(text: str) -> tuple[str | None, bool]:
+    """Return the first stance in a stance cell and whether the cell says anything more
+    (another stance word or other words), in which case its text belongs in the comment."""
+    found = list(_matches(text))
+    if not found:
+        return None, bool(text.strip())
+    stance, first = found[0]
+    rest = text[: first.start()] + text[first.end() :]
+    return stance, len(found) > 1 or bool(_FILLER.sub("", rest))
+
+
+# --- Section references --------------------------------------------------------------------
+
+
+def resolve_ref(ref: str, known: Sequence[str]) -> str:
+    """Return the known ref that ``ref`` means: itself, ``3`` for ``3 §`` in a document
+    numbered ``3``, ``2 kap. 1 §`` for ``1 §`` when only one chapter has one; else ``ref``."""
+    if not known or ref in known:
+        return ref
+    bare = ref.removesuffix(" §").removeprefix("§ ")
+    for candidate in (bare, f"{bare} §"):
+        if candidate in known:
+            return candidate
+    tails = [k for k in known if k.endswith(f" {ref}")]
+    return tails[0] if len(tails) == 1 else ref
+
+
+def cited_refs(text: str, known: Sequence[str] = ()) -> tuple[str, ...]:
+    """Return the sections ``text`` cites, as compare.py cites them (``3 §``, ``2 kap. 1 §``,
+    ``3.2``, ``2 kap.``), each once; resolved against ``known`` refs when given."""
+    refs: list[str] = []
+    for reference in find_references(text):
+        label = SectionNumber(reference.kind, reference.number).label
+        if reference.chapter is not None:
+            label = f"{reference.chapter} kap. {label}"
+        refs.append(resolve_ref(label, known))
+    return tuple(dict.fromkeys(refs))
+
+
+def all_refs(section_refs: Mapping[str, Sequence[str]] | None) -> list[str]:
+    """Return every known ref of every document, each once."""
+    return list(dict.fromkeys(r for refs in (section_refs or {}).values() for r in refs))
+
+
+def general_view(
+    text: str, source: str, section_refs: Mapping[str, Sequence[str]] | None = None
+) -> GeneralView:
+    """Return free text as a general view, with the sections it cites and its stances."""
+    return GeneralView(text, cited_refs(text, all_refs(section_refs)), find_stances(text), source)
+
+
+# --- Dates ---------------------------------------------------------------------------------
+
+
+def local_date(written: str | None, utc: str | None = None) -> str:
+    """Return the time of a comment or change as local ISO time (``2024-04-12T14:03:00``).
+
+    Word writes local time in ``w:date`` with a trailing Z, so the Z is ignored; newer Word
+    also writes the true UTC time (``w16du:dateUtc``), which wins when present and is turned
+    into Stockholm time. A time that is not a date (LibreOffice writes ``0-00-00T00:00:00Z``
+    for a comment without one) gives ``""``.
+    """
+    if utc:
+        moment = _parse(utc)
+        if moment is not None:
+            aware = moment.replace(tzinfo=dt.UTC).astimezone(STOCKHOLM)
+            return aware.replace(tzinfo=None).isoformat(timespec="seconds")
+    moment = _parse(written or "")
+    return "" if moment is None else moment.isoformat(timespec="seconds")
+
+
+def _parse(value: str) -> dt.datetime | None:
+    text = value.strip().removesuffix("Z").removesuffix("z")
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.year < 1900:
+        return None
+    return moment.replace(tzinfo=None, microsecond=0)
+
+
+def shorten(text: str, width: int = 80) -> str:
+    """Return ``text`` on one line, cut with an ellipsis past ``width`` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+# --- The record beside the original --------------------------------------------------------
+
+
+def to_data(content: AnswerContent) -> dict[str, Any]:
+    """Return the record of an answer as a YAML- and JSON-ready dict with Swedish keys."""
+    data: dict[str, Any] = {
+        "typ": content.kind,
+        "omgång": content.round_id,
+        "mottagare": content.recipient_id,
+        "dokument": content.document,
+        "avsnitt": [_view_data(view) for view in content.views],
+        "allmänt": [
+            {
+                "text": view.text,
+                "hänvisningar": list(view.references),
+                "ställningstaganden": list(view.stances),
+                "källa": view.source,
+            }
+            for view in content.general
+        ],
+        "manuell läsning": content.needs_manual_reading,
+    }
+    if content.details:
+        data["uppgifter"] = [{"rubrik": k, "värde": v} for k, v in content.details]
+    return data
+
+
+def _view_data(view: View) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "dokument": view.document,
+        "avsnitt": view.section,
+        "ställningstagande": view.stance,
+        "kommentar": view.comment,
+        "förslag till lydelse": view.proposal,
+        "källa": view.source,
+    }
+    optional = {"författare": view.author, "datum": view.date, "avser text": view.anchor}
+    data.update({key: value for key, value in optional.items() if value})
+    if view.replies:
+        data["svar"] = list(view.replies)
+    return data
+
+
+def from_data(data: Mapping[str, Any]) -> AnswerContent:
+    """Return the answer that :func:`to_data` recorded; raise ValueError naming what is wrong."""
+    try:
+        views = tuple(
+            View(
+                document=str(item["dokument"]),
+                section=str(item["avsnitt"]),
+                stance=_stance(item["ställningstagande"]),
+                comment=str(item["kommentar"]),
+                proposal=str(item["förslag till lydelse"]),
+                source=_source(item["källa"], (SOURCE_FORM, SOURCE_COMMENT, SOURCE_CHANGE)),
+                author=str(item.get("författare", "")),
+                date=str(item.get("datum", "")),
+                anchor=str(item.get("avser text", "")),
+                replies=tuple(str(r) for r in item.get("svar", ())),
+            )
+            for item in data["avsnitt"]
+        )
+        general = tuple(
+            GeneralView(
+                text=str(item["text"]),
+                references=tuple(str(r) for r in item["hänvisningar"]),
+                stances=tuple(_stance(s) or "" for s in item["ställningstaganden"]),
+                source=_source(item["källa"], (SOURCE_FORM, SOURCE_LETTER, SOURCE_PDF)),
+            )
+            for item in data["allmänt"]
+        )
+        details = tuple((str(d["rubrik"]), str(d["värde"])) for d in data.get("uppgifter", ()))
+        return AnswerContent(
+            kind=str(data["typ"]),
+            round_id=_optional(data["omgång"]),
+            recipient_id=_optional(data["mottagare"]),
+            document=_optional(data["dokument"]),
+            views=views,
+            general=general,
+            needs_manual_reading=bool(data["manuell läsning"]),
+            details=details,
+        )
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"expected an answer record, got {error!r} missing or wrong") from None
+
+
+def _optional(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _stance(value: Any) -> str | None:
+    if value is None:
+        return None
+    if value not in STANCES:
+        raise ValueError(f"expected a stance ({', '.join(STANCES)}), got {value!r}")
+    return str(value)
+
+
+def _source(value: Any, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ValueError(f"expected a source ({', '.join(allowed)}), got {value!r}")
+    return str(value)

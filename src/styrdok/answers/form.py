@@ -1,0 +1,322 @@
+"""Read a filled-in response form (svarsmall.docx) into views per section.
+
+The form, as remiss_package builds it, has one table per document with a row per changed
+section (Avsnitt, Ändring (utdrag), Ställningstagande, Kommentar, Förslag till lydelse),
+a bookmark ``styrdok_<n>_<ref>`` in the first cell of every row, a one-cell box for general
+views with the bookmark ``styrdok_allmant``, and the custom property ``styrdok.avsnitt``
+that maps each bookmark to its document and section. Respondents do not keep to the grid:
+
+- a row they add has no bookmark; it belongs to the document of its table, and its section
+  is read from what they wrote in the Avsnitt column (``3 §``, ``§ 3``, ``2 kap. 1 §``);
+- merged cells are read by the grid: a cell spanning several columns (``w:gridSpan``) holds
+  what those columns would, a cell merged downwards (``w:vMerge``) answers for every row it
+  covers; the columns are found by their headings, so an added column is read as comment;
+- text typed outside the tables becomes a general view; the fixed lines of the form are
+  recognised and left out, and the filled-in lines under "Uppgifter om svaret" (decided by,
+  contact person) are returned as particulars.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from styrdok.answers.comments import Position, Walk, Where, _rows, comment_views
+from styrdok.answers.content import (
+    SOURCE_FORM,
+    GeneralView,
+    View,
+    WordAnswer,
+    general_view,
+    read_stance,
+    resolve_ref,
+)
+from styrdok.remiss.package import BOOKMARK_PREFIX, GENERAL_BOOKMARK, SECTIONS_PROPERTY
+from styrdok.text.numbering import parse_heading
+from styrdok.word.read import W, _int, _sdt_content, _val
+
+DETAILS_HEADING = "uppgifter om svaret"
+_ROLE_WORDS = [  # words in a column heading → what the column holds
+    ("ställningstagande", "stance"),
+    ("kommentar", "comment"),
+    ("lydelse", "proposal"),
+    ("förslag", "proposal"),
+    ("utdrag", "excerpt"),
+    ("ändring", "excerpt"),
+    ("avsnitt", "section"),
+]
+_DEFAULT_ROLES = ("section", "excerpt", "stance", "comment", "proposal")
+_OURS = frozenset({"section", "excerpt"})
+_FIXED_LINES = re.compile(
+    r"^(?:Svar på remiss\b|Remissinstans:|Skriv i kolumnen\b|.*\bsista svarsdag\b)", re.IGNORECASE
+)
+_LABELLED = re.compile(r"^(?P<label>[^:]{2,60}):\s*(?P<value>.*)$")
+
+
+@dataclass
+class _Cell:
+    """A table cell placed on the grid; a cell merged downwards points at the one above."""
+
+    tc: etree._Element
+    start: int
+    span: int
+    origin: _Cell | None = None
+
+    @property
+    def columns(self) -> range:
+        return range(self.start, self.start + self.span)
+
+    @property
+    def source(self) -> _Cell:
+        return self.origin or self
+
+
+@dataclass
+class FormReading:
+    """What a form holds: views per section, general views and the filled-in details."""
+
+    views: list[View] = field(default_factory=list)
+    general: list[GeneralView] = field(default_factory=list)
+    details: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _grid(tbl: etree._Element) -> list[tuple[etree._Element, list[_Cell]]]:
+    """Return each row of a table with its cells placed on the grid."""
+    rows = []
+    above: dict[int, _Cell] = {}
+    for tr in _rows(tbl):
+        column = _int(_val(tr.find(W + "trPr"), "gridBefore")) or 0
+        cells = []
+        for tc in tr.iterfind(W + "tc"):
+            props = tc.find(W + "tcPr")
+            span = max(_int(_val(props, "gridSpan")) or 1, 1)
+            cell = _Cell(tc, column, span)
+            merge = None if props is None else props.find(W + "vMerge")
+            if merge is not None and merge.get(W + "val", "continue") != "restart":
+                origin = above.get(column)
+                cell.origin = origin.source if origin is not None else None
+            for c in cell.columns:
+                above[c] = cell
+            cells.append(cell)
+            column += span
+        rows.append((tr, cells))
+    return rows
+
+
+def _bookmarks(element: etree._Element) -> list[str]:
+    return [
+        name
+        for el in element.iter(W + "bookmarkStart")
+        if (name := el.get(W + "name", "")).startswith(BOOKMARK_PREFIX)
+    ]
+
+
+def _roles(
+    rows: list[tuple[etree._Element, list[_Cell]]], answer: WordAnswer
+) -> dict[int, str] | None:
+    """Return what each grid column holds by the header row, None without one."""
+    for _tr, cells in rows:
+        texts = [" ".join(answer.texts(cell.tc)).lower() for cell in cells]
+        if any("ställningstagande" in text for text in texts):
+            roles = {}
+            for cell, text in zip(cells, texts, strict=True):
+                role = next((r for word, r in _ROLE_WORDS if word in text), "other")
+                roles.update({c: role for c in cell.columns})
+            return roles
+    return None
+
+
+def _section_of(label: str, known: Sequence[str]) -> str:
+    """Return the section a respondent wrote in an added row (``§ 3`` → ``3 §``), or ''."""
+    line = label.split("\n", 1)[0].strip()
+    if line in known:
+        return line
+    number, title = parse_heading(line)
+    if number is None:
+        return ""
+    ref = number.label
+    if number.kind == "kapitel":
+        inner, _rest = parse_heading(title)
+        if inner is not None and inner.kind == "paragraf":
+            ref = f"{number.label} {inner.label}"
+    return resolve_ref(ref, known)
+
+
+class _FormReader:
+    def __init__(
+        self, answer: WordAnswer, section_refs: Mapping[str, Sequence[str]] | None
+    ) -> None:
+        self.answer = answer
+        self.section_refs = section_refs or {}
+        self.sections: dict[str, Where] = {}
+        try:
+            listed = json.loads(answer.properties.get(SECTIONS_PROPERTY, "[]"))
+        except ValueError:
+            listed = []
+        for item in listed if isinstance(listed, list) else []:
+            if isinstance(item, dict):
+                where = Where(str(item.get("dokument", "")), str(item.get("avsnitt", "")))
+                self.sections[str(item.get("bokmärke", ""))] = where
+        self.row_where: dict[etree._Element, list[Where]] = {}
+        self.result = FormReading()
+        self.typed: list[str] = []
+        self.in_details = False
+
+    def known(self, document: str) -> list[str]:
+        form = [w.section for w in self.sections.values() if w.document == document]
+        return list(dict.fromkeys([*form, *self.section_refs.get(document, ())]))
+
+    def read(self) -> FormReading:
+        self.blocks(self.answer.body)
+        self.flush_typed()
+        return self.result
+
+    def blocks(self, parent: etree._Element) -> None:
+        for child in parent:
+            if child.tag == W + "p":
+                self.paragraph(child)
+            elif child.tag == W + "tbl":
+                self.flush_typed()
+                self.table(child)
+            elif child.tag == W + "sdt" and (content := _sdt_content(child)) is not None:
+                self.blocks(content)
+
+    def paragraph(self, p: etree._Element) -> None:
+        reader = self.answer.reader()
+        reader.paragraph(p)
+        reader.flush()
+        for kind, _level, text in reader.paras:
+            if kind in ("heading", "title"):
+                self.flush_typed()
+                self.in_details = text.strip().lower() == DETAILS_HEADING
+            elif _FIXED_LINES.match(text):
+                self.flush_typed()
+            elif self.in_details and (m := _LABELLED.match(text)):
+                self.flush_typed()
+                if m["value"].strip():
+                    self.result.details.append((m["label"].strip(), m["value"].strip()))
+            else:
+                self.typed.append(text)
+
+    def flush_typed(self) -> None:
+        if self.typed:
+            text = "\n".join(self.typed)
+            self.result.general.append(general_view(text, SOURCE_FORM, self.section_refs))
+            self.typed = []
+
+    def table(self, tbl: etree._Element) -> None:
+        marks = _bookmarks(tbl)
+        rows = _grid(tbl)
+        if GENERAL_BOOKMARK in marks or len({c.start for _tr, cells in rows for c in cells}) == 1:
+            self.text_box(tbl)
+            return
+        roles = _roles(rows, self.answer)
+        if roles is None:
+            if not marks:
+                self.text_box(tbl)  # a table of the respondent's own
+                return
+            roles = dict(enumerate(_DEFAULT_ROLES))  # they deleted the header row
+        counts = Counter(self.sections[m].document for m in marks if m in self.sections)
+        document = counts.most_common(1)[0][0] if counts else ""
+        previous: dict[int, list[Where]] = {}
+        for tr, cells in rows:
+            texts = [" ".join(self.answer.texts(c.tc)).lower() for c in cells]
+            if any("ställningstagande" in t for t in texts) and not _bookmarks(tr):
+                continue  # the header row
+            self.row(tr, cells, roles, document, previous)
+
+    def text_box(self, tbl: etree._Element) -> None:
+        if text := "\n".join(self.answer.texts(tbl)):
+            self.result.general.append(general_view(text, SOURCE_FORM, self.section_refs))
+
+    def row(
+        self,
+        tr: etree._Element,
+        cells: list[_Cell],
+        roles: dict[int, str],
+        document: str,
+        previous: dict[int, list[Where]],
+    ) -> None:
+        label = ""
+        first = next((c for c in cells if roles.get(c.start) == "section"), None)
+        marks = _bookmarks(tr)
+        places = [self.sections[m] for m in marks if m in self.sections]
+        if not places and first is not None and first.origin is not None:
+            places = previous.get(id(first.origin), [])  # merged with the row above
+        added = not marks and not places
+        if not places:
+            label = "\n".join(self.answer.texts(first.tc)) if first is not None else ""
+            places = [Where(document, _section_of(label, self.known(document)))]
+            wide = first is not None and first.span > 1
+            label = label if not places[0].section and not wide else ""
+        if first is not None:
+            previous[id(first)] = places
+        self.row_where[tr] = places
+        stance, comments, proposals = self.cells(cells, roles, added)
+        if stance is None and not comments and not proposals:
+            return
+        comment = "\n".join(comments)
+        if stance is None:
+            stance = read_stance(comment)[0]
+        for where in places:
+            view = View(
+                document=where.document,
+                section=where.section,
+                stance=stance,
+                comment=comment,
+                proposal="\n".join(proposals),
+                source=SOURCE_FORM,
+                anchor=label,
+            )
+            self.result.views.append(view)
+
+    def cells(
+        self, cells: list[_Cell], roles: dict[int, str], added: bool
+    ) -> tuple[str | None, list[str], list[str]]:
+        """Return the stance, comments and proposed wordings in one row's cells. In a row
+        of ours the section and excerpt columns are ours; a cell merged from ours and
+        theirs is kept whole, as comment."""
+        stance: str | None = None
+        comments: list[str] = []
+        proposals: list[str] = []
+        for cell in cells:
+            kinds = {roles.get(c, "other") for c in cell.columns}
+            if kinds == {"section"} or (kinds <= _OURS and not added):
+                continue  # the row's label, or our own text in our row
+            text = "\n".join(self.answer.texts(cell.source.tc))
+            if not text:
+                continue
+            if "stance" in kinds:
+                found, more = read_stance(text)
+                stance = stance or found
+                if more or kinds - {"stance"}:
+                    comments.append(text)
+            elif kinds == {"proposal"}:
+                proposals.append(text)
+            else:
+                comments.append(text)
+        return stance, comments, proposals
+
+
+def read_form(
+    answer: WordAnswer,
+    our_author: str,
+    section_refs: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[FormReading, list[tuple[Position, View]]]:
+    """Return what a filled-in form holds, and the Word comments made on it (each tied to
+    the section of the row it stands in) with their positions."""
+    reader = _FormReader(answer, section_refs)
+    reading = reader.read()
+
+    def where(tr: etree._Element) -> Where | None:
+        places = reader.row_where.get(tr)
+        return places[0] if places else Where("", "")
+
+    walk = Walk(answer, "", our_author, row_where=where, headings=False)
+    comments = comment_views(walk, walk.run())
+    return reading, comments

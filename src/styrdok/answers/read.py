@@ -1,0 +1,371 @@
+"""Read a remiss answer into a structured record, kept beside the original.
+
+Every file has passed intake's safety gate before it comes here. What a file is decides
+how it is read:
+
+- ``svarsmall``: our response form, filled in (answer_form): per section its stance, comment
+  and proposed wording, the general views, and the Word comments made on it;
+- ``dokument``: one of our documents sent back (the clean proposal, the redline, the
+  comparison table or the letter): its Word comments and the respondent's own tracked
+  changes, each tied to its section (answer_comments);
+- ``yttrande``: any other Word file, a letter: its text one general view, with the sections
+  it cites and the stances it takes; comments in it are kept, without a section;
+- ``pdf``: a PDF with a text layer: its text one general view, read the same way; a page
+  without text (a scanned page) flags the answer for manual reading;
+- ``pdf utan text``: a scanned PDF: registered, and flagged for manual reading.
+
+Our files are told apart by the custom properties remiss_package stamps on them, which
+Word and LibreOffice keep; a form is also known by its bookmarks.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, Literal
+
+from styrdok.answers.comments import (
+    AFTER_COMMENTS,
+    DELETIONS,
+    INSERTIONS,
+    Change,
+    Para,
+    Position,
+    Walk,
+    Where,
+    comment_views,
+    has_change,
+)
+from styrdok.answers.content import (
+    SOURCE_CHANGE,
+    SOURCE_LETTER,
+    SOURCE_PDF,
+    AnswerContent,
+    GeneralView,
+    View,
+    WordAnswer,
+    from_data,
+    general_view,
+    resolve_ref,
+    shorten,
+    to_data,
+)
+from styrdok.answers.form import read_form
+from styrdok.core.errors import WordFileError
+from styrdok.remiss.package import (
+    DOCUMENT_PROPERTY,
+    GENERAL_BOOKMARK,
+    PART_PROPERTY,
+    RECIPIENT_PROPERTY,
+    ROUND_PROPERTY,
+    SECTIONS_PROPERTY,
+)
+from styrdok.text.markdown import normalise
+from styrdok.text.numbering import parse_heading
+from styrdok.word.read import W
+
+Kind = Literal["docx", "pdf"]
+KIND_FORM = "svarsmall"
+KIND_DOCUMENT = "dokument"
+KIND_LETTER = "yttrande"
+KIND_PDF = "pdf"
+KIND_SCANNED = "pdf utan text"
+OUR_PARTS = ("forslag", "andringar", "jamforelse", "missiv")
+
+
+def identify(data: bytes, kind: Kind) -> tuple[str | None, str | None]:
+    """Return the round id and recipient id that our custom properties (Word) or document
+    information (PDF) carry, or (None, None)."""
+    _check_kind(kind)
+    if kind == "pdf":
+        with _quiet_pypdf():
+            try:
+                info = _pdf_info(data)
+            except Exception:  # pypdf raises many kinds on broken input
+                return None, None
+    else:
+        try:
+            info = WordAnswer(data).properties
+        except WordFileError:
+            return None, None
+    return info.get(ROUND_PROPERTY) or None, info.get(RECIPIENT_PROPERTY) or None
+
+
+def read_answer(
+    data: bytes,
+    kind: Kind,
+    our_author: str,
+    section_refs: Mapping[str, Sequence[str]] | None = None,
+) -> AnswerContent:
+    """Return what an answer says: views per section, general views and whether a person
+    must read it.
+
+    ``our_author`` wrote the tracked changes of our redline; changes and comments by anyone
+    else are the respondent's. ``section_refs`` (document name → its sections as compare.py
+    cites them) resolves what respondents write to our refs: ``§ 3`` and ``avsnitt 3`` to
+    ``3 §`` or ``3``, a bare ``1 §`` to ``2 kap. 1 §``.
+    """
+    _check_kind(kind)
+    if kind == "pdf":
+        return _read_pdf(data, section_refs)
+    answer = WordAnswer(data)
+    props = answer.properties
+    round_id = props.get(ROUND_PROPERTY) or None
+    recipient = props.get(RECIPIENT_PROPERTY) or None
+    part = props.get(PART_PROPERTY, "")
+    document = props.get(DOCUMENT_PROPERTY) or None
+    if part == KIND_FORM or SECTIONS_PROPERTY in props or _has_bookmark(answer, GENERAL_BOOKMARK):
+        reading, comments = read_form(answer, our_author, section_refs)
+        found = (*reading.views, *(view for _order, view in sorted(comments, key=_first)))
+        return AnswerContent(
+            KIND_FORM,
+            round_id,
+            recipient,
+            None,
+            found,
+            tuple(reading.general),
+            needs_manual_reading=not found and not reading.general,
+            details=tuple(reading.details),
+        )
+    if part in OUR_PARTS:
+        views = _document_views(answer, document or "", our_author, part, section_refs)
+        return AnswerContent(KIND_DOCUMENT, round_id, recipient, document, views, (), not views)
+    text = "\n".join(answer.texts(answer.body))
+    general = (general_view(text, SOURCE_LETTER, section_refs),) if text else ()
+    walk = Walk(answer, "", our_author, headings=False)
+    views = tuple(view for _order, view in comment_views(walk, walk.run()))
+    return AnswerContent(
+        KIND_LETTER, round_id, recipient, document, views, general, not general and not views
+    )
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in ("docx", "pdf"):
+        raise ValueError(f"kind must be 'docx' or 'pdf', got {kind!r}")
+
+
+def _first(item: tuple[Position, View]) -> Position:
+    return item[0]
+
+
+def _has_bookmark(answer: WordAnswer, name: str) -> bool:
+    return any(el.get(W + "name") == name for el in answer.body.iter(W + "bookmarkStart"))
+
+
+def _document_views(
+    answer: WordAnswer,
+    document: str,
+    our_author: str,
+    part: str,
+    section_refs: Mapping[str, Sequence[str]] | None,
+) -> tuple[View, ...]:
+    """Return the comments and the respondent's changes in one of our documents, in
+    document order."""
+    known = list((section_refs or {}).get(document, ()))
+    if part == "jamforelse":
+
+        def row_where(tr: Any) -> Where:
+            for cell in reversed(tr.findall(W + "tc")):  # the proposed wording first
+                texts = answer.texts(cell)
+                number, _title = parse_heading(texts[0]) if texts else (None, "")
+                if number is not None:
+                    return Where(document, resolve_ref(number.label, known))
+            return Where(document, "")
+
+        walk = Walk(answer, document, our_author, row_where=row_where, headings=False)
+    else:  # the letter's headings are no sections of ours
+        walk = Walk(answer, document, our_author, headings=part != "missiv")
+    paras = walk.run()
+    found = comment_views(walk, paras)
+    found += change_views(walk, paras)
+    found.sort(key=_first)  # stable: a comment before a change in the same paragraph
+    return tuple(view for _order, view in found)
+
+
+# --- The respondent's tracked changes ------------------------------------------------------
+
+
+def change_views(walk: Walk, paras: list[Para]) -> list[tuple[Position, View]]:
+    """Return the respondent's tracked changes as proposed wording: one view per run of
+    changed paragraphs in one section by one author, in document order."""
+    groups: list[list[Para]] = []
+    author = ""
+    joined = False  # the previous paragraph's mark was deleted: this one is joined to it
+    for para in paras:
+        theirs = [c for pc in para.pieces for c in pc.changes if c.author != walk.ours]
+        theirs += [c for c in para.mark if c.author != walk.ours]
+        last = groups[-1][-1] if groups else None
+        if joined and groups:
+            groups[-1].append(para)
+        elif theirs:
+            if (
+                last is not None
+                and last.order == para.order - 1
+                and last.where == para.where
+                and theirs[0].author == author
+            ):
+                groups[-1].append(para)
+            else:
+                groups.append([para])
+                author = theirs[0].author
+        joined = any(c.kind in DELETIONS and c.author != walk.ours for c in para.mark)
+    moved = _move_ends(walk, paras)
+    return [
+        ((group[0].order, AFTER_COMMENTS), _change_view(walk, group, moved)) for group in groups
+    ]
+
+
+def _move_ends(walk: Walk, paras: list[Para]) -> dict[tuple[str, str], Where]:
+    """Return where each end of each move (kind, name) of the respondent stands."""
+    ends: dict[tuple[str, str], Where] = {}
+    for para in paras:
+        for piece in para.pieces:
+            for change in piece.changes:
+                if change.move and change.author != walk.ours:
+                    ends.setdefault((change.kind, change.move), para.where)
+    return ends
+
+
+def _change_view(walk: Walk, group: list[Para], moved: dict[tuple[str, str], Where]) -> View:
+    before, after, phrases = [], [], []
+    first: Change | None = None
+    after_line = ""
+    for para in group:
+        before.append(normalise("".join(pc.text for pc in para.pieces if walk.as_sent(pc))))
+        after_line += "".join(pc.text for pc in para.pieces if not has_change(pc, DELETIONS))
+        mark = [c for c in para.mark if c.author != walk.ours]
+        if not any(c.kind in DELETIONS for c in mark):
+            after.append(normalise(after_line))
+            after_line = ""
+        for kind, text, change in _segments(walk, para):
+            first = first or change
+            phrases.append(_phrase(kind, text, change, para.where, moved) if change else "")
+        phrases.append("")  # a new paragraph: no replacement across it
+        first = first or next(iter(mark), None)
+    if after_line:
+        after.append(normalise(after_line))
+    description = "; ".join(p for p in _replacements(phrases) if p)
+    if not description and first is not None:
+        description = "delar stycket" if first.kind in INSERTIONS else "slår ihop stycken"
+    description = description[:1].upper() + description[1:]
+    return View(
+        document=group[0].where.document,
+        section=group[0].where.section,
+        stance=None,
+        comment=description,
+        proposal="\n".join(line for line in after if line),
+        source=SOURCE_CHANGE,
+        author=first.author if first else "",
+        date=first.date if first else "",
+        anchor="\n".join(line for line in before if line),
+    )
+
+
+def _segments(walk: Walk, para: Para) -> list[tuple[str, str, Change | None]]:
+    """Return the respondent's changes in a paragraph in order, adjacent pieces of one kind
+    joined; unchanged text between two changes is a segment without a change."""
+    out: list[tuple[str, str, Change | None]] = []
+    for piece in para.pieces:
+        change = next((c for c in reversed(piece.changes) if c.author != walk.ours), None)
+        if change is None:
+            if out and out[-1][2] is not None:
+                out.append(("", "", None))
+            continue
+        prev = out[-1][2] if out else None
+        if prev is not None and prev.kind == change.kind and prev.move == change.move:
+            out[-1] = (change.kind, out[-1][1] + piece.text, prev)
+        else:
+            out.append((change.kind, piece.text, change))
+    return out
+
+
+def _phrase(
+    kind: str, text: str, change: Change, where: Where, moved: dict[tuple[str, str], Where]
+) -> str:
+    quoted = f"”{shorten(text)}”"
+    if kind == "del":
+        return f"stryker {quoted}"
+    if kind == "ins":
+        return f"lägger till {quoted}"
+    other = moved.get(("moveTo" if kind == "moveFrom" else "moveFrom", change.move))
+    elsewhere = other.section if other is not None and other != where else ""
+    if kind == "moveFrom":
+        return f"flyttar {quoted}" + (f" till {elsewhere}" if elsewhere else "")
+    return f"flyttar hit {quoted}" + (f" från {elsewhere}" if elsewhere else "")
+
+
+def _replacements(phrases: list[str]) -> list[str]:
+    """Return the phrases with a deletion directly followed by an insertion as one."""
+    out: list[str] = []
+    for phrase in phrases:
+        if out and out[-1].startswith("stryker ") and phrase.startswith("lägger till "):
+            out[-1] = f"ersätter {out[-1].removeprefix('stryker ')} med " + phrase.removeprefix(
+                "lägger till "
+            )
+        else:
+            out.append(phrase)
+    return out
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Keep pypdf's notes on sloppy files from the user (and from warnings-as-errors)."""
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        log.setLevel(level)
+
+
+def _pdf_info(data: bytes) -> dict[str, str]:
+    """Return a PDF's document information without the slashes (``styrdok.omgang``)."""
+    import pypdf
+
+    metadata = pypdf.PdfReader(io.BytesIO(data)).metadata
+    return {str(k).lstrip("/"): str(v) for k, v in (metadata or {}).items()}
+
+
+def _read_pdf(data: bytes, section_refs: Mapping[str, Sequence[str]] | None) -> AnswerContent:
+    import pypdf
+
+    with _quiet_pypdf():
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        info = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items()}
+        pages = []
+        for page in reader.pages:
+            try:
+                text = page.extract_text() or ""
+            except Exception:  # a page pypdf cannot read is read by a person
+                text = ""
+            lines = [" ".join(line.split()) for line in text.splitlines()]
+            pages.append("\n".join(line for line in lines if line))
+    round_id = info.get(ROUND_PROPERTY) or None
+    recipient = info.get(RECIPIENT_PROPERTY) or None
+    text = "\n\n".join(page for page in pages if page)  # a blank line between pages
+    if not text:
+        return AnswerContent(KIND_SCANNED, round_id, recipient, None, (), (), True)
+    general = (general_view(text, SOURCE_PDF, section_refs),)
+    return AnswerContent(
+        KIND_PDF, round_id, recipient, None, (), general, needs_manual_reading=not all(pages)
+    )
+
+
+__all__ = [
+    "AnswerContent",
+    "GeneralView",
+    "View",
+    "from_data",
+    "identify",
+    "read_answer",
+    "to_data",
+]

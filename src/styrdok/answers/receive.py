@@ -1,0 +1,191 @@
+"""Register answers to a remiss: each file kept byte for byte, read, and committed.
+
+Every file is checked by the intake gate before any parser sees it, and every file of a
+call is checked and read before anything is written: one refused file means nothing is
+registered. Each registration is one commit in the recipient's own folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from styrdok.core.atomic import write_bytes
+from styrdok.core.errors import StyrdokError
+from styrdok.core.templating import swedish_date
+from styrdok.core.yamlfile import write_mapping
+from styrdok.remiss.log import deadline_for, read_log
+from styrdok.remiss.register import ANSWERS_DIR, Answer, register_path, registered, write_register
+from styrdok.remiss.rounds import Round, load_round, recipient_dir
+from styrdok.store.git import GitRepo
+from styrdok.store.registry import Recipient
+from styrdok.store.settings import Settings
+
+
+class ReceiveError(StyrdokError):
+    """An answer that cannot be registered: unknown sender, wrong round, contradiction."""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A file checked and read, not yet registered."""
+
+    path: Path
+    data: bytes
+    kind: str  # docx or pdf
+    recipient: Recipient
+    content: Any  # answer_read.AnswerContent
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The outcome for one file: registered (answer) or already there (duplicate)."""
+
+    incoming: Incoming
+    answer: Answer
+    duplicate: bool
+
+
+def _safe_name(name: str) -> str:
+    stem = Path(name).name
+    cleaned = re.sub(r"[^\w.\-]+", "_", stem, flags=re.UNICODE).strip("._") or "svar"
+    return cleaned[-80:]
+
+
+def check_file(
+    root: Path, settings: Settings, r: Round, recipients: dict[str, Recipient],
+    path: Path, sender: str | None, section_refs: Mapping[str, list[str]] | None = None,
+) -> Incoming:  # fmt: skip
+    """Return a file checked by the intake gate, identified and read; raise otherwise."""
+    from styrdok.answers.intake import inspect, read_received
+    from styrdok.answers.read import identify, read_answer
+
+    data = read_received(path)
+    checked = inspect(data, path.name)
+    embedded_round, embedded_recipient = identify(data, checked.kind)
+    if embedded_round and embedded_round != r.id:
+        raise ReceiveError(f"{path.name}: filen hör till remissen {embedded_round}, inte {r.id}")
+    if sender and embedded_recipient and sender != embedded_recipient:
+        raise ReceiveError(
+            f"{path.name}: filen är ställd till {embedded_recipient} men --from anger {sender}"
+        )
+    rid = embedded_recipient or sender
+    if rid is None:
+        raise ReceiveError(
+            f"{path.name}: avsändaren framgår inte av filen; ange remissinstansen med --from"
+        )
+    if rid not in r.recipients or rid not in recipients:
+        raise ReceiveError(f"{path.name}: {rid} är inte remissinstans i {r.id}")
+    content = read_answer(data, checked.kind, settings.author, section_refs)
+    return Incoming(
+        path, data, checked.kind, recipients[rid], content, hashlib.sha256(data).hexdigest()
+    )
+
+
+def section_refs(repo: GitRepo, r: Round) -> dict[str, list[str]]:
+    """Return the sections of each document's proposal by document name, so that what
+    respondents write ("§ 3", "avsnitt 3") resolves to the sections styrdok cites."""
+    from styrdok.compare.engine import flatten
+    from styrdok.store.documents import DocumentRef, load
+
+    out = {}
+    for d in r.documents:
+        doc = load(DocumentRef(repo, d.proposal.path), d.proposal.commit, d.proposal.path)
+        out[d.name] = [s.ref for s in flatten(doc)]
+    return out
+
+
+def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Registration:
+    from styrdok.answers.read import to_data
+
+    root = repo.root
+    existing = registered(root, r.id, item.recipient.id)
+    for answer in existing:
+        if answer.sha256 == item.sha256:
+            return Registration(item, answer, duplicate=True)
+    folder = recipient_dir(root, r.id, item.recipient.id)
+    number = len(existing) + 1
+    name = f"{number:02d}-{_safe_name(item.path.name)}"
+    stored = folder / ANSWERS_DIR / name
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(stored, item.data)
+    record = stored.with_name(stored.name + ".yaml")
+    write_mapping(
+        record,
+        to_data(item.content),
+        f"# Innehåll läst ur {name} av styrdok. Originalet ligger oförändrat bredvid.",
+    )
+    deadline = deadline_for(read_log(root, r.id, item.recipient.id), r.deadline)
+    answer = Answer(
+        file=f"{ANSWERS_DIR}/{name}",
+        original_name=item.path.name,
+        sha256=item.sha256,
+        received=received,
+        late=received > deadline.date(),
+        supplement=bool(existing),
+        kind=str(item.content.kind),
+        record=f"{ANSWERS_DIR}/{record.name}",
+    )
+    register = write_register(root, r.id, item.recipient.id, [*existing, answer])
+    what = "komplettering" if answer.supplement else "svar"
+    late = ", inkom efter svarsdagen" if answer.late else ""
+    repo.commit(
+        [stored, record, register],
+        f"Remiss {r.id}: {what} från {item.recipient.name} registrerat "
+        f"(inkom {received.isoformat()}, {item.path.name}{late})",
+    )
+    return Registration(item, answer, duplicate=False)
+
+
+def receive(
+    repo: GitRepo,
+    settings: Settings,
+    round_id: str,
+    files: Sequence[Path],
+    sender: str | None,
+    received: dt.date,
+) -> list[Registration]:
+    """Check, read and register answer files; return what happened to each."""
+    from styrdok.remiss.rounds import round_recipients
+
+    r = load_round(repo.root, round_id)
+    recipients = {rec.id: rec for rec in round_recipients(repo.root, r)}
+    if sender is not None and sender not in recipients:
+        raise ReceiveError(f"{sender} är inte remissinstans i {r.id}")
+    refs = section_refs(repo, r)
+    incoming = [
+        check_file(repo.root, settings, r, recipients, path, sender, refs) for path in files
+    ]
+    with repo.locked():
+        return [_register(repo, r, item, received) for item in incoming]
+
+
+def describe(reg: Registration) -> str:
+    """Return one Swedish line about a registration."""
+    name = reg.incoming.recipient.name
+    if reg.duplicate:
+        return (
+            f"{reg.incoming.path.name}: redan registrerad från {name} "
+            f"(inkom {reg.answer.received.isoformat()}); inget ändrat"
+        )
+    day = swedish_date(reg.answer.received)
+    parts = [f"{reg.incoming.path.name}: registrerad från {name}, inkom {day}"]
+    if reg.answer.supplement:
+        parts.append("komplettering")
+    if reg.answer.late:
+        parts.append("efter svarsdagen")
+    content = reg.incoming.content
+    if content.needs_manual_reading:
+        parts.append("saknar text – läs manuellt")
+    else:
+        parts.append(f"{len(content.views)} synpunkter på avsnitt, {len(content.general)} allmänna")
+    return ", ".join(parts)
+
+
+__all__ = ["Registration", "ReceiveError", "describe", "receive", "register_path"]

@@ -1,0 +1,138 @@
+"""The change model: the sections of two versions, paired, with their word operations.
+
+Every writer (terminal, HTML, Markdown, JSON, Word) reads this model; none re-diffs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from styrdok.compare.worddiff import Op
+from styrdok.text.model import Block, Document, Heading, section_ref
+from styrdok.text.numbering import SectionNumber
+
+Status = Literal["added", "removed", "modified", "renumbered", "moved", "unchanged"]
+BlockStatus = Literal["added", "removed", "modified", "unchanged"]
+PREAMBLE_REF = "ingressen"
+
+
+@dataclass(frozen=True)
+class FlatSection:
+    """A section on its own (subsections apart): where it stands and what it holds."""
+
+    index: int
+    ref: str
+    heading: Heading | None  # None for the text before the first heading
+    blocks: tuple[Block, ...]
+    depth: int
+    parent: int | None = None  # index of the enclosing section
+
+    @property
+    def number(self) -> SectionNumber | None:
+        return self.heading.number if self.heading else None
+
+    @property
+    def title(self) -> str:
+        return self.heading.title if self.heading else ""
+
+    @property
+    def body(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+def flatten(doc: Document) -> list[FlatSection]:
+    """Return the document's sections in order, the preamble first when there is one."""
+    out: list[FlatSection] = []
+    if doc.preamble:
+        out.append(FlatSection(0, PREAMBLE_REF, None, tuple(doc.preamble), 0))
+    index_of: dict[int, int] = {}
+    for section, parents in doc.walk():
+        ref = section_ref(section, parents)
+        parent = index_of[id(parents[-1])] if parents else None
+        index_of[id(section)] = len(out)
+        blocks = tuple(section.blocks)
+        out.append(FlatSection(len(out), ref, section.heading, blocks, len(parents), parent))
+    return out
+
+
+@dataclass(frozen=True)
+class BlockChange:
+    """A paragraph or list item in the comparison, with its word operations."""
+
+    status: BlockStatus
+    old: Block | None
+    new: Block | None
+    ops: tuple[Op, ...]
+
+    @property
+    def kind_changed(self) -> bool:
+        """Return True when the block's kind (paragraph, list type) or depth changed."""
+        return (
+            self.old is not None
+            and self.new is not None
+            and (self.old.kind, self.old.depth) != (self.new.kind, self.new.depth)
+        )
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """One section in the comparison: how it relates to the other version."""
+
+    status: Status
+    old: FlatSection | None
+    new: FlatSection | None
+    heading_ops: tuple[Op, ...]
+    blocks: tuple[BlockChange, ...]
+    split_from: str | None = None
+    merged_into: str | None = None
+
+    @property
+    def text_changed(self) -> bool:
+        """Return True when the heading's title, level or any block changed."""
+        if self.old is None or self.new is None:
+            return True
+        return (
+            self.old.title != self.new.title
+            or self._level(self.old) != self._level(self.new)
+            or any(b.status != "unchanged" or b.kind_changed for b in self.blocks)
+        )
+
+    @property
+    def level_changed(self) -> bool:
+        """Return True when the heading level changed."""
+        return (
+            self.old is not None
+            and self.new is not None
+            and self._level(self.old) != self._level(self.new)
+        )
+
+    @staticmethod
+    def _level(section: FlatSection) -> int:
+        return section.heading.level if section.heading else 0
+
+    @property
+    def ref(self) -> str:
+        """Return the section's citation in the new version, else in the old."""
+        side = self.new or self.old
+        assert side is not None
+        return side.ref
+
+
+@dataclass
+class Comparison:
+    """The change model of two versions: every section, changed or not, in reading order."""
+
+    old: Document
+    new: Document
+    sections: list[SectionChange] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[SectionChange]:
+        """Return the sections that are not unchanged."""
+        return [s for s in self.sections if s.status != "unchanged"]
+
+    def counts(self) -> Counter[str]:
+        """Return how many sections have each status."""
+        return Counter(s.status for s in self.sections)

@@ -1,0 +1,434 @@
+"""Remiss packages: one folder and one zip per recipient.
+
+Everything that is the same for every recipient (the documents, the redlines, the
+comparison tables, the letter and the form) is rendered once; each recipient's copy is
+then stamped with the round and recipient ids as custom document properties, and with
+the recipient's name where the letter and form address it. A package is built in a
+temporary folder and renamed into place, so a failed run leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from styrdok import __version__
+from styrdok.compare.changeline import change_line, is_preamble
+from styrdok.compare.diff import DiffResult, diff_versions
+from styrdok.core.templating import find_template, swedish_date
+from styrdok.core.zipwriter import DEFLATED, STORED, Member, member, write_zip
+from styrdok.remiss.rounds import (
+    Round,
+    RoundDocument,
+    RoundError,
+    check_pinned,
+    load_round,
+    round_recipients,
+)
+from styrdok.store.documents import DocumentRef
+from styrdok.store.git import GitRepo
+from styrdok.store.registry import Recipient
+from styrdok.store.settings import Settings
+from styrdok.word.package import read_parts, set_custom_properties, write_parts
+
+ROUND_PROPERTY = "styrdok.omgang"
+RECIPIENT_PROPERTY = "styrdok.mottagare"
+PART_PROPERTY = "styrdok.del"
+DOCUMENT_PROPERTY = "styrdok.dokument"
+SECTIONS_PROPERTY = "styrdok.avsnitt"
+RECIPIENT_TOKEN = "STYRDOKMOTTAGARE0"  # placeholder for the recipient's name
+RECIPIENT_ID_TOKEN = "STYRDOKINSTANSID0"  # placeholder for the recipient's id
+BOOKMARK_PREFIX = "styrdok_"
+GENERAL_BOOKMARK = "styrdok_allmant"
+EXCERPT_WORDS = 20
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One changed section in the response form."""
+
+    bookmark: str
+    document: str
+    ref: str
+    heading: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class Part:
+    """A file of the package that is the same for every recipient until stamped."""
+
+    name: str
+    data: bytes
+    kind: str  # missiv, svarsmall, forslag, andringar, jamforelse
+    document: str = ""
+
+
+def section_bookmark(doc_index: int, ref: str) -> str:
+    """Return the bookmark name of a section in the form: ``styrdok_1_3_a``."""
+    slug = re.sub(r"[^0-9A-Za-z]+", "_", ref.replace("§", "p").replace("kap.", "k")).strip("_")
+    return f"{BOOKMARK_PREFIX}{doc_index}_{slug}"[:40]
+
+
+def _excerpt(result: DiffResult, ref: str) -> str:
+    for change in result.comparison.sections:
+        if change.ref != ref:
+            continue
+        side = change.new or change.old
+        assert side is not None
+        words = " ".join(b.text for b in side.blocks).split()
+        text = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
+        prefix = {"removed": "Upphävs: ", "added": "Ny: "}.get(change.status, "")
+        return prefix + text
+    return ""
+
+
+def form_rows(doc_index: int, doc: RoundDocument, result: DiffResult) -> list[FormRow]:
+    """Return a row per changed section of one document, in document order."""
+    rows = []
+    seen: set[str] = set()
+    for change in result.comparison.changes:
+        side = change.new or change.old
+        assert side is not None
+        bookmark = section_bookmark(doc_index, change.ref)
+        while bookmark in seen:
+            bookmark = bookmark[:38] + "_x"
+        seen.add(bookmark)
+        excerpt = _excerpt(result, change.ref)
+        if is_preamble(side):
+            rows.append(FormRow(bookmark, doc.name, change.ref, "Inledningen", excerpt))
+        else:
+            rows.append(FormRow(bookmark, doc.name, change.ref, side.title, excerpt))
+    return rows
+
+
+def _render_template(name: str, root: Path, context: dict[str, Any]) -> bytes:
+    from docxtpl import DocxTemplate
+
+    from styrdok.core.errors import TemplateError
+
+    path = find_template(name, root)
+    try:
+        template = DocxTemplate(str(path))
+        template.render(context, autoescape=True)
+        buffer = io.BytesIO()
+        template.save(buffer)
+    except Exception as exc:  # docxtpl raises many kinds for a broken template
+        raise TemplateError(f"mallen {name} kan inte användas: {exc}") from None
+    return buffer.getvalue()
+
+
+def _add_bookmarks(data: bytes, rows_per_table: list[list[FormRow]]) -> bytes:
+    """Return the rendered form with a bookmark in the first cell of every section row
+    and in the general-views box; these survive Word and LibreOffice."""
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    parts = read_parts(data)
+    root = etree.fromstring(parts["word/document.xml"])
+    tables = root.findall(f".//{{{w}}}tbl")
+    ids = iter(range(9000, 100000))
+
+    def mark(cell: Any, name: str) -> None:
+        paragraph = cell.find(f"{{{w}}}p")
+        start = etree.Element(f"{{{w}}}bookmarkStart")
+        number = str(next(ids))
+        start.set(f"{{{w}}}id", number)
+        start.set(f"{{{w}}}name", name)
+        end = etree.Element(f"{{{w}}}bookmarkEnd")
+        end.set(f"{{{w}}}id", number)
+        properties = paragraph.find(f"{{{w}}}pPr")
+        index = 1 if properties is not None else 0
+        paragraph.insert(index, start)
+        paragraph.append(end)
+
+    section_tables = tables[: len(rows_per_table)]
+    for table, rows in zip(section_tables, rows_per_table, strict=True):
+        table_rows = table.findall(f"{{{w}}}tr")[1:]
+        if len(table_rows) != len(rows):
+            raise RoundError("svarsmallens tabell har inte en rad per ändrat avsnitt")
+        for tr, row in zip(table_rows, rows, strict=True):
+            mark(tr.find(f"{{{w}}}tc"), row.bookmark)
+    if len(tables) > len(rows_per_table):
+        general = tables[len(rows_per_table)]
+        mark(general.find(f".//{{{w}}}tc"), GENERAL_BOOKMARK)
+    parts["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
+    return write_parts(parts)
+
+
+class _Builder:
+    """Renders the parts common to every recipient, once."""
+
+    def __init__(self, repo: GitRepo, settings: Settings, r: Round) -> None:
+        self.repo, self.settings, self.round = repo, settings, r
+        self.date = r.sent
+        self.results = [
+            diff_versions(DocumentRef(repo, d.proposal.path), d.base.commit, d.proposal.commit)
+            for d in r.documents
+        ]
+
+    def documents(self) -> list[Part]:
+        from styrdok.word.clean import document_docx
+        from styrdok.word.redline import redline_docx
+        from styrdok.word.table import table_docx
+
+        template = find_template("base.docx", self.repo.root)
+        parts = []
+        for index, (doc, result) in enumerate(
+            zip(self.round.documents, self.results, strict=True), 1
+        ):
+            prefix = f"{index}-{doc.name}"
+            clean = document_docx(
+                result.comparison.new, self.settings, doc.proposal.label, self.date, template
+            )
+            parts.append(Part(f"{prefix}-forslag.docx", clean, "forslag", doc.name))
+            redline = redline_docx(result, self.settings, None, self.date, template)
+            parts.append(Part(f"{prefix}-andringar.docx", redline, "andringar", doc.name))
+            table = table_docx(result, self.settings, self.date, template)
+            parts.append(Part(f"{prefix}-jamforelse.docx", table, "jamforelse", doc.name))
+        return parts
+
+    def _common(self, recipients: Sequence[Recipient]) -> dict[str, Any]:
+        r, org = self.round, self.settings.organisation
+        contact = r.contact
+        contact_text = (
+            ", ".join(x for x in (contact.name, contact.email, contact.phone) if x)
+            if contact
+            else org.registrator
+        )
+        decision = ""
+        if r.decision_body and r.decision_date:
+            decision = (
+                f"{r.decision_body} avser att fatta beslut den {swedish_date(r.decision_date)}."
+            )
+        elif r.decision_body:
+            decision = f"{r.decision_body} fattar beslut när remissvaren har sammanställts."
+        if any(
+            d.name == "forbundsordning" or "förbundsordning" in d.title.lower() for d in r.documents
+        ):
+            decision += (
+                " En ändrad förbundsordning gäller först när fullmäktige i samtliga "
+                "medlemskommuner har antagit samma lydelse."
+            )
+        titles = ", ".join(d.title for d in r.documents)
+        return {
+            "organisation": org.name,
+            "registrator": org.registrator,
+            "datum": r.sent.isoformat(),
+            "dnr": ", ".join(r.dnr),
+            "titel": r.title,
+            "mottagare": RECIPIENT_TOKEN,
+            "instanser": [rec.name for rec in recipients],
+            "sista_svarsdag": swedish_date(r.deadline.date()),
+            "inledning": (
+                f"{org.name} har tagit fram förslag till reviderade styrdokument och "
+                f"remitterar dem härmed till remissinstanserna: {titles}."
+            ),
+            "synpunkter": (
+                "Vi vill ha era synpunkter på förslagen i sin helhet och på de enskilda "
+                "ändringarna. Ange gärna för varje ändrat avsnitt om ni tillstyrker, "
+                "avstyrker, har synpunkter eller ingen erinran."
+            ),
+            "beslut": decision.strip(),
+            "kontakt": contact_text,
+        }
+
+    def letter_and_form(self, recipients: Sequence[Recipient]) -> list[Part]:
+        context = self._common(recipients)
+        documents = []
+        rows_per_table = []
+        for index, (doc, result) in enumerate(
+            zip(self.round.documents, self.results, strict=True), 1
+        ):
+            rows = form_rows(index, doc, result)
+            rows_per_table.append(rows)
+            documents.append(
+                {
+                    "titel": doc.title,
+                    "dnr": doc.dnr or "",
+                    "andringar": change_line(result.comparison),
+                    "rader": [
+                        {
+                            "avsnitt": row.heading if row.heading == "Inledningen" else row.ref,
+                            "rubrik": "" if row.heading == "Inledningen" else row.heading,
+                            "utdrag": row.excerpt,
+                        }
+                        for row in rows
+                    ],
+                }
+            )
+        context["dokument"] = documents
+        letter = _render_template("missiv.docx", self.repo.root, context)
+        form = _render_template("svarsmall.docx", self.repo.root, context)
+        form = _add_bookmarks(form, rows_per_table)
+        sections = [
+            {"bokmärke": row.bookmark, "dokument": row.document, "avsnitt": row.ref}
+            for rows in rows_per_table
+            for row in rows
+        ]
+        form = set_custom_properties(
+            form, {SECTIONS_PROPERTY: json.dumps(sections, ensure_ascii=False)}
+        )
+        return [Part("missiv.docx", letter, "missiv"), Part("svarsmall.docx", form, "svarsmall")]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A part compressed once: members that are the same for everyone, compressed, and
+    members that name the recipient, kept as text with placeholders."""
+
+    name: str
+    members: tuple[Member | bytes, ...]
+    names: tuple[str, ...]
+
+
+def prepare(part: Part, r: Round) -> Prepared:
+    """Return a part stamped with placeholders for the recipient and compressed once."""
+    values = {
+        ROUND_PROPERTY: r.id,
+        RECIPIENT_PROPERTY: RECIPIENT_ID_TOKEN,
+        PART_PROPERTY: part.kind,
+    }
+    if part.document:
+        values[DOCUMENT_PROPERTY] = part.document
+    parts = read_parts(set_custom_properties(part.data, values))
+    members: list[Member | bytes] = []
+    for name, data in parts.items():
+        if RECIPIENT_ID_TOKEN.encode() in data or RECIPIENT_TOKEN.encode() in data:
+            members.append(data)
+        else:
+            members.append(member(name, data))
+    return Prepared(part.name, tuple(members), tuple(parts))
+
+
+def stamp(prepared: Prepared, recipient: Recipient) -> bytes:
+    """Return a prepared part addressed to one recipient, as .docx bytes."""
+    name = escape(recipient.name).encode("utf-8")
+    rid = escape(recipient.id).encode("utf-8")
+    out = []
+    for member_name, item in zip(prepared.names, prepared.members, strict=True):
+        if isinstance(item, Member):
+            out.append(item)
+            continue
+        data = item.replace(RECIPIENT_ID_TOKEN.encode(), rid).replace(
+            RECIPIENT_TOKEN.encode(), name
+        )
+        out.append(member(member_name, data))
+    return write_zip(out)
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    """Return the package zip: Word files stored (they are compressed already)."""
+    return write_zip(
+        [member(n, files[n], STORED if n.endswith(".docx") else DEFLATED) for n in sorted(files)]
+    )
+
+
+def _manifest(r: Round, recipient: Recipient, files: dict[str, bytes]) -> bytes:
+    data = {
+        "omgång": r.id,
+        "titel": r.title,
+        "mottagare": {"id": recipient.id, "namn": recipient.name},
+        "sista_svarsdag": r.deadline.isoformat(),
+        "verktyg": f"styrdok {__version__}",
+        "dokument": [
+            {
+                "namn": d.name,
+                "diarienummer": d.dnr,
+                "gällande": {"commit": d.base.commit, "version": d.base.label},
+                "förslag": {"commit": d.proposal.commit, "version": d.proposal.label},
+            }
+            for d in r.documents
+        ],
+        "filer": [
+            {
+                "namn": name,
+                "sha256": hashlib.sha256(files[name]).hexdigest(),
+                "byte": len(files[name]),
+            }
+            for name in sorted(files)
+        ],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def recipient_files(common: list[Prepared], r: Round, recipient: Recipient) -> dict[str, bytes]:
+    """Return one recipient's package: file name → bytes, manifest included."""
+    files = {part.name: stamp(part, recipient) for part in common}
+    files["manifest.json"] = _manifest(r, recipient, files)
+    return files
+
+
+def build_common(
+    repo: GitRepo, settings: Settings, r: Round, recipients: Sequence[Recipient]
+) -> list[Prepared]:
+    """Return the parts that are the same for every recipient, rendered and compressed
+    once."""
+    builder = _Builder(repo, settings, r)
+    return [prepare(part, r) for part in builder.letter_and_form(recipients) + builder.documents()]
+
+
+def build_packages(
+    repo: GitRepo,
+    settings: Settings,
+    round_id: str,
+    out_dir: Path,
+    only: str | None = None,
+    progress: Callable[[Recipient], None] | None = None,
+) -> list[Path]:
+    """Write ``out_dir/<recipient>/`` and ``out_dir/<recipient>.zip`` for every
+    recipient (or only one) and return the zip paths."""
+    r = load_round(repo.root, round_id)
+    check_pinned(repo, r)
+    recipients = round_recipients(repo.root, r)
+    chosen = recipients
+    if only is not None:
+        chosen = [rec for rec in recipients if rec.id == only]
+        if not chosen:
+            raise RoundError(f"{only} är inte remissinstans i {r.id}")
+    common = build_common(repo, settings, r, recipients)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".styrdok-paket-", dir=out_dir))
+    written = []
+    try:
+        for recipient in chosen:
+            files = recipient_files(common, r, recipient)
+            folder = staging / recipient.id
+            folder.mkdir()
+            for name, data in files.items():
+                (folder / name).write_bytes(data)
+            (staging / f"{recipient.id}.zip").write_bytes(_zip(files))
+            if progress is not None:
+                progress(recipient)
+        for recipient in chosen:
+            target = out_dir / recipient.id
+            if target.exists():
+                shutil.rmtree(target)
+            (staging / recipient.id).rename(target)
+            (staging / f"{recipient.id}.zip").replace(out_dir / f"{recipient.id}.zip")
+            written.append(out_dir / f"{recipient.id}.zip")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def package_for(
+    repo: GitRepo, settings: Settings, r: Round, recipients: Sequence[Recipient]
+) -> dict[str, bytes]:
+    """Return each recipient's package as zip bytes, by recipient id (for e-mail)."""
+    common = build_common(repo, settings, r, round_recipients(repo.root, r))
+    return {rec.id: _zip(recipient_files(common, r, rec)) for rec in recipients}
+
+
+__all__ = ["build_packages", "package_for", "section_bookmark"]

@@ -1,0 +1,90 @@
+"""The register of answers received from one recipient: ``instanser/<id>/svar.yaml``.
+
+Each entry records a file exactly as received: its stored name, original name, SHA-256,
+arrival date (inkom), whether it came after the deadline and whether it supplements an
+earlier answer (komplettering).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from styrdok.core.yamlfile import read_mapping, write_mapping
+from styrdok.remiss.rounds import recipient_dir
+
+REGISTER = "svar.yaml"
+ANSWERS_DIR = "svar"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One registered answer file."""
+
+    file: str  # path relative to the recipient's folder
+    original_name: str
+    sha256: str
+    received: dt.date
+    late: bool
+    supplement: bool
+    kind: str = ""  # what the file is: svarsmall, yttrande, pdf, …
+    record: str = ""  # the structured reading beside the original, if any
+
+
+def register_path(root: Path, round_id: str, recipient_id: str) -> Path:
+    """Return the recipient's answer register."""
+    return recipient_dir(root, round_id, recipient_id) / REGISTER
+
+
+def registered(root: Path, round_id: str, recipient_id: str) -> list[Answer]:
+    """Return the recipient's registered answers, in the order they arrived."""
+    path = register_path(root, round_id, recipient_id)
+    if not path.is_file():
+        return []
+    out = []
+    for item in read_mapping(path, root).get("svar") or []:
+        if not isinstance(item, dict):
+            continue
+        received = item.get("inkom")
+        if not isinstance(received, dt.date):
+            continue
+        out.append(
+            Answer(
+                file=str(item.get("fil", "")),
+                original_name=str(item.get("originalnamn", "")),
+                sha256=str(item.get("sha256", "")),
+                received=received,
+                late=bool(item.get("sent inkommen", False)),
+                supplement=bool(item.get("komplettering", False)),
+                kind=str(item.get("typ", "")),
+                record=str(item.get("innehåll", "")),
+            )
+        )
+    return out
+
+
+def _data(answer: Answer) -> dict[str, Any]:
+    return {
+        "fil": answer.file,
+        "originalnamn": answer.original_name,
+        "sha256": answer.sha256,
+        "inkom": answer.received,
+        "sent inkommen": answer.late,
+        "komplettering": answer.supplement,
+        "typ": answer.kind,
+        "innehåll": answer.record,
+    }
+
+
+def write_register(root: Path, round_id: str, recipient_id: str, answers: list[Answer]) -> Path:
+    """Write the recipient's answer register and return its path."""
+    path = register_path(root, round_id, recipient_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_mapping(
+        path,
+        {"svar": [_data(a) for a in answers]},
+        "# Inkomna svar, registrerade av styrdok. Originalen ligger oförändrade i svar/.",
+    )
+    return path

@@ -1,0 +1,338 @@
+"""A remiss round: a record in git under ``remiss/ID/`` and one folder per recipient."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from styrdok.core.dates import non_working_reason
+from styrdok.core.errors import StyrdokError, UnknownRevisionError
+from styrdok.core.templating import swedish_date
+from styrdok.core.yamlfile import (
+    RecordError,
+    as_datetime,
+    optional,
+    read_mapping,
+    write_mapping,
+)
+from styrdok.core.yamlfile import (
+    field as required,
+)
+from styrdok.store.documents import DocumentRef, find_document, list_documents, read_text
+from styrdok.store.git import GitRepo
+from styrdok.store.registry import Contact, Recipient, contact_from, load_recipients
+from styrdok.store.settings import Settings
+from styrdok.store.versions import in_force, last_change, resolve
+
+REMISS_DIR = "remiss"
+ROUND_FILE = "omgang.yaml"
+RECIPIENTS_DIR = "instanser"
+_ROUND_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
+
+
+class RoundError(StyrdokError):
+    """A remiss round that does not exist, already exists or is inconsistent."""
+
+
+@dataclass(frozen=True)
+class Pinned:
+    """A document version pinned to an exact commit."""
+
+    commit: str
+    label: str | None
+    path: str
+
+
+@dataclass(frozen=True)
+class RoundDocument:
+    """One document sent on remiss: base (in force) and proposal, both pinned."""
+
+    name: str
+    title: str
+    dnr: str | None
+    base: Pinned
+    proposal: Pinned
+
+
+@dataclass(frozen=True)
+class Round:
+    """A remiss round as recorded in ``remiss/ID/omgang.yaml``."""
+
+    id: str
+    title: str
+    sent: dt.date
+    deadline: dt.datetime
+    documents: tuple[RoundDocument, ...]
+    recipients: tuple[str, ...]
+    contact: Contact | None = None
+    decision_body: str | None = None
+    decision_date: dt.date | None = None
+    dnr: tuple[str, ...] = field(default=())
+
+    @property
+    def deadline_text(self) -> str:
+        """Return the deadline as running text: ``9 maj 2024``."""
+        return swedish_date(self.deadline.date())
+
+
+def round_dir(root: Path, round_id: str) -> Path:
+    """Return the folder of a round."""
+    return root / REMISS_DIR / round_id
+
+
+def recipient_dir(root: Path, round_id: str, recipient_id: str) -> Path:
+    """Return the folder of one recipient within a round."""
+    return round_dir(root, round_id) / RECIPIENTS_DIR / recipient_id
+
+
+def list_rounds(root: Path) -> list[str]:
+    """Return the ids of the rounds in the repository, sorted."""
+    base = root / REMISS_DIR
+    if not base.is_dir():
+        return []
+    return sorted(p.parent.name for p in base.glob(f"*/{ROUND_FILE}"))
+
+
+def _pinned_data(p: Pinned) -> dict[str, Any]:
+    return {"commit": p.commit, "version": p.label, "sökväg": p.path}
+
+
+def _to_data(r: Round) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "titel": r.title,
+        "diarienummer": list(r.dnr),
+        "skickad": r.sent,
+        "sista svarsdag": r.deadline.isoformat(),
+        "beslut": {"organ": r.decision_body, "datum": r.decision_date},
+        "kontaktperson": (
+            {"namn": r.contact.name, "e-post": r.contact.email, "telefon": r.contact.phone}
+            if r.contact
+            else None
+        ),
+        "dokument": [
+            {
+                "namn": d.name,
+                "titel": d.title,
+                "diarienummer": d.dnr,
+                "gällande": _pinned_data(d.base),
+                "förslag": _pinned_data(d.proposal),
+            }
+            for d in r.documents
+        ],
+        "remissinstanser": list(r.recipients),
+    }
+
+
+def _pinned(data: Any, where: str) -> Pinned:
+    if not isinstance(data, dict):
+        raise RecordError(f"{where}: förväntade commit, version och sökväg")
+    return Pinned(
+        commit=str(required(data, "commit", str, where)),
+        label=optional(data, "version", str, where),
+        path=str(required(data, "sökväg", str, where)),
+    )
+
+
+def load_round(root: Path, round_id: str) -> Round:
+    """Return the round ``round_id``; raise RoundError when there is none."""
+    path = round_dir(root, round_id) / ROUND_FILE
+    if not path.is_file():
+        known = ", ".join(list_rounds(root)) or "inga"
+        raise RoundError(f"remissomgången {round_id} finns inte (omgångar: {known})")
+    where = path.relative_to(root).as_posix()
+    data = read_mapping(path, root)
+    documents = []
+    for k, item in enumerate(required(data, "dokument", list, where), 1):
+        w = f"{where}, dokument {k}"
+        if not isinstance(item, dict):
+            raise RecordError(f"{w}: förväntade nycklar med värden")
+        documents.append(
+            RoundDocument(
+                name=str(required(item, "namn", str, w)),
+                title=str(item.get("titel") or item["namn"]),
+                dnr=optional(item, "diarienummer", str, w),
+                base=_pinned(item.get("gällande"), f"{w}, gällande"),
+                proposal=_pinned(item.get("förslag"), f"{w}, förslag"),
+            )
+        )
+    decision = data.get("beslut") or {}
+    return Round(
+        id=str(required(data, "id", str, where)),
+        title=str(required(data, "titel", str, where)),
+        sent=required(data, "skickad", dt.date, where),
+        deadline=as_datetime(required(data, "sista svarsdag", (str, dt.datetime), where), where),
+        documents=tuple(documents),
+        recipients=tuple(str(r) for r in required(data, "remissinstanser", list, where)),
+        contact=contact_from(data.get("kontaktperson"), where),
+        decision_body=decision.get("organ"),
+        decision_date=decision.get("datum"),
+        dnr=tuple(str(d) for d in data.get("diarienummer") or ()),
+    )
+
+
+def save_round(root: Path, r: Round) -> Path:
+    """Write the round's record and return its path."""
+    path = round_dir(root, r.id) / ROUND_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = "# Remissomgång, skapad av styrdok. Ändra helst med styrdok-kommandon."
+    write_mapping(path, _to_data(r), header)
+    return path
+
+
+@dataclass(frozen=True)
+class NewRound:
+    """What staff asked for when creating a round; None means the default."""
+
+    id: str
+    title: str
+    deadline: dt.datetime
+    sent: dt.date
+    documents: Sequence[str] = ()
+    base: str | None = None
+    proposal: str | None = None
+    recipients: Sequence[str] = ()
+    decision_body: str | None = None
+    decision_date: dt.date | None = None
+
+
+def _natural(text: str) -> tuple[int, ...]:
+    """Return the numbers in ``text`` for sorting: Dnr 2024/9 before Dnr 2024/10."""
+    return tuple(int(n) for n in re.findall(r"\d+", text))
+
+
+def _pin_document(repo: GitRepo, ref: DocumentRef, spec: NewRound) -> RoundDocument:
+    if spec.base is not None:
+        base = resolve(ref, spec.base)
+    else:
+        try:
+            base = in_force(ref, spec.sent)
+        except UnknownRevisionError as exc:
+            raise RoundError(f"{exc}; ange gällande version med --base") from None
+    proposal = resolve(ref, spec.proposal or "HEAD")
+    if base.sha is None or proposal.sha is None:
+        raise RoundError("en remiss kan bara gälla sparade versioner (commits)")
+    base, proposal = last_change(ref, base), last_change(ref, proposal)
+    assert base.sha is not None and proposal.sha is not None
+    return RoundDocument(
+        name=ref.name,
+        title=proposal.meta.title or ref.name,
+        dnr=proposal.meta.dnr,
+        base=Pinned(base.sha, base.meta.label, base.path),
+        proposal=Pinned(proposal.sha, proposal.meta.label, proposal.path),
+    )
+
+
+def plan_round(repo: GitRepo, settings: Settings, spec: NewRound) -> tuple[Round, list[str]]:
+    """Return the round that ``spec`` describes and the warnings about it (a deadline on
+    a holiday, a recipient leaving before the deadline, a short period, no change)."""
+    if not _ROUND_ID.match(spec.id):
+        raise RoundError(
+            "omgångens id ska vara små bokstäver a–z, siffror, punkt och bindestreck, "
+            f"fick {spec.id!r}"
+        )
+    if (round_dir(repo.root, spec.id) / ROUND_FILE).exists():
+        raise RoundError(f"remissomgången {spec.id} finns redan")
+    if spec.deadline.date() <= spec.sent:
+        raise RoundError(
+            f"sista svarsdag {spec.deadline.date().isoformat()} måste ligga efter "
+            f"utskicksdagen {spec.sent.isoformat()}"
+        )
+    refs = [find_document(repo, n) for n in spec.documents] or list_documents(repo)
+    if not refs:
+        raise RoundError("inga dokument att skicka på remiss (docs/ är tom)")
+    documents = tuple(_pin_document(repo, ref, spec) for ref in refs)
+    if not spec.documents:
+        documents = tuple(sorted(documents, key=lambda d: (_natural(d.dnr or ""), d.name)))
+    registry = load_recipients(repo.root)
+    if spec.recipients:
+        unknown = [r for r in spec.recipients if r not in registry]
+        if unknown:
+            raise RoundError(f"okänd remissinstans: {', '.join(unknown)}")
+        chosen = [registry[r] for r in spec.recipients]
+    else:
+        chosen = [r for r in registry.values() if r.is_member_on(spec.sent)]
+    if not chosen:
+        raise RoundError("inga remissinstanser: ange --recipients eller lägg till medlemmar")
+    dnr = tuple(dict.fromkeys(d.dnr for d in documents if d.dnr))
+    result = Round(
+        id=spec.id,
+        title=spec.title,
+        sent=spec.sent,
+        deadline=spec.deadline,
+        documents=documents,
+        recipients=tuple(r.id for r in chosen),
+        contact=settings.remiss.contact,
+        decision_body=spec.decision_body or settings.remiss.decision_body,
+        decision_date=spec.decision_date,
+        dnr=dnr,
+    )
+    return result, round_warnings(repo, settings, result, chosen)
+
+
+def round_warnings(
+    repo: GitRepo, settings: Settings, r: Round, recipients: Sequence[Recipient]
+) -> list[str]:
+    """Return the Swedish warnings about a round; none of them stops it."""
+    warnings = []
+    day = r.deadline.date()
+    reason = non_working_reason(day)
+    if reason:
+        warnings.append(
+            f"sista svarsdag {swedish_date(day)} är en {reason.lower()}"
+            if reason in ("lördag", "söndag")
+            else f"sista svarsdag {swedish_date(day)} är en helgdag ({reason})"
+        )
+    for recipient in recipients:
+        if recipient.member_until and recipient.member_until < day:
+            warnings.append(
+                f"{recipient.name}s medlemskap upphör {swedish_date(recipient.member_until)}, "
+                "före sista svarsdag"
+            )
+    period = (day - r.sent).days
+    minimum = settings.remiss.minimum_days
+    if period < minimum:
+        warnings.append(f"svarstiden är {period} dagar, kortare än minst {minimum} dagar")
+    for d in r.documents:
+        if read_text(DocumentRef(repo, d.proposal.path), d.proposal.commit, d.proposal.path) == (
+            read_text(DocumentRef(repo, d.base.path), d.base.commit, d.base.path)
+        ):
+            warnings.append(f"förslaget till {d.name} är identiskt med gällande version")
+    return warnings
+
+
+def create_round(repo: GitRepo, settings: Settings, spec: NewRound) -> tuple[Round, list[str]]:
+    """Create the round ``spec`` describes, commit it and return it with its warnings."""
+    r, warnings = plan_round(repo, settings, spec)
+    folder = round_dir(repo.root, r.id)
+    save_round(repo.root, r)
+    repo.commit([folder], f"Remiss {r.id}: omgången skapad ({r.title})")
+    return r, warnings
+
+
+def check_pinned(repo: GitRepo, r: Round) -> None:
+    """Raise RoundError when a pinned commit is missing from the repository."""
+    for d in r.documents:
+        for pinned in (d.base, d.proposal):
+            try:
+                repo.resolve(pinned.commit)
+            except UnknownRevisionError:
+                raise RoundError(
+                    f"remiss {r.id}: version {pinned.commit[:10]} av {d.name} finns inte i "
+                    "arkivet (hämta hela historiken med git fetch --unshallow)"
+                ) from None
+
+
+def round_recipients(root: Path, r: Round) -> list[Recipient]:
+    """Return the round's recipients from the registry, in the round's order."""
+    registry = load_recipients(root)
+    missing = [rid for rid in r.recipients if rid not in registry]
+    if missing:
+        raise RoundError(
+            f"remiss {r.id}: remissinstansen {', '.join(missing)} finns inte i registret"
+        )
+    return [registry[rid] for rid in r.recipients]

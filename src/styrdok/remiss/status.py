@@ -1,0 +1,140 @@
+"""Where a round stands: per recipient sent, deadline, days left, answered, reminded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from styrdok.core.dates import working_days_between
+from styrdok.remiss.log import EXTENDED, REMINDED, SENT, deadline_for, read_log
+from styrdok.remiss.register import Answer, registered
+from styrdok.remiss.rounds import Round, list_rounds, load_round, round_recipients
+from styrdok.store.registry import Recipient
+
+State = Literal["besvarad", "besvarad sent", "försenad", "väntar"]
+STATES: tuple[State, ...] = ("besvarad", "besvarad sent", "försenad", "väntar")
+
+
+@dataclass(frozen=True)
+class RecipientStatus:
+    """One recipient's position in a round on a given day."""
+
+    recipient: Recipient
+    sent: dt.datetime | None
+    deadline: dt.datetime
+    extension_reason: str | None
+    days_left: int
+    working_days_left: int
+    answers: tuple[Answer, ...]
+    reminders: tuple[dt.datetime, ...]
+    state: State
+
+    @property
+    def extended(self) -> bool:
+        return self.extension_reason is not None
+
+    @property
+    def first_answer(self) -> Answer | None:
+        return self.answers[0] if self.answers else None
+
+
+@dataclass(frozen=True)
+class RoundStatus:
+    """A round and each recipient's status on ``today``."""
+
+    round: Round
+    today: dt.date
+    rows: tuple[RecipientStatus, ...]
+
+    def totals(self) -> Counter[str]:
+        """Return how many recipients are in each state."""
+        counts: Counter[str] = Counter({s: 0 for s in STATES})
+        counts.update(row.state for row in self.rows)
+        return counts
+
+    @property
+    def overdue(self) -> list[RecipientStatus]:
+        """Return the recipients whose deadline has passed without an answer."""
+        return [row for row in self.rows if row.state == "försenad"]
+
+
+def recipient_status(root: Path, r: Round, recipient: Recipient, today: dt.date) -> RecipientStatus:
+    """Return one recipient's status in round ``r`` on ``today``."""
+    events = read_log(root, r.id, recipient.id)
+    deadline = deadline_for(events, r.deadline)
+    reason = None
+    for event in events:
+        if event.kind == EXTENDED:
+            reason = str(event.details.get("skäl", ""))
+    sent = next((e.at for e in reversed(events) if e.kind == SENT), None)
+    answers = tuple(a for a in registered(root, r.id, recipient.id) if a.received <= today)
+    state: State
+    if answers:
+        state = "besvarad sent" if answers[0].received > deadline.date() else "besvarad"
+    elif today > deadline.date():
+        state = "försenad"
+    else:
+        state = "väntar"
+    return RecipientStatus(
+        recipient=recipient,
+        sent=sent,
+        deadline=deadline,
+        extension_reason=reason,
+        days_left=(deadline.date() - today).days,
+        working_days_left=working_days_between(today, deadline.date()),
+        answers=answers,
+        reminders=tuple(e.at for e in events if e.kind == REMINDED),
+        state=state,
+    )
+
+
+def round_status(root: Path, round_id: str, today: dt.date) -> RoundStatus:
+    """Return the status of one round on ``today``."""
+    r = load_round(root, round_id)
+    rows = tuple(recipient_status(root, r, rec, today) for rec in round_recipients(root, r))
+    return RoundStatus(r, today, rows)
+
+
+def open_rounds(root: Path, today: dt.date) -> list[RoundStatus]:
+    """Return the status of every round that still waits for an answer."""
+    out = []
+    for round_id in list_rounds(root):
+        status = round_status(root, round_id, today)
+        if any(row.state in ("väntar", "försenad") for row in status.rows):
+            out.append(status)
+    return out
+
+
+def to_data(status: RoundStatus) -> dict[str, Any]:
+    """Return a round's status as plain data for JSON."""
+    r = status.round
+    return {
+        "id": r.id,
+        "titel": r.title,
+        "idag": status.today.isoformat(),
+        "skickad": r.sent.isoformat(),
+        "sista_svarsdag": r.deadline.isoformat(),
+        "summering": dict(status.totals()),
+        "instanser": [
+            {
+                "id": row.recipient.id,
+                "namn": row.recipient.name,
+                "skickad": row.sent.isoformat() if row.sent else None,
+                "sista_svarsdag": row.deadline.isoformat(),
+                "förlängd": row.extended,
+                "förlängning_skäl": row.extension_reason,
+                "dagar_kvar": row.days_left,
+                "arbetsdagar_kvar": row.working_days_left,
+                "status": row.state,
+                "svar": [
+                    {"inkom": a.received.isoformat(), "fil": a.file, "sent": a.late}
+                    for a in row.answers
+                ],
+                "påminnelser": [t.isoformat() for t in row.reminders],
+            }
+            for row in status.rows
+        ],
+    }

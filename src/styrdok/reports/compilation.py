@@ -1,0 +1,243 @@
+"""The remissammanställning as data: every changed section with every view on it, the
+general views, who answered when, and the förbund's positions from the positions file.
+
+Data flows one way: the round's pinned versions are compared once, the registered
+answers are read from the records written beside them, and the renderers (summary and
+board summary, in Word, HTML and Markdown) take this model and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from styrdok.compare.diff import DiffResult, diff_versions
+from styrdok.compare.engine import SectionChange
+from styrdok.core.yamlfile import RecordError, read_mapping
+from styrdok.remiss.register import Answer
+from styrdok.remiss.rounds import Round, RoundDocument, check_pinned, recipient_dir
+from styrdok.remiss.status import RecipientStatus, RoundStatus, round_status
+from styrdok.store.documents import DocumentRef
+from styrdok.store.git import GitRepo
+from styrdok.store.registry import Recipient
+
+NO_ANSWER = "inget svar"
+NO_STANCE = "–"
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """One recipient's view on one section, as received."""
+
+    recipient: Recipient
+    stance: str | None
+    comment: str
+    proposal: str
+    source: str
+    answer_file: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Position:
+    """The förbund's position on a section or a general view, from the positions file."""
+
+    position: str  # instämmer / instämmer delvis / instämmer inte / "" (not yet written)
+    reasoning: str
+    changed: bool | None  # was the proposal changed because of the views
+
+
+@dataclass
+class SectionEntry:
+    """A changed section with the views on it and the förbund's position."""
+
+    document: RoundDocument
+    change: SectionChange
+    opinions: list[Opinion] = field(default_factory=list)
+    position: Position | None = None
+
+    @property
+    def ref(self) -> str:
+        return self.change.ref
+
+    @property
+    def title(self) -> str:
+        from styrdok.compare.changeline import is_preamble
+
+        side = self.change.new or self.change.old
+        assert side is not None
+        return "Inledningen" if is_preamble(side) else side.title
+
+    def stance_of(self, recipient_id: str) -> str | None:
+        """Return the recipient's stance on this section (the first one given)."""
+        for opinion in self.opinions:
+            if opinion.recipient.id == recipient_id and opinion.stance:
+                return opinion.stance
+        return None
+
+
+@dataclass(frozen=True)
+class GeneralEntry:
+    """A view not tied to one section."""
+
+    recipient: Recipient
+    text: str
+    references: tuple[str, ...]
+    stances: tuple[str, ...]
+    source: str
+    answer_file: str
+    position: Position | None = None
+
+
+@dataclass
+class DocumentEntry:
+    """One document of the round: its comparison and its changed sections."""
+
+    document: RoundDocument
+    result: DiffResult
+    sections: list[SectionEntry]
+
+    def stances(self) -> Counter[str]:
+        """Return how many section views have each stance in this document."""
+        return Counter(o.stance or NO_STANCE for s in self.sections for o in s.opinions)
+
+
+@dataclass
+class Compilation:
+    """Everything the remissammanställning and the board summary show."""
+
+    round: Round
+    status: RoundStatus
+    documents: list[DocumentEntry]
+    general: list[GeneralEntry]
+    answers: list[tuple[Recipient, Answer]]
+    manual: list[tuple[Recipient, Answer]]  # files that need reading by hand
+
+    @property
+    def rows(self) -> tuple[RecipientStatus, ...]:
+        return self.status.rows
+
+    def answered(self) -> list[RecipientStatus]:
+        return [row for row in self.rows if row.answers]
+
+    def missing(self) -> list[RecipientStatus]:
+        return [row for row in self.rows if not row.answers]
+
+    def opposed(self) -> list[SectionEntry]:
+        """Return the sections that at least one recipient opposes (avstyrker)."""
+        return [
+            s
+            for d in self.documents
+            for s in d.sections
+            if any(o.stance == "avstyrker" for o in s.opinions)
+        ]
+
+
+def _recipient_records(
+    root: Path, r: Round, row: RecipientStatus
+) -> list[tuple[Answer, dict[str, object]]]:
+    out = []
+    folder = recipient_dir(root, r.id, row.recipient.id)
+    for answer in row.answers:
+        if not answer.record:
+            continue
+        path = folder / answer.record
+        try:
+            out.append((answer, read_mapping(path, root)))
+        except RecordError:
+            continue
+    return out
+
+
+def compile_round(
+    repo: GitRepo,
+    round_id: str,
+    today: dt.date,
+    positions: dict[tuple[str, str], Position] | None = None,
+    general_positions: dict[tuple[str, str], Position] | None = None,
+) -> Compilation:
+    """Return the compilation of a round as of ``today``."""
+    from styrdok.answers.read import from_data
+
+    status = round_status(repo.root, round_id, today)
+    r = status.round
+    check_pinned(repo, r)
+    documents: list[DocumentEntry] = []
+    by_key: dict[tuple[str, str], SectionEntry] = {}
+    for doc in r.documents:
+        result = diff_versions(
+            DocumentRef(repo, doc.proposal.path), doc.base.commit, doc.proposal.commit
+        )
+        entries = [SectionEntry(doc, change) for change in result.comparison.changes]
+        for entry in entries:
+            by_key.setdefault((doc.name, entry.ref), entry)
+        documents.append(DocumentEntry(doc, result, entries))
+    general: list[GeneralEntry] = []
+    answers: list[tuple[Recipient, Answer]] = []
+    manual: list[tuple[Recipient, Answer]] = []
+    single_document = r.documents[0].name if len(r.documents) == 1 else None
+    for row in status.rows:
+        answers.extend((row.recipient, a) for a in row.answers)
+        for answer, data in _recipient_records(repo.root, r, row):
+            try:
+                content = from_data(data)
+            except ValueError:
+                manual.append((row.recipient, answer))
+                continue
+            if content.needs_manual_reading:
+                manual.append((row.recipient, answer))
+            for view in content.views:
+                document = view.document or content.document or single_document or ""
+                found = by_key.get((document, view.section))
+                opinion = Opinion(
+                    row.recipient, view.stance, view.comment, view.proposal, view.source,
+                    answer.file, view.anchor,
+                )  # fmt: skip
+                if found is not None:
+                    found.opinions.append(opinion)
+                    continue
+                text = " ".join(x for x in (view.comment, view.proposal) if x)
+                where = f"{view.section}: " if view.section else ""
+                general.append(
+                    GeneralEntry(
+                        row.recipient,
+                        f"{where}{text}".strip(),
+                        (view.section,) if view.section else (),
+                        (view.stance,) if view.stance else (),
+                        view.source,
+                        answer.file,
+                    )  # fmt: skip
+                )
+            for g in content.general:
+                general.append(
+                    GeneralEntry(
+                        row.recipient, g.text, g.references, g.stances, g.source, answer.file
+                    )
+                )
+    if positions:
+        for key, position in positions.items():
+            if key in by_key:
+                by_key[key].position = position
+    if general_positions:
+        general = [
+            GeneralEntry(
+                g.recipient,
+                g.text,
+                g.references,
+                g.stances,
+                g.source,
+                g.answer_file,
+                general_positions.get((g.recipient.id, general_key(g.text))),
+            )  # fmt: skip
+            for g in general
+        ]
+    return Compilation(r, status, documents, general, answers, manual)
+
+
+def general_key(text: str) -> str:
+    """Return a short stable key for a general view's text."""
+    import hashlib
+
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,166 @@
+"""The positions file: where staff write the förbund's position on every view.
+
+``remiss/ID/stallningstaganden.yaml`` lists every changed section with the views
+received on it, and every general view. ``styrdok remiss positions`` creates it and,
+when more answers have come in, rewrites the views while keeping everything staff wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from styrdok.core.errors import StyrdokError
+from styrdok.core.yamlfile import read_mapping, write_mapping
+from styrdok.remiss.rounds import round_dir
+from styrdok.reports.compilation import Compilation, Position, compile_round, general_key
+from styrdok.store.git import GitRepo
+
+POSITIONS_FILE = "stallningstaganden.yaml"
+POSITIONS = ("instämmer", "instämmer delvis", "instämmer inte")
+HEADER = """\
+# Förbundets ställningstaganden till remissvaren.
+# Skriv under varje avsnitt och varje allmän synpunkt:
+#   ställningstagande: instämmer, instämmer delvis eller instämmer inte
+#   motivering: förbundets kommentar
+#   förslaget ändrat: ja eller nej (ändrades förslaget med anledning av synpunkterna?)
+# Listorna 'synpunkter' skrivs om av 'styrdok remiss positions'; allt annat behålls."""
+
+
+class PositionsError(StyrdokError):
+    """The positions file has a value of the wrong form."""
+
+
+def positions_path(root: Path, round_id: str) -> Path:
+    """Return the positions file of a round."""
+    return round_dir(root, round_id) / POSITIONS_FILE
+
+
+def _changed(value: object, where: str) -> bool | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text in ("ja", "j"):
+        return True
+    if text in ("nej", "n"):
+        return False
+    raise PositionsError(f"{where}: 'förslaget ändrat' ska vara ja eller nej, fick {value!r}")
+
+
+def _position(item: dict[str, Any], where: str) -> Position:
+    position = str(item.get("ställningstagande") or "").strip()
+    if position and position not in POSITIONS:
+        expected = ", ".join(POSITIONS)
+        raise PositionsError(
+            f"{where}: ställningstagande ska vara en av {expected}, fick {position!r}"
+        )
+    return Position(
+        position,
+        str(item.get("motivering") or "").strip(),
+        _changed(item.get("förslaget ändrat"), where),
+    )
+
+
+def load_positions(
+    root: Path, round_id: str
+) -> tuple[dict[tuple[str, str], Position], dict[tuple[str, str], Position]]:
+    """Return the positions staff wrote: by (document, section) and by (recipient id,
+    general-view key). A round without a positions file has none."""
+    path = positions_path(root, round_id)
+    if not path.is_file():
+        return {}, {}
+    data = read_mapping(path, root)
+    where = path.relative_to(root).as_posix()
+    sections: dict[tuple[str, str], Position] = {}
+    for k, item in enumerate(data.get("avsnitt") or [], 1):
+        if isinstance(item, dict) and "dokument" in item and "avsnitt" in item:
+            key = (str(item["dokument"]), str(item["avsnitt"]))
+            sections[key] = _position(item, f"{where}, avsnitt {k} ({key[1]})")
+    general: dict[tuple[str, str], Position] = {}
+    for k, item in enumerate(data.get("allmänt") or [], 1):
+        if isinstance(item, dict) and "instans" in item and "nyckel" in item:
+            key = (str(item["instans"]), str(item["nyckel"]))
+            general[key] = _position(item, f"{where}, allmän synpunkt {k}")
+    return sections, general
+
+
+def _kept(old: dict[str, Any] | None) -> dict[str, Any]:
+    old = old or {}
+    changed = old.get("förslaget ändrat")
+    if isinstance(changed, bool):
+        changed = "ja" if changed else "nej"
+    return {
+        "ställningstagande": old.get("ställningstagande") or "",
+        "motivering": old.get("motivering") or "",
+        "förslaget ändrat": changed or "",
+    }
+
+
+def positions_data(compilation: Compilation, previous: dict[str, Any]) -> dict[str, Any]:
+    """Return the positions file's content for ``compilation``, keeping what staff wrote
+    in ``previous`` (the file as it was)."""
+    old_sections = {
+        (str(i.get("dokument")), str(i.get("avsnitt"))): i
+        for i in previous.get("avsnitt") or []
+        if isinstance(i, dict)
+    }
+    old_general = {
+        (str(i.get("instans")), str(i.get("nyckel"))): i
+        for i in previous.get("allmänt") or []
+        if isinstance(i, dict)
+    }
+    sections = []
+    for document in compilation.documents:
+        for entry in document.sections:
+            views = [
+                {
+                    "instans": o.recipient.name,
+                    "ställningstagande": o.stance or "",
+                    "kommentar": o.comment,
+                    "förslag till lydelse": o.proposal,
+                    "källa": o.source,
+                }
+                for o in entry.opinions
+            ]
+            key = (document.document.name, entry.ref)
+            sections.append(
+                {
+                    "dokument": key[0],
+                    "avsnitt": key[1],
+                    "rubrik": entry.title,
+                    "synpunkter": views,
+                    **_kept(old_sections.get(key)),
+                }
+            )
+    general = []
+    for g in compilation.general:
+        key = (g.recipient.id, general_key(g.text))
+        general.append(
+            {
+                "instans": key[0],
+                "nyckel": key[1],
+                "namn": g.recipient.name,
+                "text": g.text,
+                **_kept(old_general.get(key)),
+            }
+        )
+    return {"omgång": compilation.round.id, "avsnitt": sections, "allmänt": general}
+
+
+def update_positions(repo: GitRepo, round_id: str, today: dt.date) -> tuple[Path, int, int]:
+    """Create or update the positions file and commit it; return its path and the
+    number of sections and general views it lists."""
+    with repo.locked():
+        compilation = compile_round(repo, round_id, today)
+        path = positions_path(repo.root, round_id)
+        previous = read_mapping(path, repo.root) if path.is_file() else {}
+        load_positions(repo.root, round_id)  # refuse to rewrite a file with wrong values
+        data = positions_data(compilation, previous)
+        write_mapping(path, data, HEADER)
+        sections, general = len(data["avsnitt"]), len(data["allmänt"])
+        if repo.has_changes([path]):
+            repo.commit([path], f"Remiss {round_id}: ställningstaganden uppdaterade")
+    return path, sections, general

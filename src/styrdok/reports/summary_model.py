@@ -1,0 +1,395 @@
+"""The remissammanställning as a view that all three formats share, so that they say the
+same in the same words.
+
+:func:`build_summary` turns a :class:`~styrdok.reports.compilation.Compilation` into: an
+introduction (the round, its documents, recipients, deadline and extensions, who answered
+when and who did not), an overview matrix of sections × recipients, every changed section
+with its old and new wording, the views on it quoted as received and the förbund's position,
+the general views, and an appendix listing every answer as registered. The fixed Swedish
+texts are in ``TEXT``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from styrdok.compare.engine import BlockChange, SectionChange
+from styrdok.compare.worddiff import Op
+from styrdok.core.templating import swedish_date
+from styrdok.remiss.register import Answer
+from styrdok.remiss.rounds import recipient_dir
+from styrdok.remiss.status import RecipientStatus
+from styrdok.render.common import (
+    BlockList,
+    Paragraph,
+    group_blocks,
+    label,
+    status_text,
+    title_changed,
+)
+from styrdok.render.html import slug
+from styrdok.reports.compilation import (
+    NO_ANSWER,
+    NO_STANCE,
+    Compilation,
+    GeneralEntry,
+    Opinion,
+    Position,
+    SectionEntry,
+)
+from styrdok.store.settings import Settings
+
+Side = Literal["old", "new"]
+TITLE = "Remissammanställning"
+# Every fixed text of the remissammanställning, shared by the three formats.
+TEXT = {
+    "round": "Remissen",
+    "answers": "Inkomna svar",
+    "overview": "Översikt",
+    "sections": "Synpunkter per avsnitt",
+    "views": "Synpunkter",
+    "position": "Förbundets ställningstagande",
+    "general": "Allmänna synpunkter",
+    "appendix": "Bilaga: Inkomna handlingar",
+    "old": "Nuvarande lydelse",
+    "new": "Föreslagen lydelse",
+    "absent-old": "Avsnittet finns inte i nuvarande lydelse.",
+    "absent-new": "Avsnittet upphävs.",
+    "no-position": "Förbundet har ännu inte tagit ställning.",
+    "no-views": "Inga synpunkter har kommit in på avsnittet.",
+    "no-general": "Inga allmänna synpunkter har kommit in.",
+    "no-stance": "– betyder att remissinstansen svarade men inte tog ställning till avsnittet.",
+    "silent": "Utan synpunkt på avsnittet",
+    "unanswered": "Inget svar",
+    "anchor": "Gäller texten",
+    "proposal": "Förslag till lydelse",
+    "manual": "Läses manuellt",
+    "changed": "Förslaget ändrat med anledning av synpunkterna",
+}
+LATE = "inkom efter svarsdagen"
+NOT_YET = "inget svar ännu"
+ANSWER_HEADERS = ("Remissinstans", "Skickad", "Svarsdag", "Svar inkom", "Anmärkning")
+APPENDIX_HEADERS = ("Remissinstans", "Fil", "Originalnamn", "Inkom", "SHA-256")
+# The stances in the order the chart stacks them; the legend's words where they differ.
+STANCE_ORDER = ("tillstyrker", "ingen erinran", "synpunkter", "avstyrker", NO_STANCE, NO_ANSWER)
+LEGEND = {NO_STANCE: "svar utan ställningstagande (–)"}
+SOURCE_WORDS = {
+    "svarsmall": "svarsmallen",
+    "kommentar": "kommentar i dokumentet",
+    "spårad ändring": "spårad ändring i dokumentet",
+}
+
+
+def join_sv(items: Sequence[str]) -> str:
+    """Return items as Swedish running text: ``A, B och C``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} och {items[-1]}"
+
+
+def without_dnr_prefix(dnr: str) -> str:
+    """Return a diarienummer without a leading ``Dnr``: ``Dnr 2024/8`` → ``2024/8``."""
+    text = dnr.strip()
+    return text[3:].strip() if text.casefold().startswith("dnr") else text
+
+
+@dataclass(frozen=True)
+class RecipientLine:
+    """One recipient in the introduction: sent, deadline, answers and a note."""
+
+    name: str
+    sent: str  # ISO date or "–"
+    deadline: str  # ISO date, the extended one where there is one
+    received: tuple[str, ...]  # ISO dates of the answers
+    late: bool
+    note: str  # inkom efter svarsdagen, förlängd till …, inget svar, …
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One side of a changed section: its heading and blocks, changes marked."""
+
+    present: bool
+    heading: tuple[Op, ...]
+    body: list[Paragraph | BlockList]
+    show_heading: bool
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A recipient's view, quoted as received, with where it came from."""
+
+    name: str
+    stance: str  # a stance, or "–" for none
+    comment: str
+    proposal: str
+    anchor: str  # the text a Word comment or tracked change is on
+    origin: str  # svarsmallen, inkom 2024-05-06
+    position: Position | None = None  # for a general view: the förbund's position
+
+
+@dataclass
+class SectionView:
+    """A changed section with its wording, the views on it and the förbund's position."""
+
+    id: str
+    label: str
+    status: str
+    status_text: str
+    change: SectionChange
+    old: Wording
+    new: Wording
+    opinions: list[Quote]
+    cells: list[str]  # the matrix row: one stance, "–" or "inget svar" per recipient
+    silent: list[str]  # answered, but said nothing on this section
+    unanswered: list[str]
+    position: Position | None
+
+    def counts(self) -> list[tuple[str, int]]:
+        """Return how many recipients took each stance (chart order, zeros left out)."""
+        return [(s, n) for s in STANCE_ORDER if (n := self.cells.count(s))]
+
+    def chart_text(self) -> str:
+        """Return the chart bar in words: ``3 §: 1 avstyrker, 1 ingen erinran, 3 inget svar``."""
+        counts = ", ".join(f"{n} {LEGEND.get(s, s)}" for s, n in self.counts())
+        return f"{self.label}: {counts}"
+
+
+@dataclass
+class DocumentView:
+    """One document of the round and its changed sections."""
+
+    id: str
+    title: str
+    dnr: str
+    versions: str  # remissversion 2024 jämförd med gällande 2019
+    sections: list[SectionView]
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    """One answer as registered."""
+
+    name: str
+    path: str  # relative to the repository root
+    original_name: str
+    received: str
+    sha256: str
+    note: str
+
+
+@dataclass
+class Summary:
+    """Everything the remissammanställning shows, ready for any format."""
+
+    round_id: str
+    title: str
+    organisation: str
+    date: dt.date
+    dnr: str  # without "Dnr", several joined with ", "
+    round_text: list[str]  # the introduction's paragraphs
+    documents: list[DocumentView]
+    recipients: list[str]  # the matrix columns
+    lines: list[RecipientLine]
+    answers_text: list[str]
+    general: list[Quote]
+    appendix: list[AppendixRow]
+    manual: list[str] = field(default_factory=list)
+
+    @property
+    def subtitle(self) -> str:
+        parts = [self.organisation, f"Dnr {self.dnr}" if self.dnr else "", swedish_date(self.date)]
+        return " · ".join(p for p in parts if p)
+
+
+def position_lines(position: Position | None) -> list[tuple[str, str]]:
+    """Return the förbund's position as labelled lines, or none when it is not written."""
+    if position is None or not (position.position or position.reasoning):
+        return []
+    lines = [("Ställningstagande", position.position or "–")]
+    if position.reasoning:
+        lines.append(("Motivering", position.reasoning))
+    if position.changed is not None:
+        lines.append((TEXT["changed"], "ja" if position.changed else "nej"))
+    return lines
+
+
+def side_wording(change: SectionChange, side: Side) -> Wording:
+    """Return one side's wording: the other side's words left out, this side's marked."""
+    skip = "insert" if side == "old" else "delete"
+    blocks = [
+        BlockChange(
+            b.status,
+            b.old if side == "old" else None,
+            b.new if side == "new" else None,
+            tuple(op for op in b.ops if op.kind != skip),
+        )
+        for b in change.blocks
+        if (b.old if side == "old" else b.new) is not None
+    ]
+    present = (change.old if side == "old" else change.new) is not None
+    heading = tuple(op for op in change.heading_ops if op.kind != skip)
+    shown = title_changed(change) or change.old is None or change.new is None
+    return Wording(present, heading, group_blocks(blocks), shown and bool(heading))
+
+
+def _quote(o: Opinion | GeneralEntry, answers: dict[tuple[str, str], Answer]) -> Quote:
+    """Return a view as quoted, its origin naming the source and the answer's arrival."""
+    words = [SOURCE_WORDS.get(o.source, o.source)] if o.source else []
+    answer = answers.get((o.recipient.id, o.answer_file))
+    if answer is not None:
+        words.append(f"inkom {answer.received.isoformat()}")
+    if isinstance(o, GeneralEntry):
+        return Quote(o.recipient.name, "", o.text, "", "", ", ".join(words), o.position)
+    stance = o.stance or NO_STANCE
+    return Quote(o.recipient.name, stance, o.comment, o.proposal, o.anchor, ", ".join(words))
+
+
+def _answers(compilation: Compilation) -> dict[tuple[str, str], Answer]:
+    return {(row.recipient.id, a.file): a for row in compilation.rows for a in row.answers}
+
+
+def _section(entry: SectionEntry, compilation: Compilation, section_id: str) -> SectionView:
+    """Return a changed section with its matrix row, the views and who said nothing."""
+    answers = _answers(compilation)
+    spoke = {o.recipient.id for o in entry.opinions}
+    return SectionView(
+        id=section_id,
+        label=label(entry.change),
+        status=entry.change.status,
+        status_text=status_text(entry.change),
+        change=entry.change,
+        old=side_wording(entry.change, "old"),
+        new=side_wording(entry.change, "new"),
+        opinions=[_quote(o, answers) for o in entry.opinions],
+        cells=[
+            (entry.stance_of(row.recipient.id) or NO_STANCE) if row.answers else NO_ANSWER
+            for row in compilation.rows
+        ],
+        silent=[r.recipient.name for r in compilation.answered() if r.recipient.id not in spoke],
+        unanswered=[row.recipient.name for row in compilation.missing()],
+        position=entry.position,
+    )
+
+
+def _documents(compilation: Compilation) -> list[DocumentView]:
+    """Return the documents with their changed sections, each with a unique HTML id."""
+    out, seen = [], set()
+    for entry in compilation.documents:
+        doc, sections = entry.document, []
+        for s in entry.sections:
+            base = f"{slug(doc.name)}-{slug(s.ref) or 'inledning'}"
+            section_id, n = base, 2
+            while section_id in seen:
+                section_id, n = f"{base}-{n}", n + 1
+            seen.add(section_id)
+            sections.append(_section(s, compilation, section_id))
+        versions = f"{entry.result.new.name} jämförd med {entry.result.old.name}"
+        out.append(
+            DocumentView(f"dokument-{slug(doc.name)}", doc.title, doc.dnr or "", versions, sections)
+        )
+    return out
+
+
+def build_summary(compilation: Compilation, settings: Settings, date: dt.date) -> Summary:
+    """Return the remissammanställning of ``compilation`` as dated ``date``."""
+    r = compilation.round
+    appendix = [
+        AppendixRow(
+            recipient.name,
+            (recipient_dir(Path(), r.id, recipient.id) / answer.file).as_posix(),
+            answer.original_name,
+            answer.received.isoformat(),
+            answer.sha256,
+            "komplettering" if answer.supplement else "",
+        )
+        for recipient, answer in compilation.answers
+    ]
+    dnrs = r.dnr or tuple(d.dnr for d in r.documents if d.dnr)
+    return Summary(
+        round_id=r.id,
+        title=f"{TITLE}: {r.title}",
+        organisation=settings.organisation.name,
+        date=date,
+        dnr=", ".join(dict.fromkeys(without_dnr_prefix(d) for d in dnrs)),
+        round_text=_round_text(compilation, settings),
+        documents=_documents(compilation),
+        recipients=[row.recipient.name for row in compilation.rows],
+        lines=[_line(row) for row in compilation.rows],
+        answers_text=_answers_text(compilation),
+        general=[_quote(g, _answers(compilation)) for g in compilation.general],
+        appendix=appendix,
+        manual=[f"{rec.name}: {a.original_name or a.file}" for rec, a in compilation.manual],
+    )
+
+
+def _extension(deadline: dt.datetime, reason: str | None) -> str:
+    text = f"förlängd till {swedish_date(deadline.date())}"
+    return f"{text}: {reason}" if reason else text
+
+
+def _line(row: RecipientStatus) -> RecipientLine:
+    deadline = row.deadline.date()
+    late = any(a.received > deadline for a in row.answers)
+    notes = [LATE] if late else []
+    if row.extended:
+        notes.append(_extension(row.deadline, row.extension_reason))
+    if not row.answers:
+        notes.append(NO_ANSWER if row.state == "försenad" else NOT_YET)
+    until = row.recipient.member_until
+    if until is not None:
+        notes.append(f"medlemskapet upphörde {swedish_date(until)}")
+    return RecipientLine(
+        name=row.recipient.name,
+        sent=row.sent.date().isoformat() if row.sent else "–",
+        deadline=deadline.isoformat(),
+        received=tuple(a.received.isoformat() for a in row.answers),
+        late=late,
+        note="; ".join(notes),
+    )
+
+
+def _round_text(compilation: Compilation, settings: Settings) -> list[str]:
+    r = compilation.round
+    rows = compilation.rows
+    out = [
+        f"{settings.organisation.name} skickade remissen ”{r.title}” den "
+        f"{swedish_date(r.sent)} till {len(rows)} remissinstanser med sista svarsdag den "
+        f"{r.deadline_text}. Remissinstanser: {join_sv([row.recipient.name for row in rows])}."
+    ]
+    if r.dnr:
+        out.append(f"Diarienummer: {', '.join(r.dnr)}.")
+    docs = [f"{d.title}{f' ({d.dnr})' if d.dnr else ''}" for d in r.documents]
+    out.append(f"Remitterade dokument: {join_sv(docs)}.")
+    extended = [
+        f"{row.recipient.name} ({_extension(row.deadline, row.extension_reason)})"
+        for row in rows
+        if row.extended
+    ]
+    if extended:
+        out.append(f"Förlängd svarstid: {join_sv(extended)}.")
+    if r.decision_body or r.decision_date:
+        when = f" den {swedish_date(r.decision_date)}" if r.decision_date else ""
+        out.append(f"{r.decision_body or 'Förbundet'} ska fatta beslut i ärendet{when}.")
+    return out
+
+
+def _answers_text(compilation: Compilation) -> list[str]:
+    rows = compilation.rows
+    answered = compilation.answered()
+    out = [f"{len(answered)} av {len(rows)} remissinstanser har svarat."]
+    if answered:
+        parts = []
+        for row in answered:
+            first = row.answers[0].received
+            late = f", {LATE}" if first > row.deadline.date() else ""
+            parts.append(f"{row.recipient.name} ({swedish_date(first)}{late})")
+        out.append(f"Svar har kommit från {join_sv(parts)}.")
+    missing = [row.recipient.name for row in compilation.missing()]
+    if missing:
+        out.append(f"Inget svar har kommit från {join_sv(missing)}.")
+    return out

@@ -1,0 +1,174 @@
+"""The organisation's settings: one YAML file, ``styrdok.yaml``, at the repository root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from styrdok.core.errors import SettingsError
+from styrdok.store.registry import Contact
+
+SETTINGS_FILE = "styrdok.yaml"
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Who the förbund is and where answers go."""
+
+    name: str
+    org_number: str = ""
+    address: str = ""
+    website: str = ""
+    registrator: str = ""
+
+
+@dataclass(frozen=True)
+class RemissSettings:
+    """Defaults for remiss rounds."""
+
+    contact: Contact | None = None
+    decision_body: str = "Direktionen"
+    minimum_days: int = 42  # a shorter answering period gets a warning
+    remind_days_before: int = 7  # reminders go out this many days before the deadline
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where ``--smtp`` sends mail. Credentials come only from the environment
+    (STYRDOK_SMTP_USER, STYRDOK_SMTP_PASSWORD), never from the repository."""
+
+    host: str = ""
+    port: int = 587
+    starttls: bool = True
+    sender: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything read from ``styrdok.yaml``."""
+
+    organisation: Organisation
+    author: str  # the author of tracked changes
+    remiss: RemissSettings = field(default_factory=RemissSettings)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+
+    @classmethod
+    def default(cls) -> Settings:
+        return cls(Organisation(name="Kommunalförbundet"), author="styrdok")
+
+    @property
+    def sender(self) -> str:
+        """Return the From address of mail: the SMTP sender, else the registrator."""
+        return self.smtp.sender or self.organisation.registrator
+
+
+def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise SettingsError(f"{SETTINGS_FILE}: {key} ska ha nycklar med värden, fick {value!r}")
+    return value
+
+
+def _text(section: dict[str, Any], key: str, where: str) -> str:
+    value = section.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str | int):
+        raise SettingsError(f"{SETTINGS_FILE}: {where}{key} ska vara text, fick {value!r}")
+    return str(value)
+
+
+def _int(section: dict[str, Any], key: str, where: str, default: int) -> int:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SettingsError(
+            f"{SETTINGS_FILE}: {where}{key} ska vara ett heltal ≥ 0, fick {value!r}"
+        )
+    return value
+
+
+def load(root: Path) -> Settings:
+    """Return the settings of the repository at ``root`` (defaults when there is no file)."""
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return Settings.default()
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise SettingsError(f"{SETTINGS_FILE} är inte giltig YAML") from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{SETTINGS_FILE}: förväntade nycklar med värden, fick {data!r}")
+    org = _section(data, "organisation")
+    name = _text(org, "namn", "organisation.")
+    if not name:
+        raise SettingsError(f"{SETTINGS_FILE}: organisation.namn saknas")
+    organisation = Organisation(
+        name=name,
+        org_number=_text(org, "organisationsnummer", "organisation."),
+        address=_text(org, "adress", "organisation."),
+        website=_text(org, "webbplats", "organisation."),
+        registrator=_text(org, "registrator", "organisation."),
+    )
+    author = _text(_section(data, "ändringar"), "författare", "ändringar.") or name
+    remiss = _section(data, "remiss")
+    person = remiss.get("kontaktperson")
+    contact = None
+    if person is not None:
+        if not isinstance(person, dict) or not person.get("namn"):
+            raise SettingsError(
+                f"{SETTINGS_FILE}: remiss.kontaktperson ska ha namn, e-post, telefon"
+            )
+        contact = Contact(
+            str(person["namn"]), str(person.get("e-post") or ""), str(person.get("telefon") or "")
+        )
+    remiss_settings = RemissSettings(
+        contact=contact,
+        decision_body=_text(remiss, "beslutande organ", "remiss.") or "Direktionen",
+        minimum_days=_int(remiss, "minsta svarstid i dagar", "remiss.", 42),
+        remind_days_before=_int(remiss, "påminnelse dagar före", "remiss.", 7),
+    )
+    smtp = _section(data, "smtp")
+    smtp_settings = SmtpSettings(
+        host=_text(smtp, "värd", "smtp."),
+        port=_int(smtp, "port", "smtp.", 587),
+        starttls=bool(smtp.get("starttls", True)),
+        sender=_text(smtp, "avsändare", "smtp."),
+    )
+    return Settings(organisation, author, remiss_settings, smtp_settings)
+
+
+def skeleton(name: str) -> str:
+    """Return the text of a new settings file for an organisation called ``name``."""
+    import json
+
+    name = json.dumps(name, ensure_ascii=False)
+    return f"""\
+# Inställningar för styrdok. Redigera värdena; behåll nycklarna.
+organisation:
+  namn: {name}
+  organisationsnummer: ""
+  adress: ""
+  webbplats: ""
+  # Dit remissvar ska skickas (registratorns funktionsbrevlåda).
+  registrator: ""
+ändringar:
+  # Står som författare till spårade ändringar i Word-filer.
+  författare: {name}
+remiss:
+  beslutande organ: Direktionen
+  minsta svarstid i dagar: 42
+  påminnelse dagar före: 7
+  # kontaktperson:
+  #   namn: ""
+  #   e-post: ""
+  #   telefon: ""
+smtp:
+  # Inloggning anges bara i miljövariablerna STYRDOK_SMTP_USER och STYRDOK_SMTP_PASSWORD.
+  värd: ""
+  port: 587
+  starttls: true
+  avsändare: ""
+"""

@@ -1,0 +1,250 @@
+"""Read a Markdown document into the model, and write the model back as Markdown.
+
+The subset: YAML front matter, ATX and setext headings, paragraphs (hard-wrapped lines
+are reflowed), bulleted and numbered lists with nesting. ``render(parse(text))`` is a
+normalised form of ``text``; ``parse(render(doc)) == doc`` for every model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from styrdok.core.errors import FrontMatterError
+from styrdok.text.model import (
+    KEY_STATUS,
+    KEY_VALID_FROM,
+    STATUSES,
+    Block,
+    Document,
+    Heading,
+    Metadata,
+    Section,
+)
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_BULLET = re.compile(r"^([ \t]*)([-*+])(?:[ \t]+(.*))?$")
+_ORDERED = re.compile(r"^([ \t]*)(\d{1,9})([.)])(?:[ \t]+(.*))?$")
+_ESCAPED_ORDERED = re.compile(r"^(\d{1,9})\\([.)])")
+_NEEDS_ESCAPE = re.compile(r"^(?:[#\-*+_=\\]|\d{1,9}[.)](?:\s|$))")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_HAS_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def normalise(text: str) -> str:
+    """Return text on one line: runs of any white space (also no-break) become one space,
+    soft hyphens and zero-width characters are removed."""
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
+    """Return the front matter as a mapping and the body's lines."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return {}, lines
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        raise FrontMatterError("front matter saknar avslutande rad '---'")
+    import yaml
+
+    try:
+        values = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" på rad {mark.line + 2}" if mark is not None else ""
+        raise FrontMatterError(f"front matter är inte giltig YAML{where}") from None
+    if values is None:
+        values = {}
+    if not isinstance(values, dict):
+        raise FrontMatterError(
+            f"front matter ska vara nycklar med värden, fick {type(values).__name__}"
+        )
+    check_front_matter(values)
+    return values, lines[end + 1 :]
+
+
+def check_front_matter(values: dict[Any, Any]) -> None:
+    """Raise FrontMatterError naming the first key whose value has the wrong form."""
+    for key in values:
+        if not isinstance(key, str):
+            raise FrontMatterError(f"front matter: nyckeln {key!r} ska vara text")
+    status = values.get(KEY_STATUS)
+    if status is not None and str(status) not in STATUSES:
+        expected = ", ".join(STATUSES)
+        raise FrontMatterError(f"front matter: status ska vara en av {expected}, fick {status!r}")
+    valid_from = values.get(KEY_VALID_FROM)
+    if valid_from is not None and not isinstance(valid_from, dt.date):
+        raise FrontMatterError(
+            f"front matter: '{KEY_VALID_FROM}' ska vara ett datum (ÅÅÅÅ-MM-DD), fick {valid_from!r}"
+        )
+
+
+class _BodyParser:
+    """Turns body lines into preamble blocks and a section tree."""
+
+    def __init__(self) -> None:
+        self.preamble: list[Block] = []
+        self.sections: list[Section] = []
+        self.open_sections: list[Section] = []
+        self.pending: list[str] = []  # lines of the paragraph being read
+        self.item: tuple[str, int, list[str]] | None = None  # kind, depth, lines
+        self.item_indent = 0
+        self.list_indents: list[int] = []
+        self.blank_before = True
+
+    def blocks(self) -> list[Block]:
+        return self.open_sections[-1].blocks if self.open_sections else self.preamble
+
+    def flush(self) -> None:
+        if self.pending:
+            first = self.pending[0].lstrip()
+            if first.startswith("\\") and len(first) > 1 and first[1] in "#-*+_=\\":
+                self.pending[0] = first[1:]
+            else:
+                self.pending[0] = _ESCAPED_ORDERED.sub(r"\1\2", first)
+            self.blocks().append(Block("paragraph", normalise(" ".join(self.pending))))
+            self.pending = []
+        if self.item is not None:
+            kind, depth, lines = self.item
+            self.blocks().append(Block(kind, normalise(" ".join(lines)), depth))  # type: ignore[arg-type]
+            self.item = None
+
+    def heading(self, level: int, text: str) -> None:
+        self.flush()
+        self.list_indents = []
+        section = Section(Heading(level, normalise(text)))
+        while self.open_sections and self.open_sections[-1].heading.level >= level:
+            self.open_sections.pop()
+        siblings = self.open_sections[-1].children if self.open_sections else self.sections
+        siblings.append(section)
+        self.open_sections.append(section)
+
+    def list_item(self, kind: str, indent: int, width: int, text: str) -> None:
+        self.flush()
+        while self.list_indents and self.list_indents[-1] > indent:
+            self.list_indents.pop()
+        if not self.list_indents or self.list_indents[-1] < indent:
+            self.list_indents.append(indent)
+        self.item = (kind, len(self.list_indents) - 1, [text])
+        self.item_indent = indent + width
+
+    def line(self, raw: str) -> None:
+        stripped = raw.strip()
+        if not stripped:
+            self.flush_paragraph_only()
+            self.blank_before = True
+            return
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        after_blank, self.blank_before = self.blank_before, False
+        if m := _ATX.match(raw):
+            self.heading(len(m.group(1)), m.group(2) or "")
+            return
+        if self.pending and not after_blank and (m := _SETEXT.match(raw)):
+            text = " ".join(self.pending)
+            self.pending = []
+            self.heading(1 if m.group(1)[0] == "=" else 2, text)
+            return
+        if _BREAK.match(raw):
+            self.flush()
+            self.list_indents = []
+            return
+        if m := _BULLET.match(raw):
+            self.list_item("bullet", len(m.group(1)), 2, m.group(3) or "")
+            return
+        m = _ORDERED.match(raw)
+        if m and not (self.pending and m.group(2) != "1"):
+            self.list_item("ordered", len(m.group(1)), len(m.group(2)) + 2, m.group(4) or "")
+            return
+        if self.item is not None and (not after_blank or indent >= max(self.item_indent, 1)):
+            self.item[2].append(stripped)
+            return
+        if self.pending:
+            self.pending.append(stripped)
+            return
+        self.flush()
+        if indent == 0:
+            self.list_indents = []
+        self.pending = [raw]
+
+    def flush_paragraph_only(self) -> None:
+        if self.pending:
+            self.flush()
+
+
+def parse(text: str) -> Document:
+    """Return the document model of a Markdown text (front matter optional)."""
+    values, lines = split_front_matter(text)
+    parser = _BodyParser()
+    for raw in lines:
+        parser.line(raw)
+    parser.flush()
+    return Document(Metadata(values), parser.preamble, parser.sections)
+
+
+def _escape(text: str) -> str:
+    """Return paragraph text with a backslash where its start would read as markup."""
+    if not _NEEDS_ESCAPE.match(text):
+        return text
+    if text[0].isdigit():
+        return re.sub(r"^(\d{1,9})([.)])", r"\1\\\2", text, count=1)
+    return "\\" + text
+
+
+def render_blocks(blocks: list[Block]) -> list[str]:
+    """Return Markdown lines for blocks: paragraphs apart, list items together."""
+    out: list[str] = []
+    counters: list[tuple[str, int]] = []  # per depth: list kind and items so far
+    previous: Block | None = None
+    for block in blocks:
+        if block.kind == "paragraph":
+            if out:
+                out.append("")
+            out.append(_escape(block.text))
+            counters = []
+        else:
+            if previous is not None and previous.kind == "paragraph":
+                out.append("")
+            del counters[block.depth + 1 :]
+            while len(counters) <= block.depth:
+                counters.append(("", 0))
+            kind, count = counters[block.depth]
+            count = count + 1 if kind == block.kind else 1
+            counters[block.depth] = (block.kind, count)
+            marker = "-" if block.kind == "bullet" else f"{count}."
+            text = f" {block.text}" if block.text else ""
+            out.append("    " * block.depth + marker + text)
+        previous = block
+    return out
+
+
+def render(doc: Document) -> str:
+    """Return the Markdown text of a document, front matter first."""
+    out: list[str] = []
+    if doc.meta.values:
+        import yaml
+
+        dumped = yaml.safe_dump(
+            dict(doc.meta.values), allow_unicode=True, sort_keys=False, width=1000
+        )
+        out += ["---", dumped.rstrip("\n"), "---", ""]
+    if doc.preamble:
+        out += render_blocks(doc.preamble) + [""]
+    for section, _parents in doc.walk():
+        text = section.heading.text
+        if text.endswith("#"):
+            text += " #"
+        out.append("#" * section.heading.level + (f" {text}" if text else ""))
+        out.append("")
+        if section.blocks:
+            out += render_blocks(section.blocks) + [""]
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"

@@ -1,0 +1,148 @@
+"""The document model: front matter, headings, sections and text blocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from styrdok.text.numbering import SectionNumber, parse_heading
+
+BlockKind = Literal["paragraph", "bullet", "ordered"]
+BLOCK_KINDS: tuple[BlockKind, ...] = ("paragraph", "bullet", "ordered")
+
+# Front matter keys, as staff write them (Swedish), and their meaning.
+KEY_TITLE = "titel"
+KEY_KIND = "typ"
+KEY_ADOPTED_BY = "antas av"
+KEY_DNR = "diarienummer"
+KEY_STATUS = "status"
+KEY_VERSION = "version"
+KEY_DECISION = "beslut"
+KEY_VALID_FROM = "gäller från"
+KEY_NOTE = "anmärkning"
+STATUSES = ("gällande", "förslag", "utkast", "upphävd")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or a list item; ``text`` is reflowed onto one line."""
+
+    kind: BlockKind
+    text: str
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading as written, with its level (1–6) and the number found in it."""
+
+    level: int
+    text: str
+
+    @property
+    def number(self) -> SectionNumber | None:
+        """Return the section number in the heading, or None for an unnumbered one."""
+        return parse_heading(self.text)[0]
+
+    @property
+    def title(self) -> str:
+        """Return the heading text without its number."""
+        return parse_heading(self.text)[1]
+
+
+@dataclass
+class Section:
+    """A heading, the blocks under it and its subsections."""
+
+    heading: Heading
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The front matter of a document, kept as written (a mapping of Swedish keys)."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, key: str) -> str | None:
+        """Return the value of ``key`` as a string, or None when it is absent."""
+        value = self.values.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value)
+
+    @property
+    def title(self) -> str | None:
+        return self.text(KEY_TITLE)
+
+    @property
+    def label(self) -> str | None:
+        return self.text(KEY_VERSION)
+
+    @property
+    def status(self) -> str | None:
+        return self.text(KEY_STATUS)
+
+    @property
+    def dnr(self) -> str | None:
+        return self.text(KEY_DNR)
+
+    @property
+    def decision(self) -> str | None:
+        return self.text(KEY_DECISION)
+
+    @property
+    def valid_from(self) -> dt.date | None:
+        value = self.values.get(KEY_VALID_FROM)
+        return value if isinstance(value, dt.date) else None
+
+
+@dataclass
+class Document:
+    """A governance document: front matter, text before the first heading, sections."""
+
+    meta: Metadata = field(default_factory=Metadata)
+    preamble: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def display_title(self) -> str:
+        """Return the title to show: the front matter's, else the first level-1 heading's."""
+        if self.meta.title:
+            return self.meta.title
+        for section in self.sections:
+            if section.heading.level == 1:
+                return section.heading.text
+        return ""
+
+    def walk(self) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+        """Return every section in document order with its chain of ancestors."""
+
+        def visit(
+            sections: list[Section], parents: tuple[Section, ...]
+        ) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+            for section in sections:
+                yield section, parents
+                yield from visit(section.children, (*parents, section))
+
+        return visit(self.sections, ())
+
+
+def section_ref(section: Section, parents: tuple[Section, ...]) -> str:
+    """Return how a section is cited: ``2 kap. 3 §``, ``3.1``, ``bilaga 1`` or its title."""
+    number = section.heading.number
+    if number is None:
+        return section.heading.title or section.heading.text
+    prefix = [
+        p.heading.number.label
+        for p in parents
+        if p.heading.number is not None and p.heading.number.kind == "kapitel"
+    ]
+    if number.kind == "paragraf" and prefix:
+        return f"{prefix[-1]} {number.label}"
+    return number.label
