@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from styrdok.cli.commands import main
+from styrdok.cli import main
 from styrdok.store.git import GitRepo
 from styrdok.store.settings import load
 from styrdok.text.markdown import parse
