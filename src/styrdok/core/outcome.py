@@ -18,11 +18,6 @@ class Outcome:
     error: str | None = None  # a fault found after the result was made: exit status 1
     failed: bool = False  # the result itself is a failure (problems found): exit status 1
 
-    @property
-    def ok(self) -> bool:
-        """Return True when the task found nothing wrong."""
-        return self.error is None and not self.failed
-
 
 def lines(items: list[str]) -> str:
     """Return ``items`` as text, each on its own line ("" for none)."""

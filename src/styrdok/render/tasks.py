@@ -14,7 +14,6 @@ from styrdok.text.markdown import render
 from styrdok.word.clean import version_docx
 
 VERSION_FORMATS = ("md", "docx")
-DIFF_FORMATS = ("term", "html", "md", "json", *BINARY_FORMATS)
 
 
 def show_version(
@@ -45,8 +44,8 @@ def show_diff(
     date: dt.date | None = None,
 ) -> bytes:
     """Return what changed in a document from ``old`` to ``new`` (None: the working tree)
-    in a format of :data:`DIFF_FORMATS`; ``author`` and ``date`` mark the tracked changes
-    of the Word formats."""
+    as terminal text, HTML, Markdown, JSON or a Word file (``docx``, ``table``);
+    ``author`` and ``date`` mark the tracked changes of the Word files."""
     result = diff_versions(find_document(repo, document), old, new)
     if fmt in BINARY_FORMATS:
         return render_binary(result, fmt, author, date)
