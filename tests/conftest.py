@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from styrdok.cli.commands import main
+from styrdok.cli import main
 from styrdok.compare.diff import DiffResult
 from tests.libreoffice import libreoffice  # noqa: F401
 from tests.smtp_server import smtp_server  # noqa: F401

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from styrdok.cli.commands import main
+from styrdok.cli import main
 from styrdok.reports.board import HEADINGS, TITLE, Format, render_board
 from styrdok.reports.board_chart import BACKGROUND, COLOURS, ON_FILL, contrast
 from styrdok.reports.board_notes import main_changes, message_items, swedish_dates, without_label

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from styrdok.cli.commands import main
+from styrdok.cli import main
 from styrdok.store.git import GitRepo
 from styrdok.store.settings import load
+from styrdok.store.tasks import document_list
 from styrdok.text.markdown import parse
 from tests.conftest import Repo
 
@@ -118,3 +119,16 @@ def test_init_creates_a_committed_skeleton(tmp_path: Path) -> None:
         again.stderr
         == f"styrdok: fel: {target / 'styrdok.yaml'} finns redan: arkivet är redan skapat\n"
     )
+
+
+def test_list_shows_each_document_with_title_status_and_version(
+    two_versions: Repo, cli: Cli
+) -> None:
+    two_versions.write("docs/reglemente.md", "# Reglemente\n")  # not yet committed
+    result = cli("list")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "forbundsordning\tFörbundsordning\tförslag\tremissversion 2024",
+        "reglemente\t\t\t",
+    ]
+    assert result.stdout == document_list(GitRepo.find(two_versions.root)).text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from styrdok.cli.commands import main
+from styrdok.cli import main
 from tests.conftest import Repo
 
 Cli = Callable[..., Result]

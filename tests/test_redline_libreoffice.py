@@ -44,7 +44,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from pypdf import PdfReader
 
-from styrdok.cli.commands import main
+from styrdok.cli import main
 from styrdok.compare.diff import diff_versions
 from styrdok.compare.engine import Comparison
 from styrdok.store.documents import find_document

@@ -1,5 +1,9 @@
-"""The command line: a thin click layer over the library."""
+"""The command line: a thin click layer over the library, one module per area.
 
-from styrdok.cli.commands import main
+``app`` builds the command tree; ``documents``, ``remiss``, ``answers`` and ``reports``
+hold the commands; ``options`` and ``output`` what they share; ``messages`` makes click
+speak Swedish."""
+
+from styrdok.cli.app import main
 
 __all__ = ["main"]

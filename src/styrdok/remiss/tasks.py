@@ -1,0 +1,147 @@
+"""The remiss tasks behind ``remiss new``, ``status``, ``extend``, ``remind``, ``package``
+and ``send``: each takes what the user asked for, with the repository's settings and
+default folders, and returns what to tell them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from styrdok.core.atomic import write_bytes
+from styrdok.core.dates import STOCKHOLM, now
+from styrdok.core.outcome import Outcome, lines
+from styrdok.core.templating import swedish_date
+from styrdok.remiss.actions import extend, remind, send_round
+from styrdok.remiss.calendar import deadlines_ics
+from styrdok.remiss.package import build_packages
+from styrdok.remiss.report import status_table
+from styrdok.remiss.rounds import NewRound, create_round, load_round
+from styrdok.remiss.status import open_rounds, round_status, to_data
+from styrdok.store.git import GitRepo
+from styrdok.store.registry import Recipient
+from styrdok.store.settings import load
+
+Progress = Callable[[int, int, str | None], None]
+"""Told (done, total, recipient name) before the first package and after each one."""
+
+OUTPUT_FOLDERS = ("paket", "utskick", "paminnelser")
+
+
+def output_dir(repo: GitRepo, round_id: str, kind: str) -> Path:
+    """Return the default folder for a round's packages (``paket``), e-mails
+    (``utskick``) or reminders (``paminnelser``): ``out/remiss/ID/<kind>``."""
+    if kind not in OUTPUT_FOLDERS:
+        raise ValueError(f"unknown folder {kind!r}, expected one of {', '.join(OUTPUT_FOLDERS)}")
+    return repo.root / "out" / "remiss" / round_id / kind
+
+
+def start_round(repo: GitRepo, spec: NewRound) -> Outcome:
+    """Create and commit the round ``spec`` describes; warn about what looks wrong."""
+    with repo.locked():
+        created, warnings = create_round(repo, load(repo.root), spec)
+    text = (
+        f"Skapade remiss {created.id}: {len(created.documents)} dokument, "
+        f"{len(created.recipients)} remissinstanser, sista svarsdag {created.deadline_text}\n"
+    )
+    return Outcome(text=text, warnings=tuple(warnings))
+
+
+def status_report(
+    repo: GitRepo,
+    round_id: str | None,
+    today: dt.date,
+    *,
+    as_json: bool = False,
+    ics: Path | None = None,
+    check: bool = False,
+) -> Outcome:
+    """Report where one round (None: every round waiting for answers) stands on
+    ``today``, as a table or JSON; write the deadlines to the calendar file ``ics``;
+    with ``check``, fail when a deadline has passed without an answer."""
+    statuses = (
+        [round_status(repo.root, round_id, today)] if round_id else open_rounds(repo.root, today)
+    )
+    notes: tuple[str, ...] = ()
+    if ics is not None:
+        write_bytes(ics, deadlines_ics(statuses, load(repo.root).organisation.name))
+        notes = (f"Skrev {ics}",)
+    if as_json:
+        text = json.dumps([to_data(s) for s in statuses], ensure_ascii=False, indent=2) + "\n"
+    elif statuses:
+        text = "\n".join(status_table(s) for s in statuses)
+    else:
+        text = "Inga remissomgångar väntar på svar.\n"
+    overdue = [row.recipient.name for s in statuses for row in s.overdue]
+    error = None
+    if check and overdue:
+        error = f"svarsdagen har passerat utan svar för {', '.join(overdue)}"
+    return Outcome(text=text, notes=notes, error=error)
+
+
+def extend_deadline(
+    repo: GitRepo, round_id: str, recipient: str, to: dt.datetime, reason: str
+) -> Outcome:
+    """Give one recipient the later deadline ``to`` for ``reason``, and commit it."""
+    done = extend(repo, round_id, recipient, to, reason, now())
+    return Outcome(text=f"{done.name} har nu sista svarsdag {swedish_date(to.date())}\n")
+
+
+def _delivered(prefix: str, recipient: Recipient, file: Path | None) -> str:
+    where = f" → {file}" if file else " (skickad)"
+    return f"{prefix} {recipient.name}{where}"
+
+
+def send_reminders(
+    repo: GitRepo, round_id: str, today: dt.date, out: Path | None = None, smtp: bool = False
+) -> Outcome:
+    """Remind the recipients that have not answered and whose deadline is near or past:
+    .eml files in ``out`` (default ``out/remiss/ID/paminnelser``), or by SMTP."""
+    folder = out or output_dir(repo, round_id, "paminnelser")
+    done = remind(repo, load(repo.root), round_id, today, folder, smtp=smtp)
+    if not done:
+        return Outcome(text="Ingen behöver påminnas i dag.\n")
+    return Outcome(text=lines([_delivered("Påminnelse till", r.recipient, r.file) for r in done]))
+
+
+def build_round_packages(
+    repo: GitRepo,
+    round_id: str,
+    out: Path | None = None,
+    only: str | None = None,
+    progress: Progress | None = None,
+) -> Outcome:
+    """Build each recipient's package (or only one's) in ``out`` (default
+    ``out/remiss/ID/paket``), telling ``progress`` as each one is done."""
+    folder = out or output_dir(repo, round_id, "paket")
+    total = 1 if only else len(load_round(repo.root, round_id).recipients)
+    done = 0
+
+    def each(recipient: Recipient) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total, recipient.name)
+
+    if progress is not None:
+        progress(0, total, None)
+    written = build_packages(repo, load(repo.root), round_id, folder, only, each)
+    return Outcome(text=f"Skrev {len(written)} paket i {folder}\n")
+
+
+def send_round_packages(
+    repo: GitRepo,
+    round_id: str,
+    today: dt.date | None = None,
+    out: Path | None = None,
+    only: str | None = None,
+    smtp: bool = False,
+) -> Outcome:
+    """Send each recipient (or only one) its package by SMTP, or write the e-mails as
+    .eml files in ``out`` (default ``out/remiss/ID/utskick``); the sending is recorded at
+    9:00 on ``today``, or now when None."""
+    at = dt.datetime.combine(today, dt.time(9, 0), STOCKHOLM) if today else now()
+    folder = out or output_dir(repo, round_id, "utskick")
+    sent = send_round(repo, load(repo.root), round_id, at, folder, smtp=smtp, only=only)
+    return Outcome(text=lines([_delivered("Remiss till", s.recipient, s.file) for s in sent]))

@@ -1,0 +1,56 @@
+"""The repository tasks behind ``init``, ``list``, ``log`` and ``check``: each takes what
+the user asked for and returns what to tell them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from styrdok.core.outcome import Outcome, lines
+from styrdok.store.documents import find_document, list_documents, load
+from styrdok.store.git import GitRepo
+from styrdok.store.versions import history, working_tree
+from styrdok.store.workspace import init_repository
+from styrdok.text.check import check_document
+
+
+def create_repository(directory: Path, name: str) -> Outcome:
+    """Create a governance repository for the organisation ``name`` at ``directory``."""
+    root = init_repository(directory, name)
+    return Outcome(text=f"Skapade styrdok-arkiv i {root}\n")
+
+
+def document_list(repo: GitRepo) -> Outcome:
+    """List the documents in ``docs/``: name, title, status and version, tab-separated."""
+    rows = []
+    for ref in list_documents(repo):
+        meta = working_tree(ref).meta
+        rows.append("\t".join([ref.name, meta.title or "", meta.status or "", meta.label or ""]))
+    return Outcome(text=lines(rows))
+
+
+def version_log(repo: GitRepo, document: str) -> Outcome:
+    """List a document's committed versions, newest first: date, version, status, commit
+    and message."""
+    ref = find_document(repo, document)
+    rows = []
+    for v in history(ref):
+        date = v.date.date().isoformat() if v.date else ""
+        rows.append(
+            "  ".join([date, v.meta.label or "-", v.meta.status or "-", v.short, v.subject])
+        )
+    notes = () if rows else (f"{ref.path} har inga sparade versioner ännu",)
+    return Outcome(text=lines(rows), notes=notes)
+
+
+def check_documents(repo: GitRepo, document: str | None = None) -> Outcome:
+    """Check the structure of one document (or of every one in ``docs/``) in the working
+    tree; the outcome fails when a problem is found."""
+    refs = [find_document(repo, document)] if document else list_documents(repo)
+    problems = [
+        f"{ref.path}: {problem}" for ref in refs for problem in check_document(load(ref, None))
+    ]
+    if problems:
+        return Outcome(
+            text=lines(problems), notes=(f"{len(problems)} problem hittades",), failed=True
+        )
+    return Outcome(notes=(f"Inga problem i {len(refs)} dokument",))
