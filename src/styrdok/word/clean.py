@@ -29,14 +29,18 @@ from styrdok.word.base import (
     set_header,
     today,
 )
-from styrdok.word.package import PackageInfo, encode_front_matter, finalise
+from styrdok.word.package import (
+    FRONT_MATTER_PROPERTY,
+    PackageInfo,
+    encode_front_matter,
+    finalise,
+)
 
 if TYPE_CHECKING:
     from styrdok.store.documents import DocumentRef
     from styrdok.store.versions import Version
 
 TEMPLATE = "base.docx"
-FRONT_MATTER_PROPERTY = "styrdok.frontmatter"
 
 
 def document_docx(
