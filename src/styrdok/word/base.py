@@ -80,7 +80,7 @@ def open_template(path: Path) -> WordDocument:
 
 
 def save(document: WordDocument) -> bytes:
-    """Return the document as .docx bytes (not yet reproducible: see docx_package)."""
+    """Return the document as .docx bytes (not yet reproducible: see word.package)."""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -3,7 +3,7 @@
 Headings get the built-in heading styles, list items the list styles with real Word
 numbering, the page header names the organisation, title, version, diarienummer and
 date, and the front matter travels along as the custom property ``styrdok.frontmatter``
-(see docx_base for the conventions the .docx reader relies on).
+(see word.base for the conventions the .docx reader relies on).
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ reaches under a python-docx object for its element.
   prefixed attribute names, so no ``qn`` call is needed at the call site.
 - :func:`parse` reads a part styrdok wrote itself, :func:`parse_untrusted` one that came
   from outside (no DTD, no entities, no network); :func:`to_bytes` writes a package part.
+- :func:`element_of` is the one way under a python-docx object (a header, a table row) to
+  the element, for the few properties python-docx has no API for.
 """
 
 from __future__ import annotations
@@ -129,11 +131,6 @@ def parse_untrusted(data: bytes) -> XmlElement:
 def to_bytes(element: XmlElement) -> bytes:
     """Return a package part: UTF-8 with a standalone XML declaration, as Word writes it."""
     return bytes(etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-def to_string(element: XmlElement) -> str:
-    """Return ``element`` as XML text without a declaration (for messages and tests)."""
-    return str(etree.tostring(element, encoding="unicode"))
 
 
 # --- Under python-docx's objects -------------------------------------------------------------

@@ -273,7 +273,7 @@ class WordPackage:
         return body
 
     def properties(self) -> dict[str, str]:
-        """Return the custom properties, values that docx_package split at 255 characters
+        """Return the custom properties, values that word.package split at 255 characters
         joined again."""
         return property_values(self.xml(self.related("", "custom-properties") or CUSTOM_PART))
 

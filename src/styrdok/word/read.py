@@ -19,7 +19,7 @@ Only the body is read (no headers, footers, comments, footnotes, drawings, text 
 - Fields give their result text; content controls their content (not placeholder text);
   table cells their paragraphs in order. Empty paragraphs are skipped.
 - Front matter comes from the custom property ``styrdok.frontmatter``, maybe in 255-character
-  pieces, as docx_package writes it (JSON; a date is ``{"$date": "2024-05-09"}``).
+  pieces, as word.package writes it (JSON; a date is ``{"$date": "2024-05-09"}``).
 
 The pieces are public for the readers of answers, which walk the same bodies:
 :class:`StyleTable`, :class:`NumberingTable`, :class:`BodyReader` (paragraphs in document
@@ -278,7 +278,7 @@ def table_rows(tbl: XmlElement) -> Iterator[XmlElement]:
 
 
 def _tree(paras: list[tuple[ParaKind, int, str]]) -> tuple[list[Block], list[Section]]:
-    """Return the preamble and the section tree, built as markdown_io builds it."""
+    """Return the preamble and the section tree, built as text.markdown builds it."""
     preamble: list[Block] = []
     sections: list[Section] = []
     open_sections: list[Section] = []
