@@ -364,6 +364,19 @@ def _zip(parts: dict[str, str]) -> bytes:
 
 
 _BODY = f"<w:document {W}><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>"
+
+
+def _damaged() -> bytes:
+    """Return a package whose document.xml is compressed data that does not unpack."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", _BODY * 20)
+    data = bytearray(out.getvalue())
+    start = 30 + len("word/document.xml")  # the local header, then the compressed data
+    data[start + 5 : start + 25] = b"\xff" * 20
+    return bytes(data)
+
+
 _XXE = (
     '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
     f"<w:document {W}><w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>"
@@ -376,6 +389,7 @@ _XXE = (
         (b"inte en zip", "filen är inte ett Word-dokument (docx)"),
         (_zip({"word/document.xml": _XXE}), "word/document.xml innehåller en DOCTYPE"),
         (_zip({"word/document.xml": "<w:document"}), "word/document.xml är inte giltig XML"),
+        (_damaged(), "word/document.xml är inte giltig XML"),
         (_zip({"a.xml": _BODY}), "word/document.xml saknas eller är inte ett Word-dokument"),
         (
             _zip({"word/document.xml": _BODY.replace("wordprocessingml/2006", "x")}),

@@ -26,25 +26,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
-from lxml import etree
-
 from styrdok.answers.content import SOURCE_COMMENT, View, WordAnswer, find_stances, local_date
 from styrdok.compare.engine import PREAMBLE_REF
 from styrdok.text.markdown import normalise
 from styrdok.text.model import Heading, Section, section_ref
-from styrdok.word.read import W, _Body, _sdt_content
+from styrdok.word.ooxml import XmlElement, qn
+from styrdok.word.read import BodyReader, sdt_content, table_rows
 
-W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
-W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
-W16CID = "{http://schemas.microsoft.com/office/word/2016/wordml/cid}"
-W16CEX = "{http://schemas.microsoft.com/office/word/2018/wordml/cex}"
-W16DU = "{http://schemas.microsoft.com/office/word/2023/wordml/word16du}"
-_CHANGES = {W + tag: tag for tag in ("ins", "del", "moveFrom", "moveTo")}
+_CHANGES = {qn(f"w:{tag}"): tag for tag in ("ins", "del", "moveFrom", "moveTo")}
 DELETIONS = ("del", "moveFrom")
 INSERTIONS = ("ins", "moveTo")
-_INLINE = frozenset(W + tag for tag in "hyperlink smartTag customXml fldSimple bdo dir".split())
-_MOVE_STARTS = {W + "moveFromRangeStart": "moveFrom", W + "moveToRangeStart": "moveTo"}
-_MOVE_ENDS = frozenset((W + "moveFromRangeEnd", W + "moveToRangeEnd"))
+_INLINE = frozenset(
+    qn(f"w:{tag}") for tag in "hyperlink smartTag customXml fldSimple bdo dir".split()
+)
+_MOVE_STARTS = {qn("w:moveFromRangeStart"): "moveFrom", qn("w:moveToRangeStart"): "moveTo"}
+_MOVE_ENDS = frozenset((qn("w:moveFromRangeEnd"), qn("w:moveToRangeEnd")))
 
 
 # --- Walking the body ----------------------------------------------------------------------
@@ -88,7 +84,7 @@ class Para:
     mark: tuple[Change, ...] = ()  # changes of the paragraph mark
 
 
-RowWhere = Callable[[etree._Element], Where | None]
+RowWhere = Callable[[XmlElement], Where | None]
 Position: TypeAlias = tuple[int, int]  # paragraph, then place in it; sorts views in reading order
 AFTER_COMMENTS = 1 << 20  # a change sorts after the comments that start in its paragraph
 
@@ -106,7 +102,7 @@ class Walk:
     ) -> None:
         self.answer, self.document, self.ours = answer, document, our_author
         self.row_where, self.headings = row_where, headings
-        self.text = _Body(answer.styles, answer.numbering, "original")  # t and delText
+        self.text = BodyReader(answer.styles, answer.numbering, "original")  # t and delText
         self.kinds = answer.reader()
         self.paras: list[Para] = []
         self.open: set[str] = set()
@@ -123,42 +119,42 @@ class Walk:
 
     # block level
 
-    def blocks(self, parent: etree._Element) -> None:
+    def blocks(self, parent: XmlElement) -> None:
         for child in parent:
             tag = child.tag
-            if tag == W + "p":
+            if tag == qn("w:p"):
                 self.paragraph(child)
-            elif tag == W + "tbl":
+            elif tag == qn("w:tbl"):
                 self.table(child)
-            elif tag == W + "sdt":
-                if (content := _sdt_content(child)) is not None:
+            elif tag == qn("w:sdt"):
+                if (content := sdt_content(child)) is not None:
                     self.blocks(content)
-            elif tag == W + "customXml":
+            elif tag == qn("w:customXml"):
                 self.blocks(child)
             else:
                 self.marker(child, self.pending)
 
-    def table(self, tbl: etree._Element) -> None:
-        for row in _rows(tbl):
+    def table(self, tbl: XmlElement) -> None:
+        for row in table_rows(tbl):
             where = self.row_where(row) if self.row_where else None
             if where is not None:
                 self.rows.append(where)
-            for cell in row.iterfind(W + "tc"):
+            for cell in row.iterfind(qn("w:tc")):
                 self.blocks(cell)
             if where is not None:
                 self.rows.pop()
 
-    def marker(self, element: etree._Element, starts: list[str]) -> bool:
+    def marker(self, element: XmlElement, starts: list[str]) -> bool:
         """Follow a comment range or move range marker; return False for anything else."""
         tag = element.tag
-        ident = element.get(W + "id", "")
-        if tag == W + "commentRangeStart":
+        ident = element.get(qn("w:id"), "")
+        if tag == qn("w:commentRangeStart"):
             self.open.add(ident)
             starts.append(ident)
-        elif tag == W + "commentRangeEnd":
+        elif tag == qn("w:commentRangeEnd"):
             self.open.discard(ident)
         elif tag in _MOVE_STARTS:
-            self.moves[ident] = (_MOVE_STARTS[tag], element.get(W + "name", ""))
+            self.moves[ident] = (_MOVE_STARTS[tag], element.get(qn("w:name"), ""))
         elif tag in _MOVE_ENDS:
             self.moves.pop(ident, None)
         else:
@@ -167,12 +163,12 @@ class Walk:
 
     # paragraphs
 
-    def paragraph(self, p: etree._Element) -> None:
+    def paragraph(self, p: XmlElement) -> None:
         para = Para(len(self.paras), starts=self.pending)
         self.pending = []
         self.inline(p, (), para)
-        ppr = p.find(W + "pPr")
-        mark = None if ppr is None else ppr.find(W + "rPr")
+        ppr = p.find(qn("w:pPr"))
+        mark = None if ppr is None else ppr.find(qn("w:rPr"))
         if mark is not None:
             para.mark = tuple(self.change(c) for c in mark if c.tag in _CHANGES)
         if self.headings:
@@ -180,7 +176,7 @@ class Walk:
         para.where = self.rows[-1] if self.rows else self.where
         self.paras.append(para)
 
-    def follow_heading(self, ppr: etree._Element | None, para: Para) -> None:
+    def follow_heading(self, ppr: XmlElement | None, para: Para) -> None:
         """Open a new section when the paragraph is a heading in the text as we sent it."""
         text = normalise("".join(pc.text for pc in para.pieces if self.as_sent(pc)))
         if not text and not all(self.theirs(pc, INSERTIONS) for pc in para.pieces):
@@ -199,26 +195,26 @@ class Walk:
         self.where = Where(self.document, section_ref(section, tuple(self.sections)))
         self.sections.append(section)
 
-    def inline(self, parent: etree._Element, changes: tuple[Change, ...], para: Para) -> None:
+    def inline(self, parent: XmlElement, changes: tuple[Change, ...], para: Para) -> None:
         for child in parent:
             tag = child.tag
-            if tag == W + "r":
+            if tag == qn("w:r"):
                 self.run_(child, changes, para)
             elif tag in _CHANGES:
                 self.inline(child, (*changes, self.change(child)), para)
-            elif tag == W + "sdt":
-                if (content := _sdt_content(child)) is not None:
+            elif tag == qn("w:sdt"):
+                if (content := sdt_content(child)) is not None:
                     self.inline(content, changes, para)
             elif tag in _INLINE:
                 self.inline(child, changes, para)
-            elif tag == W + "pPr":
+            elif tag == qn("w:pPr"):
                 continue
             else:
                 self.marker(child, para.starts)
 
-    def run_(self, r: etree._Element, changes: tuple[Change, ...], para: Para) -> None:
-        for ref in r.iterfind(W + "commentReference"):
-            ident = ref.get(W + "id", "")
+    def run_(self, r: XmlElement, changes: tuple[Change, ...], para: Para) -> None:
+        for ref in r.iterfind(qn("w:commentReference")):
+            ident = ref.get(qn("w:id"), "")
             if ident not in self.open and not any(ident in pc.comments for pc in para.pieces):
                 para.starts.append(ident)  # a comment on a point, not a range
         out: list[str] = []
@@ -226,15 +222,15 @@ class Walk:
         if text := "".join(out):
             para.pieces.append(Piece(text, changes, frozenset(self.open)))
 
-    def change(self, element: etree._Element) -> Change:
+    def change(self, element: XmlElement) -> Change:
         kind = _CHANGES[element.tag]
         move = ""
         if "move" in kind:  # Word opens the range before the change, LibreOffice inside it
-            inside = element.find(f"{W}{kind}RangeStart")
+            inside = element.find(qn(f"w:{kind}RangeStart"))
             names = [name for k, name in self.moves.values() if k == kind]
-            move = inside.get(W + "name", "") if inside is not None else next(iter(names), "")
-        date = local_date(element.get(W + "date"), element.get(W16DU + "dateUtc"))
-        return Change(kind, element.get(W + "author", ""), date, move)
+            move = inside.get(qn("w:name"), "") if inside is not None else next(iter(names), "")
+        date = local_date(element.get(qn("w:date")), element.get(qn("w16du:dateUtc")))
+        return Change(kind, element.get(qn("w:author"), ""), date, move)
 
     # whose text
 
@@ -250,17 +246,6 @@ class Walk:
 
 def has_change(piece: Piece, kinds: tuple[str, ...]) -> bool:
     return any(c.kind in kinds for c in piece.changes)
-
-
-def _rows(tbl: etree._Element) -> Iterable[etree._Element]:
-    """Return the rows of a table, also those inside content controls."""
-    for child in tbl:
-        if child.tag == W + "tr":
-            yield child
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = _sdt_content(child) if child.tag == W + "sdt" else child
-            if content is not None:
-                yield from _rows(content)
 
 
 # --- Comments ------------------------------------------------------------------------------
@@ -285,13 +270,13 @@ def read_comments(answer: WordAnswer) -> list[Comment]:
         return []
     utc = _utc_dates(answer)
     comments = []
-    for index, element in enumerate(root.iterfind(W + "comment")):
-        paragraphs = element.findall(f".//{W}p")
-        para_id = paragraphs[-1].get(W14 + "paraId", "") if paragraphs else ""
-        date = local_date(element.get(W + "date"), utc.get(para_id))
+    for index, element in enumerate(root.iterfind(qn("w:comment"))):
+        paragraphs = element.findall(f".//{qn('w:p')}")
+        para_id = paragraphs[-1].get(qn("w14:paraId"), "") if paragraphs else ""
+        date = local_date(element.get(qn("w:date")), utc.get(para_id))
         text = "\n".join(answer.texts(element))
-        author = element.get(W + "author", "")
-        comments.append(Comment(element.get(W + "id", ""), author, date, text, para_id, index))
+        author = element.get(qn("w:author"), "")
+        comments.append(Comment(element.get(qn("w:id"), ""), author, date, text, para_id, index))
     return comments
 
 
@@ -301,12 +286,12 @@ def _utc_dates(answer: WordAnswer) -> dict[str, str]:
     if ids is None or extensible is None:
         return {}
     durable = {
-        el.get(W16CEX + "durableId", ""): el.get(W16CEX + "dateUtc", "")
-        for el in extensible.iterfind(W16CEX + "commentExtensible")
+        el.get(qn("w16cex:durableId"), ""): el.get(qn("w16cex:dateUtc"), "")
+        for el in extensible.iterfind(qn("w16cex:commentExtensible"))
     }
     return {
-        el.get(W16CID + "paraId", ""): durable.get(el.get(W16CID + "durableId", ""), "")
-        for el in ids.iterfind(W16CID + "commentId")
+        el.get(qn("w16cid:paraId"), ""): durable.get(el.get(qn("w16cid:durableId"), ""), "")
+        for el in ids.iterfind(qn("w16cid:commentId"))
     }
 
 
@@ -322,9 +307,9 @@ def _replies_to(walk: Walk, comments: list[Comment], paras: list[Para]) -> dict[
     if extended is not None:
         by_para = {c.para_id: c.ident for c in comments if c.para_id}
         parents = {}
-        for el in extended.iterfind(W15 + "commentEx"):
-            child = by_para.get(el.get(W15 + "paraId", ""))
-            parent = by_para.get(el.get(W15 + "paraIdParent", ""))
+        for el in extended.iterfind(qn("w15:commentEx")):
+            child = by_para.get(el.get(qn("w15:paraId"), ""))
+            parent = by_para.get(el.get(qn("w15:paraIdParent"), ""))
             if child is not None and parent is not None and child != parent:
                 parents[child] = parent
         return parents

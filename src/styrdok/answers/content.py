@@ -11,28 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from lxml import etree
-
-from styrdok.answers.intake import safe_xml_parser
 from styrdok.text.check import find_references
 from styrdok.text.numbering import SectionNumber
-from styrdok.word.read import (
-    _STRICT_NS,
-    W,
-    _Body,
-    _custom_properties,
-    _fail,
-    _Numbering,
-    _Package,
-    _Styles,
-)
+from styrdok.word.ooxml import XmlElement, qn
+from styrdok.word.package import WordPackage
+from styrdok.word.read import BodyReader, NumberingTable, StyleTable
 
 STANCES = ("tillstyrker", "avstyrker", "synpunkter", "ingen erinran")
 SOURCE_FORM = "svarsmall"
@@ -90,41 +78,24 @@ class WordAnswer:
     """An answer in Word: its parts, styles, numbering and custom properties."""
 
     def __init__(self, data: bytes) -> None:
-        self.package = _Package(data)
-        self.main = self.package.related("", "officeDocument") or "word/document.xml"
-        root = self.part(self.main)
-        if root is None or root.tag != W + "document" or (body := root.find(W + "body")) is None:
-            strict = root is not None and _STRICT_NS in str(root.tag)
-            hint = " (Strict Open XML stöds inte)" if strict else ""
-            raise _fail(f"{self.main} saknas eller är inte ett Word-dokument{hint}")
-        self.body: etree._Element = body
-        self.styles = _Styles(self.part(self.package.related(self.main, "styles")))
-        self.numbering = _Numbering(
-            self.part(self.package.related(self.main, "numbering")), self.styles
-        )
-        self.properties = _custom_properties(self.package)
+        self.package = WordPackage(data)
+        self.body: XmlElement = self.package.body()
+        self.styles = StyleTable(self.package.main_part("styles"))
+        self.numbering = NumberingTable(self.package.main_part("numbering"), self.styles)
+        self.properties = self.package.properties()
 
-    def part(self, name: str | None) -> etree._Element | None:
-        """Return the root of a part parsed with intake's safe parser, None when absent."""
-        if name is None or name not in self.package.names:
-            return None
-        try:
-            return etree.fromstring(self.package.zip.read(name), safe_xml_parser())
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError):
-            raise _fail(f"{name} är inte giltig XML") from None
-
-    def related(self, kind: str) -> etree._Element | None:
+    def related(self, kind: str) -> XmlElement | None:
         """Return the part the main document relates to by type ``kind`` (``comments``)."""
-        return self.part(self.package.related(self.main, kind))
+        return self.package.main_part(kind)
 
-    def reader(self) -> _Body:
-        """Return docx_read's paragraph reader with tracked changes accepted."""
-        return _Body(self.styles, self.numbering, "accepted")
+    def reader(self) -> BodyReader:
+        """Return word.read's paragraph reader with tracked changes accepted."""
+        return BodyReader(self.styles, self.numbering, "accepted")
 
-    def texts(self, element: etree._Element) -> list[str]:
+    def texts(self, element: XmlElement) -> list[str]:
         """Return the non-empty paragraphs under ``element``, changes accepted, in order."""
         body = self.reader()
-        if element.tag == W + "p":
+        if element.tag == qn("w:p"):
             body.paragraph(element)
         else:
             body.blocks(element)

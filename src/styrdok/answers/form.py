@@ -24,9 +24,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-from styrdok.answers.comments import Position, Walk, Where, _rows, comment_views
+from styrdok.answers.comments import Position, Walk, Where, comment_views
 from styrdok.answers.content import (
     SOURCE_FORM,
     GeneralView,
@@ -38,7 +36,8 @@ from styrdok.answers.content import (
 )
 from styrdok.remiss.package import BOOKMARK_PREFIX, GENERAL_BOOKMARK, SECTIONS_PROPERTY
 from styrdok.text.numbering import parse_heading
-from styrdok.word.read import W, _int, _sdt_content, _val
+from styrdok.word.ooxml import XmlElement, int_or_none, qn, val
+from styrdok.word.read import sdt_content, table_rows
 
 DETAILS_HEADING = "uppgifter om svaret"
 _ROLE_WORDS = [  # words in a column heading → what the column holds
@@ -62,7 +61,7 @@ _LABELLED = re.compile(r"^(?P<label>[^:]{2,60}):\s*(?P<value>.*)$")
 class _Cell:
     """A table cell placed on the grid; a cell merged downwards points at the one above."""
 
-    tc: etree._Element
+    tc: XmlElement
     start: int
     span: int
     origin: _Cell | None = None
@@ -85,19 +84,19 @@ class FormReading:
     details: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _grid(tbl: etree._Element) -> list[tuple[etree._Element, list[_Cell]]]:
+def _grid(tbl: XmlElement) -> list[tuple[XmlElement, list[_Cell]]]:
     """Return each row of a table with its cells placed on the grid."""
     rows = []
     above: dict[int, _Cell] = {}
-    for tr in _rows(tbl):
-        column = _int(_val(tr.find(W + "trPr"), "gridBefore")) or 0
+    for tr in table_rows(tbl):
+        column = int_or_none(val(tr.find(qn("w:trPr")), "gridBefore")) or 0
         cells = []
-        for tc in tr.iterfind(W + "tc"):
-            props = tc.find(W + "tcPr")
-            span = max(_int(_val(props, "gridSpan")) or 1, 1)
+        for tc in tr.iterfind(qn("w:tc")):
+            props = tc.find(qn("w:tcPr"))
+            span = max(int_or_none(val(props, "gridSpan")) or 1, 1)
             cell = _Cell(tc, column, span)
-            merge = None if props is None else props.find(W + "vMerge")
-            if merge is not None and merge.get(W + "val", "continue") != "restart":
+            merge = None if props is None else props.find(qn("w:vMerge"))
+            if merge is not None and merge.get(qn("w:val"), "continue") != "restart":
                 origin = above.get(column)
                 cell.origin = origin.source if origin is not None else None
             for c in cell.columns:
@@ -108,17 +107,15 @@ def _grid(tbl: etree._Element) -> list[tuple[etree._Element, list[_Cell]]]:
     return rows
 
 
-def _bookmarks(element: etree._Element) -> list[str]:
+def _bookmarks(element: XmlElement) -> list[str]:
     return [
         name
-        for el in element.iter(W + "bookmarkStart")
-        if (name := el.get(W + "name", "")).startswith(BOOKMARK_PREFIX)
+        for el in element.iter(qn("w:bookmarkStart"))
+        if (name := el.get(qn("w:name"), "")).startswith(BOOKMARK_PREFIX)
     ]
 
 
-def _roles(
-    rows: list[tuple[etree._Element, list[_Cell]]], answer: WordAnswer
-) -> dict[int, str] | None:
+def _roles(rows: list[tuple[XmlElement, list[_Cell]]], answer: WordAnswer) -> dict[int, str] | None:
     """Return what each grid column holds by the header row, None without one."""
     for _tr, cells in rows:
         texts = [" ".join(answer.texts(cell.tc)).lower() for cell in cells]
@@ -162,7 +159,7 @@ class _FormReader:
             if isinstance(item, dict):
                 where = Where(str(item.get("dokument", "")), str(item.get("avsnitt", "")))
                 self.sections[str(item.get("bokmärke", ""))] = where
-        self.row_where: dict[etree._Element, list[Where]] = {}
+        self.row_where: dict[XmlElement, list[Where]] = {}
         self.result = FormReading()
         self.typed: list[str] = []
         self.in_details = False
@@ -176,17 +173,17 @@ class _FormReader:
         self.flush_typed()
         return self.result
 
-    def blocks(self, parent: etree._Element) -> None:
+    def blocks(self, parent: XmlElement) -> None:
         for child in parent:
-            if child.tag == W + "p":
+            if child.tag == qn("w:p"):
                 self.paragraph(child)
-            elif child.tag == W + "tbl":
+            elif child.tag == qn("w:tbl"):
                 self.flush_typed()
                 self.table(child)
-            elif child.tag == W + "sdt" and (content := _sdt_content(child)) is not None:
+            elif child.tag == qn("w:sdt") and (content := sdt_content(child)) is not None:
                 self.blocks(content)
 
-    def paragraph(self, p: etree._Element) -> None:
+    def paragraph(self, p: XmlElement) -> None:
         reader = self.answer.reader()
         reader.paragraph(p)
         reader.flush()
@@ -209,7 +206,7 @@ class _FormReader:
             self.result.general.append(general_view(text, SOURCE_FORM, self.section_refs))
             self.typed = []
 
-    def table(self, tbl: etree._Element) -> None:
+    def table(self, tbl: XmlElement) -> None:
         marks = _bookmarks(tbl)
         rows = _grid(tbl)
         if GENERAL_BOOKMARK in marks or len({c.start for _tr, cells in rows for c in cells}) == 1:
@@ -230,13 +227,13 @@ class _FormReader:
                 continue  # the header row
             self.row(tr, cells, roles, document, previous)
 
-    def text_box(self, tbl: etree._Element) -> None:
+    def text_box(self, tbl: XmlElement) -> None:
         if text := "\n".join(self.answer.texts(tbl)):
             self.result.general.append(general_view(text, SOURCE_FORM, self.section_refs))
 
     def row(
         self,
-        tr: etree._Element,
+        tr: XmlElement,
         cells: list[_Cell],
         roles: dict[int, str],
         document: str,
@@ -313,7 +310,7 @@ def read_form(
     reader = _FormReader(answer, section_refs)
     reading = reader.read()
 
-    def where(tr: etree._Element) -> Where | None:
+    def where(tr: XmlElement) -> Where | None:
         places = reader.row_where.get(tr)
         return places[0] if places else Where("", "")
 

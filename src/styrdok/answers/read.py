@@ -65,7 +65,7 @@ from styrdok.remiss.package import (
 )
 from styrdok.text.markdown import normalise
 from styrdok.text.numbering import parse_heading
-from styrdok.word.read import W
+from styrdok.word.ooxml import qn
 
 Kind = Literal["docx", "pdf"]
 KIND_FORM = "svarsmall"
@@ -152,7 +152,7 @@ def _first(item: tuple[Position, View]) -> Position:
 
 
 def _has_bookmark(answer: WordAnswer, name: str) -> bool:
-    return any(el.get(W + "name") == name for el in answer.body.iter(W + "bookmarkStart"))
+    return any(el.get(qn("w:name")) == name for el in answer.body.iter(qn("w:bookmarkStart")))
 
 
 def _document_views(
@@ -168,7 +168,7 @@ def _document_views(
     if part == "jamforelse":
 
         def row_where(tr: Any) -> Where:
-            for cell in reversed(tr.findall(W + "tc")):  # the proposed wording first
+            for cell in reversed(tr.findall(qn("w:tc"))):  # the proposed wording first
                 texts = answer.texts(cell)
                 number, _title = parse_heading(texts[0]) if texts else (None, "")
                 if number is not None:

@@ -16,6 +16,7 @@ from styrdok.reports.board_model import HEADINGS, STANCE_WORDS, TITLE, Board
 from styrdok.store.settings import Settings
 from styrdok.word.base import clear_body, header_lines, open_template, save, set_header
 from styrdok.word.package import PackageInfo, finalise
+from styrdok.word.table import repeat_header
 
 BOARD_PROPERTY = "styrdok.direktion"
 MIN_NUMBER_CM = 1.4  # narrowest column of numbers
@@ -40,8 +41,6 @@ def _table(
     are column widths in cm (None: the rest of the text width); the ``numeric`` columns
     are right-aligned."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     table = document.add_table(rows=1, cols=len(header))
     table.style = document.styles["Table Grid"]
@@ -52,9 +51,7 @@ def _table(
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         run.font.size = Pt(9)
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    repeat_header(table.rows[0])
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):

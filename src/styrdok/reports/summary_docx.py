@@ -33,7 +33,7 @@ from styrdok.word.package import PackageInfo, finalise
 from styrdok.word.table import HEADERS as WORDING_HEADERS
 from styrdok.word.table import fill_cell as fill_wording
 from styrdok.word.table import note as wording_note
-from styrdok.word.table import repeat_header
+from styrdok.word.table import repeat_header, set_caption
 
 BASE_TEMPLATE = "base.docx"
 SUMMARY_PROPERTY = "styrdok.sammanstallning"
@@ -66,8 +66,6 @@ def _table(
 ) -> Any:
     """Return a new table with a caption, a bold header row in ``size`` pt repeated on
     every page and fixed column widths in cm."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
     try:
@@ -77,9 +75,7 @@ def _table(
     table = document.add_table(rows=1, cols=len(headers))
     table.style = document.styles["Table Grid"]
     table.autofit = False
-    alt = OxmlElement("w:tblCaption")
-    alt.set(qn("w:val"), caption)
-    table._tbl.tblPr.append(alt)
+    set_caption(table, caption)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
     for cell, text in zip(table.rows[0].cells, headers, strict=True):

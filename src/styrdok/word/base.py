@@ -30,15 +30,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
 from styrdok.core.errors import TemplateError
 from styrdok.text.model import Block, BlockKind
+from styrdok.word.ooxml import XmlElement, el, element_of, qn
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
-    from docx.oxml.xmlchemy import BaseOxmlElement
 
 TIMEZONE = "Europe/Stockholm"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -83,7 +80,7 @@ def open_template(path: Path) -> WordDocument:
 
 
 def save(document: WordDocument) -> bytes:
-    """Return the document as .docx bytes (not yet reproducible: see docx_package)."""
+    """Return the document as .docx bytes (not yet reproducible: see word.package)."""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -143,8 +140,8 @@ class ListNumbering:
     """The document's numbering part: the numbering of list styles and fresh lists."""
 
     def __init__(self, document: WordDocument) -> None:
-        self._styles: Any = document.styles.element
-        self._numbering: Any = document.part.numbering_part.element
+        self._styles: XmlElement = document.styles.element
+        self._numbering: XmlElement = document.part.numbering_part.element
         self._style_nums: dict[str, tuple[int, int] | None] = {}
         self._next = 1 + max(map(int, self._numbering.xpath("./w:num/@w:numId")), default=0)
         abstract_ids = self._numbering.xpath("./w:abstractNum/@w:abstractNumId")
@@ -168,7 +165,7 @@ class ListNumbering:
             self._style_nums[style_id] = num
         return self._style_nums[style_id]
 
-    def _abstract(self, num_id: int) -> Any:
+    def _abstract(self, num_id: int) -> XmlElement | None:
         ref = f'../w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val'
         found = self._numbering.xpath(f"./w:abstractNum[@w:abstractNumId={ref}]")
         return found[0] if found else None
@@ -201,12 +198,17 @@ class ListNumbering:
         if (nsid := abstract.find(qn("w:nsid"))) is not None:
             nsid.set(qn("w:val"), f"{0x5D1E0000 + abstract_id:08X}")
         self._numbering.xpath("./w:abstractNum")[-1].addnext(abstract)
-        num = OxmlElement("w:num", {qn("w:numId"): str(self._next)})
-        num.append(OxmlElement("w:abstractNumId", {qn("w:val"): str(abstract_id)}))
-        override = OxmlElement("w:lvlOverride", {qn("w:ilvl"): str(ilvl)})
-        override.append(OxmlElement("w:startOverride", {qn("w:val"): "1"}))
-        num.append(override)
-        self._numbering._insert_num(num)
+        num = el(
+            "w:num",
+            {"w:numId": str(self._next)},
+            el("w:abstractNumId", {"w:val": str(abstract_id)}),
+            el("w:lvlOverride", {"w:ilvl": str(ilvl)}, el("w:startOverride", {"w:val": "1"})),
+        )
+        cleanup = self._numbering.find(qn("w:numIdMacAtCleanup"))  # the one later child
+        if cleanup is None:
+            self._numbering.append(num)
+        else:
+            cleanup.addprevious(num)
         self._next, self._next_abstract = self._next + 1, abstract_id + 1
         return self._next - 1, ilvl
 
@@ -274,56 +276,51 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def paragraph_properties(fmt: ParagraphFormat) -> BaseOxmlElement:
+def paragraph_properties(fmt: ParagraphFormat) -> XmlElement:
     """Return a ``w:pPr`` holding the style and numbering of ``fmt`` (maybe empty)."""
-    ppr = OxmlElement("w:pPr")
+    ppr = el("w:pPr")
     if fmt.style is not None:
-        ppr.append(OxmlElement("w:pStyle", {qn("w:val"): fmt.style}))
+        ppr.append(el("w:pStyle", {"w:val": fmt.style}))
     if fmt.num is not None:
         num_id, ilvl = fmt.num
-        numpr = OxmlElement("w:numPr")
-        numpr.append(OxmlElement("w:ilvl", {qn("w:val"): str(ilvl)}))
-        numpr.append(OxmlElement("w:numId", {qn("w:val"): str(num_id)}))
-        ppr.append(numpr)
+        ilvl_el, num_el = el("w:ilvl", {"w:val": str(ilvl)}), el("w:numId", {"w:val": str(num_id)})
+        ppr.append(el("w:numPr", None, ilvl_el, num_el))
     return ppr
 
 
-def new_paragraph(fmt: ParagraphFormat) -> BaseOxmlElement:
+def new_paragraph(fmt: ParagraphFormat) -> XmlElement:
     """Return an empty ``w:p`` with the format ``fmt``."""
-    p = OxmlElement("w:p")
+    p = el("w:p")
     ppr = paragraph_properties(fmt)
     if len(ppr):
         p.append(ppr)
     return p
 
 
-def add_text(parent: BaseOxmlElement, text: str, tag: str = "w:t") -> BaseOxmlElement:
+def add_text(parent: XmlElement, text: str, tag: str = "w:t") -> XmlElement:
     """Append to ``parent`` a ``w:r`` with ``text`` (tabs as ``w:tab``) and return it;
     ``tag`` is ``w:delText`` for deleted text."""
-    run = OxmlElement("w:r")
+    run = el("w:r")
     for n, piece in enumerate(xml_text(text).split("\t")):
         if n:
-            run.append(OxmlElement("w:tab"))
+            run.append(el("w:tab"))
         if piece:
-            t = OxmlElement(tag)
-            t.text = piece
-            if piece != piece.strip():
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            run.append(t)
+            space = {"xml:space": "preserve"} if piece != piece.strip() else None
+            run.append(el(tag, space, text=piece))
     parent.append(run)
     return run
 
 
-def clear_body(document: WordDocument) -> BaseOxmlElement:
+def clear_body(document: WordDocument) -> XmlElement:
     """Remove the template's sample content, keeping the page setup; return the body."""
-    body: Any = document.element.body
+    body: XmlElement = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    return body  # type: ignore[no-any-return]
+    return body
 
 
-def append_to_body(body: BaseOxmlElement, element: BaseOxmlElement) -> None:
+def append_to_body(body: XmlElement, element: XmlElement) -> None:
     """Append ``element`` to ``body``, before the final section properties."""
     sect = body.find(qn("w:sectPr"))
     if sect is None:
@@ -355,7 +352,7 @@ def set_header(document: WordDocument, lines: Sequence[str]) -> None:
             if n:
                 continue  # a later section shows the header before it
             section.header.is_linked_to_previous = False  # the template had no header
-        header: Any = section.header._element
+        header = element_of(section.header)
         old = header.findall(qn("w:p"))
         text_only = [p for p in old if not any(p.iter(*_KEEP_IN_HEADER))]
         style = None
@@ -381,19 +378,19 @@ def _header_style(document: WordDocument) -> str | None:
     return StyleSet(document).style_id("Header")
 
 
-def _right_tab(document: WordDocument, section: Any, style: str | None) -> BaseOxmlElement:
+def _right_tab(document: WordDocument, section: Any, style: str | None) -> XmlElement:
     """Return ``w:tabs`` that clear the style's tab stops and set one at the right margin."""
     width = section.page_width - section.left_margin - section.right_margin
     right = str(round(width / 635))  # EMU to twips
-    tabs = OxmlElement("w:tabs")
-    styles: Any = document.styles.element
+    tabs = el("w:tabs")
+    styles: XmlElement = document.styles.element
     chain, seen = style, set()
     while chain and chain not in seen:
         seen.add(chain)
         for pos in styles.xpath(f'./w:style[@w:styleId="{chain}"]/w:pPr/w:tabs/w:tab/@w:pos'):
             if pos != right:
-                tabs.append(OxmlElement("w:tab", {qn("w:val"): "clear", qn("w:pos"): pos}))
+                tabs.append(el("w:tab", {"w:val": "clear", "w:pos": pos}))
         based = styles.xpath(f'./w:style[@w:styleId="{chain}"]/w:basedOn/@w:val')
         chain = based[0] if based else None
-    tabs.append(OxmlElement("w:tab", {qn("w:val"): "right", qn("w:pos"): right}))
+    tabs.append(el("w:tab", {"w:val": "right", "w:pos": right}))
     return tabs

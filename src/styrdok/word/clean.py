@@ -3,7 +3,7 @@
 Headings get the built-in heading styles, list items the list styles with real Word
 numbering, the page header names the organisation, title, version, diarienummer and
 date, and the front matter travels along as the custom property ``styrdok.frontmatter``
-(see docx_base for the conventions the .docx reader relies on).
+(see word.base for the conventions the .docx reader relies on).
 """
 
 from __future__ import annotations
@@ -29,14 +29,18 @@ from styrdok.word.base import (
     set_header,
     today,
 )
-from styrdok.word.package import PackageInfo, encode_front_matter, finalise
+from styrdok.word.package import (
+    FRONT_MATTER_PROPERTY,
+    PackageInfo,
+    encode_front_matter,
+    finalise,
+)
 
 if TYPE_CHECKING:
     from styrdok.store.documents import DocumentRef
     from styrdok.store.versions import Version
 
 TEMPLATE = "base.docx"
-FRONT_MATTER_PROPERTY = "styrdok.frontmatter"
 
 
 def document_docx(

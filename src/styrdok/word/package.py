@@ -5,6 +5,9 @@ author, dates, revision 1) and any custom properties, and rewrites the zip with 
 timestamps, a fixed member order and fixed compression, so that the same inputs and date
 give byte-identical files.
 
+:class:`WordPackage` opens a Word file from outside for reading: its parts (parsed without
+DTDs or entities) and the relationships between them.
+
 Custom properties (``docProps/custom.xml``) are text values. Word's property dialog
 keeps at most 255 characters of a text property, so a longer value is stored in pieces:
 ``name``, ``name.2``, ``name.3``, … which :func:`custom_properties` joins again.
@@ -15,13 +18,27 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped,unused-ignore]
+from styrdok.core.errors import WordFileError
+from styrdok.word.ooxml import (
+    NS,
+    STRICT_W,
+    XmlElement,
+    XmlSyntaxError,
+    el,
+    local_name,
+    parse,
+    parse_untrusted,
+    qn,
+    to_bytes,
+)
 
 CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
@@ -29,15 +46,8 @@ CORE_PART = "docProps/core.xml"
 CUSTOM_PART = "docProps/custom.xml"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 PIECE = 255  # longest text value Word keeps in a custom property
+FRONT_MATTER_PROPERTY = "styrdok.frontmatter"  # the document's front matter, as JSON
 
-NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-NS_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-NS_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-NS_DC = "http://purl.org/dc/elements/1.1/"
-NS_DCTERMS = "http://purl.org/dc/terms/"
-NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 REL_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 REL_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
@@ -77,41 +87,31 @@ def write_parts(parts: Mapping[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _xml(element: Any) -> bytes:
-    return bytes(etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-def _parse(data: bytes) -> Any:
-    return etree.fromstring(data, etree.XMLParser(remove_blank_text=True, resolve_entities=False))
-
-
 def _ensure_relationship(parts: dict[str, bytes], rel_type: str, target: str) -> None:
-    root = _parse(parts[PACKAGE_RELS])
+    root = parse(parts[PACKAGE_RELS])
     for rel in root:
         if rel.get("Type") == rel_type:
             rel.set("Target", target)
-            parts[PACKAGE_RELS] = _xml(root)
+            parts[PACKAGE_RELS] = to_bytes(root)
             return
     taken = {rel.get("Id") for rel in root}
     number = 1
     while f"rId{number}" in taken:
         number += 1
-    etree.SubElement(
-        root, f"{{{NS_REL}}}Relationship", Id=f"rId{number}", Type=rel_type, Target=target
-    )
-    parts[PACKAGE_RELS] = _xml(root)
+    root.append(el("pr:Relationship", {"Id": f"rId{number}", "Type": rel_type, "Target": target}))
+    parts[PACKAGE_RELS] = to_bytes(root)
 
 
 def _ensure_override(parts: dict[str, bytes], part: str, content_type: str) -> None:
-    root = _parse(parts[CONTENT_TYPES])
+    root = parse(parts[CONTENT_TYPES])
     name = "/" + part
-    for override in root.iter(f"{{{NS_CT}}}Override"):
+    for override in root.iter(qn("ct:Override")):
         if override.get("PartName") == name:
             override.set("ContentType", content_type)
             break
     else:
-        etree.SubElement(root, f"{{{NS_CT}}}Override", PartName=name, ContentType=content_type)
-    parts[CONTENT_TYPES] = _xml(root)
+        root.append(el("ct:Override", {"PartName": name, "ContentType": content_type}))
+    parts[CONTENT_TYPES] = to_bytes(root)
 
 
 def _w3cdtf(day: dt.date) -> str:
@@ -121,20 +121,20 @@ def _w3cdtf(day: dt.date) -> str:
 def core_properties_xml(title: str, author: str, date: dt.date | None) -> bytes:
     """Return a core properties part: title, author as creator and last editor,
     revision 1, and creation and modification at midnight of ``date``."""
-    root = etree.Element(
-        f"{{{NS_CP}}}coreProperties",
-        nsmap={"cp": NS_CP, "dc": NS_DC, "dcterms": NS_DCTERMS, "xsi": NS_XSI},
+    root = el(
+        "cp:coreProperties",
+        None,
+        el("dc:title", text=title),
+        el("dc:creator", text=author),
+        el("cp:lastModifiedBy", text=author),
+        el("cp:revision", text="1"),
+        nsmap={prefix: NS[prefix] for prefix in ("cp", "dc", "dcterms", "xsi")},
     )
-    etree.SubElement(root, f"{{{NS_DC}}}title").text = title
-    etree.SubElement(root, f"{{{NS_DC}}}creator").text = author
-    etree.SubElement(root, f"{{{NS_CP}}}lastModifiedBy").text = author
-    etree.SubElement(root, f"{{{NS_CP}}}revision").text = "1"
     if date is not None:
         for name in ("created", "modified"):
-            stamp = etree.SubElement(root, f"{{{NS_DCTERMS}}}{name}")
-            stamp.set(f"{{{NS_XSI}}}type", "dcterms:W3CDTF")
-            stamp.text = _w3cdtf(date)
-    return _xml(root)
+            stamp = {"xsi:type": "dcterms:W3CDTF"}
+            root.append(el(f"dcterms:{name}", stamp, text=_w3cdtf(date)))
+    return to_bytes(root)
 
 
 def _pieces(name: str, value: str) -> list[tuple[str, str]]:
@@ -146,9 +146,9 @@ def _pieces(name: str, value: str) -> list[tuple[str, str]]:
 
 def _set_custom(parts: dict[str, bytes], values: Mapping[str, str]) -> None:
     if CUSTOM_PART in parts:
-        root = _parse(parts[CUSTOM_PART])
+        root = parse(parts[CUSTOM_PART])
     else:
-        root = etree.Element(f"{{{NS_CUSTOM}}}Properties", nsmap={None: NS_CUSTOM, "vt": NS_VT})
+        root = el("op:Properties", nsmap={None: NS["op"], "vt": NS["vt"]})
     for name in values:
         piece = re.compile(rf"{re.escape(name)}(\.\d+)?")
         for prop in list(root):
@@ -158,11 +158,12 @@ def _set_custom(parts: dict[str, bytes], values: Mapping[str, str]) -> None:
         if not isinstance(value, str):
             raise ValueError(f"custom property {name!r} must be text, got {value!r}")
         for piece_name, piece_value in _pieces(name, value):
-            prop = etree.SubElement(root, f"{{{NS_CUSTOM}}}property", fmtid=FMTID, name=piece_name)
-            etree.SubElement(prop, f"{{{NS_VT}}}lpwstr").text = piece_value
+            prop = el("op:property", {"fmtid": FMTID, "name": piece_name})
+            root.append(prop)  # first, so that the value finds the vt: prefix declared
+            prop.append(el("vt:lpwstr", text=piece_value))
     for pid, prop in enumerate(root, start=2):
         prop.set("pid", str(pid))
-    parts[CUSTOM_PART] = _xml(root)
+    parts[CUSTOM_PART] = to_bytes(root)
     _ensure_relationship(parts, REL_CUSTOM, CUSTOM_PART)
     _ensure_override(parts, CUSTOM_PART, CT_CUSTOM)
 
@@ -189,11 +190,17 @@ def set_custom_properties(data: bytes, values: Mapping[str, str]) -> bytes:
 def custom_properties(data: bytes) -> dict[str, str]:
     """Return the package's custom properties as text, long values joined from pieces."""
     parts = read_parts(data)
-    if CUSTOM_PART not in parts:
-        return {}
-    found: dict[str, str] = {}
-    for prop in _parse(parts[CUSTOM_PART]):
-        found[prop.get("name", "")] = "".join(prop.itertext())
+    return {} if CUSTOM_PART not in parts else property_values(parse(parts[CUSTOM_PART]))
+
+
+def property_values(root: XmlElement | None) -> dict[str, str]:
+    """Return the text values of a custom properties part (``op:Properties``), values
+    split at 255 characters (``name``, ``name.2``, ``name.3``, …) joined again."""
+    found = {
+        str(prop.get("name")): "".join(prop.itertext())
+        for prop in ([] if root is None else root)
+        if prop.get("name") is not None and local_name(prop) == "property"
+    }
     out: dict[str, str] = {}
     for name, value in found.items():
         match = re.fullmatch(r"(.+)\.(\d+)", name)
@@ -205,6 +212,70 @@ def custom_properties(data: bytes) -> dict[str, str]:
             number += 1
         out[name] = value
     return out
+
+
+# --- a Word file from outside --------------------------------------------------------------
+
+
+def unreadable(reason: str) -> WordFileError:
+    """Return the error for a Word file that cannot be read, saying why."""
+    return WordFileError(f"Word-filen kan inte läsas: {reason}")
+
+
+class WordPackage:
+    """A Word file from outside: its parts and the relationships between them."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self.names = set(self.zip.namelist())
+        except zipfile.BadZipFile:
+            raise unreadable("filen är inte ett Word-dokument (docx)") from None
+        self.main = self.related("", "officeDocument") or "word/document.xml"
+
+    def xml(self, name: str | None) -> XmlElement | None:
+        """Return the root of part ``name``, None when there is none; refuse a part that
+        is no XML or has a DOCTYPE (and so entities)."""
+        if name is None or name not in self.names:
+            return None
+        try:
+            return parse_untrusted(self.zip.read(name))
+        except (XmlSyntaxError, zipfile.BadZipFile, zlib.error, OSError):
+            raise unreadable(f"{name} är inte giltig XML") from None
+        except ValueError:
+            raise unreadable(f"{name} innehåller en DOCTYPE") from None
+
+    def related(self, source: str, kind: str) -> str | None:
+        """Return the part that ``source`` ('' for the package) relates to by type ``kind``."""
+        folder, base = posixpath.split(source)
+        rels = self.xml(posixpath.join(folder, "_rels", f"{base}.rels"))
+        for rel in [] if rels is None else rels.iter(qn("pr:Relationship")):
+            target, external = rel.get("Target", ""), rel.get("TargetMode") == "External"
+            if rel.get("Type", "").rsplit("/", 1)[-1] == kind and not external:
+                return posixpath.normpath(posixpath.join("/" + folder, target))[1:]
+        return None
+
+    def main_part(self, kind: str) -> XmlElement | None:
+        """Return the part the main document relates to by type ``kind`` (``styles``)."""
+        return self.xml(self.related(self.main, kind))
+
+    def body(self) -> XmlElement:
+        """Return the main document's ``w:body``; raise WordFileError without one."""
+        root = self.xml(self.main)
+        if (
+            root is None
+            or root.tag != qn("w:document")
+            or (body := root.find(qn("w:body"))) is None
+        ):
+            strict = root is not None and STRICT_W in str(root.tag)
+            hint = " (Strict Open XML stöds inte)" if strict else ""
+            raise unreadable(f"{self.main} saknas eller är inte ett Word-dokument{hint}")
+        return body
+
+    def properties(self) -> dict[str, str]:
+        """Return the custom properties, values that word.package split at 255 characters
+        joined again."""
+        return property_values(self.xml(self.related("", "custom-properties") or CUSTOM_PART))
 
 
 # --- front matter as JSON -------------------------------------------------------------------

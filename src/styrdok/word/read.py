@@ -19,127 +19,70 @@ Only the body is read (no headers, footers, comments, footnotes, drawings, text 
 - Fields give their result text; content controls their content (not placeholder text);
   table cells their paragraphs in order. Empty paragraphs are skipped.
 - Front matter comes from the custom property ``styrdok.frontmatter``, maybe in 255-character
-  pieces, as docx_package writes it (JSON; a date is ``{"$date": "2024-05-09"}``).
+  pieces, as word.package writes it (JSON; a date is ``{"$date": "2024-05-09"}``).
+
+The pieces are public for the readers of answers, which walk the same bodies:
+:class:`StyleTable`, :class:`NumberingTable`, :class:`BodyReader` (paragraphs in document
+order), :func:`sdt_content` and :func:`table_rows`; the file itself is a
+:class:`styrdok.word.package.WordPackage`.
 """
 
 from __future__ import annotations
 
-import io
-import itertools
 import os
-import posixpath
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from lxml import etree
-
-from styrdok.core.errors import WordFileError
 from styrdok.text.markdown import check_front_matter, normalise
 from styrdok.text.model import Block, BlockKind, Document, Heading, Metadata, Section
-from styrdok.word.package import decode_front_matter
+from styrdok.word.ooxml import OFF, XmlElement, int_or_none, qn, val
+from styrdok.word.package import (
+    FRONT_MATTER_PROPERTY,
+    WordPackage,
+    decode_front_matter,
+    unreadable,
+)
 
 View = Literal["accepted", "original"]
-FRONT_MATTER_PROPERTY = "styrdok.frontmatter"
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _HEADING_NAME = re.compile(r"heading ([1-9])|Heading([1-9])")
-_BLOCK_CONTAINERS = frozenset(W + tag for tag in ("tbl", "tr", "tc", "customXml"))
+_BLOCK_CONTAINERS = frozenset(qn(f"w:{tag}") for tag in ("tbl", "tr", "tc", "customXml"))
 _INLINE_CONTAINERS = frozenset(
-    W + tag
+    qn(f"w:{tag}")
     for tag in "ins del moveFrom moveTo hyperlink smartTag customXml fldSimple bdo dir".split()
 )
-_SPACES = frozenset(W + tag for tag in ("tab", "br", "cr", "ptab"))
-_OFF = ("0", "false", "off")
+_SPACES = frozenset(qn(f"w:{tag}") for tag in ("tab", "br", "cr", "ptab"))
 
 
-def _fail(reason: str) -> WordFileError:
-    return WordFileError(f"Word-filen kan inte läsas: {reason}")
-
-
-def _parse_xml(data: bytes, name: str) -> etree._Element:
-    """Return the root of a part; refuse DTDs, entities and network access."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError:
-        raise _fail(f"{name} är inte giltig XML") from None
-    info = root.getroottree().docinfo
-    if info.doctype or info.internalDTD is not None:
-        raise _fail(f"{name} innehåller en DOCTYPE")
-    return root
-
-
-class _Package:
-    """The zip container: parts and the relationships between them."""
-
-    def __init__(self, data: bytes) -> None:
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-            self.names = set(self.zip.namelist())
-        except zipfile.BadZipFile:
-            raise _fail("filen är inte ett Word-dokument (docx)") from None
-
-    def xml(self, name: str | None) -> etree._Element | None:
-        if name is None or name not in self.names:
-            return None
-        return _parse_xml(self.zip.read(name), name)
-
-    def related(self, source: str, kind: str) -> str | None:
-        """Return the part that ``source`` ('' for the package) relates to by type ``kind``."""
-        folder, base = posixpath.split(source)
-        rels = self.xml(posixpath.join(folder, "_rels", f"{base}.rels"))
-        for rel in [] if rels is None else rels.iter(_REL):
-            target, external = rel.get("Target", ""), rel.get("TargetMode") == "External"
-            if rel.get("Type", "").rsplit("/", 1)[-1] == kind and not external:
-                return posixpath.normpath(posixpath.join("/" + folder, target))[1:]
-        return None
-
-
-def _val(parent: etree._Element | None, *path: str) -> str | None:
-    """Return ``w:val`` of the element at ``path`` (w: names) under ``parent``, or None."""
-    child = None if parent is None else parent.find("/".join(W + name for name in path))
-    return None if child is None else child.get(W + "val")
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return None if value is None else int(value)
-    except ValueError:
-        return None
-
-
-class _Styles:
+class StyleTable:
     """Styles (paragraph and numbering) and their ``w:basedOn`` chains."""
 
-    def __init__(self, root: etree._Element | None) -> None:
-        self.by_id: dict[str, etree._Element] = {}
+    def __init__(self, root: XmlElement | None) -> None:
+        self.by_id: dict[str, XmlElement] = {}
         self.default: str | None = None
         self._memo: dict[tuple[object, ...], object] = {}  # answers per style: reused
-        for el in () if root is None else root.iterfind(W + "style"):
-            self.by_id[el.get(W + "styleId", "")] = el
-            if el.get(W + "type") == "paragraph" and el.get(W + "default") not in (None, *_OFF):
-                self.default = el.get(W + "styleId", "")
+        for el in () if root is None else root.iterfind(qn("w:style")):
+            self.by_id[el.get(qn("w:styleId"), "")] = el
+            if el.get(qn("w:type")) == "paragraph" and el.get(qn("w:default")) not in (None, *OFF):
+                self.default = el.get(qn("w:styleId"), "")
 
-    def chain(self, style_id: str | None) -> Iterator[tuple[str, str, etree._Element]]:
+    def chain(self, style_id: str | None) -> Iterator[tuple[str, str, XmlElement]]:
         """Return id, lower-case name and element of the style and those it is based on."""
         seen: set[str] = set()
         while style_id is not None and style_id in self.by_id and style_id not in seen:
             seen.add(style_id)
             el = self.by_id[style_id]
-            yield style_id, (_val(el, "name") or "").lower(), el
-            style_id = _val(el, "basedOn")
+            yield style_id, (val(el, "name") or "").lower(), el
+            style_id = val(el, "basedOn")
 
     def first(self, style_id: str | None, *path: str) -> str | None:
         """Return the nearest ``w:val`` at ``path`` along the style's chain."""
         key = ("first", style_id, *path)
         if key not in self._memo:
-            values = (_val(el, *path) for _sid, _name, el in self.chain(style_id))
+            values = (val(el, *path) for _sid, _name, el in self.chain(style_id))
             self._memo[key] = next((value for value in values if value is not None), None)
         return self._memo[key]  # type: ignore[return-value]
 
@@ -151,7 +94,7 @@ class _Styles:
 
     def _outline(self, style_id: str | None) -> int | None:
         for sid, name, el in self.chain(style_id):
-            if (level := _int(_val(el, "pPr", "outlineLvl"))) is not None:
+            if (level := int_or_none(val(el, "pPr", "outlineLvl"))) is not None:
                 return level
             if m := _HEADING_NAME.fullmatch(name) or _HEADING_NAME.fullmatch(sid):
                 return int(m[1] or m[2]) - 1
@@ -165,37 +108,37 @@ class _Styles:
         return bool(self._memo[key])
 
 
-class _Numbering:
+class NumberingTable:
     """numbering.xml: which list levels are bullets and which are numbers."""
 
-    def __init__(self, root: etree._Element | None, styles: _Styles) -> None:
+    def __init__(self, root: XmlElement | None, styles: StyleTable) -> None:
         self.styles = styles
         find = (lambda tag: ()) if root is None else root.iterfind
-        self.abstracts = {el.get(W + "abstractNumId", ""): el for el in find(W + "abstractNum")}
-        self.nums = {el.get(W + "numId", ""): el for el in find(W + "num")}
+        self.abstracts = {el.get(qn("w:abstractNumId"), ""): el for el in find(qn("w:abstractNum"))}
+        self.nums = {el.get(qn("w:numId"), ""): el for el in find(qn("w:num"))}
 
-    def levels(self, num_id: str, hops: int = 0) -> list[etree._Element]:
+    def levels(self, num_id: str, hops: int = 0) -> list[XmlElement]:
         """Return the ``w:lvl`` elements of a numbering, its overrides first."""
         num = self.nums.get(num_id)
         if num is None:
             return []
-        overrides: list[etree._Element] = num.findall(f"{W}lvlOverride/{W}lvl")
-        abstract = self.abstracts.get(_val(num, "abstractNumId") or "")
-        if (link := _val(abstract, "numStyleLink")) is not None:
+        overrides: list[XmlElement] = num.findall(f"{qn('w:lvlOverride')}/{qn('w:lvl')}")
+        abstract = self.abstracts.get(val(num, "abstractNumId") or "")
+        if (link := val(abstract, "numStyleLink")) is not None:
             linked = self.styles.first(link, "pPr", "numPr", "numId")
             return overrides + (self.levels(linked, hops + 1) if linked and hops < 5 else [])
-        return overrides + ([] if abstract is None else abstract.findall(W + "lvl"))
+        return overrides + ([] if abstract is None else abstract.findall(qn("w:lvl")))
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
         """Return the level of the numbering that names ``style_id`` as its style."""
-        levels = [el for el in self.levels(num_id) if style_id and _val(el, "pStyle") == style_id]
-        return _int(levels[0].get(W + "ilvl")) if levels else None
+        levels = [el for el in self.levels(num_id) if style_id and val(el, "pStyle") == style_id]
+        return int_or_none(levels[0].get(qn("w:ilvl"))) if levels else None
 
     def kind(self, num_id: str, ilvl: int) -> BlockKind:
         """Return what a paragraph numbered ``num_id`` at level ``ilvl`` is."""
         for el in self.levels(num_id):
-            if _int(el.get(W + "ilvl")) == ilvl:
-                fmt = _val(el, "numFmt") or "decimal"
+            if int_or_none(el.get(qn("w:ilvl"))) == ilvl:
+                fmt = val(el, "numFmt") or "decimal"
                 return "paragraph" if fmt == "none" else "bullet" if fmt == "bullet" else "ordered"
         return "paragraph"
 
@@ -205,11 +148,11 @@ _Kind = tuple[ParaKind, int]  # what a paragraph is, and its heading level or li
 
 
 @dataclass
-class _Body:
+class BodyReader:
     """Walks the body in document order and collects (kind, level, text) of paragraphs."""
 
-    styles: _Styles
-    numbering: _Numbering
+    styles: StyleTable
+    numbering: NumberingTable
     view: View
     paras: list[tuple[ParaKind, int, str]] = field(default_factory=list)
     fields: list[bool] = field(default_factory=list)  # per open field: result reached
@@ -218,15 +161,15 @@ class _Body:
     def __post_init__(self) -> None:
         accepted = self.view == "accepted"
         dropped = ("del", "moveFrom") if accepted else ("ins", "moveTo")
-        self.dropped = frozenset(W + tag for tag in dropped)
-        self.texts = frozenset(W + tag for tag in (("t",) if accepted else ("t", "delText")))
+        self.dropped = frozenset(qn(f"w:{tag}") for tag in dropped)
+        self.texts = frozenset(qn(f"w:{tag}") for tag in (("t",) if accepted else ("t", "delText")))
 
-    def blocks(self, parent: etree._Element) -> None:
+    def blocks(self, parent: XmlElement) -> None:
         for child in parent:
-            if child.tag == W + "p":
+            if child.tag == qn("w:p"):
                 self.paragraph(child)
-            elif child.tag == W + "sdt":
-                if (content := _sdt_content(child)) is not None:
+            elif child.tag == qn("w:sdt"):
+                if (content := sdt_content(child)) is not None:
                     self.blocks(content)
             elif child.tag in _BLOCK_CONTAINERS:
                 self.flush()
@@ -243,62 +186,62 @@ class _Body:
         if kind is not None and (cleaned := normalise(text)):
             self.paras.append((*kind, cleaned))
 
-    def paragraph(self, p: etree._Element) -> None:
-        ppr = p.find(W + "pPr")
+    def paragraph(self, p: XmlElement) -> None:
+        ppr = p.find(qn("w:pPr"))
         props = ppr
         if self.view == "original" and ppr is not None:
-            old = ppr.find(f"{W}pPrChange/{W}pPr")
+            old = ppr.find(f"{qn('w:pPrChange')}/{qn('w:pPr')}")
             props = ppr if old is None else old
         parts: list[str] = []
         self.inline(p, parts)
         text = "".join(parts)
         joined, first = self.carry or ("", None)
         kind = first or (self.classify(props) if normalise(text) else None)
-        mark = None if ppr is None else ppr.find(W + "rPr")
+        mark = None if ppr is None else ppr.find(qn("w:rPr"))
         if mark is not None and any(mark.find(tag) is not None for tag in self.dropped):
             self.carry = (joined + text, kind)
         else:
             self.emit(joined + text, kind)
 
-    def classify(self, props: etree._Element | None) -> _Kind:
+    def classify(self, props: XmlElement | None) -> _Kind:
         """Return what a paragraph with these properties is."""
-        style_id = _val(props, "pStyle") or self.styles.default
-        outline = _int(_val(props, "outlineLvl"))
+        style_id = val(props, "pStyle") or self.styles.default
+        outline = int_or_none(val(props, "outlineLvl"))
         outline = self.styles.outline(style_id) if outline is None else outline
         if outline is not None and 0 <= outline < 9:
             return "heading", min(outline + 1, 6)
         if self.styles.is_title(style_id):
             return "title", 1
         num_id, ilvl_text = (
-            _val(props, "numPr", name) or self.styles.first(style_id, "pPr", "numPr", name)
+            val(props, "numPr", name) or self.styles.first(style_id, "pPr", "numPr", name)
             for name in ("numId", "ilvl")
         )
         if num_id is None or num_id == "0":
             return "paragraph", 0
-        ilvl = _int(ilvl_text)
+        ilvl = int_or_none(ilvl_text)
         if ilvl is None:
             ilvl = self.numbering.level_for_style(num_id, style_id) or 0
         ilvl = min(max(ilvl, 0), 8)
         return self.numbering.kind(num_id, ilvl), ilvl
 
-    def inline(self, parent: etree._Element, out: list[str]) -> None:
+    def inline(self, parent: XmlElement, out: list[str]) -> None:
         for child in parent:
             tag = child.tag
-            if tag == W + "r":
+            if tag == qn("w:r"):
                 self.run(child, out)
             elif tag in self.dropped:
                 continue
-            elif tag == W + "sdt":
-                if (content := _sdt_content(child)) is not None:
+            elif tag == qn("w:sdt"):
+                if (content := sdt_content(child)) is not None:
                     self.inline(content, out)
             elif tag in _INLINE_CONTAINERS:
                 self.inline(child, out)
 
-    def run(self, r: etree._Element, out: list[str]) -> None:
+    def run(self, r: XmlElement, out: list[str]) -> None:
         for child in r:
             tag = child.tag
-            if tag == W + "fldChar":
-                kind = child.get(W + "fldCharType")
+            if tag == qn("w:fldChar"):
+                kind = child.get(qn("w:fldCharType"))
                 if kind == "begin":
                     self.fields.append(False)
                 elif kind == "separate" and self.fields:
@@ -311,20 +254,31 @@ class _Body:
                 out.append(child.text or "")
             elif tag in _SPACES:
                 out.append(" ")
-            elif tag == W + "noBreakHyphen":
+            elif tag == qn("w:noBreakHyphen"):
                 out.append("-")
 
 
-def _sdt_content(sdt: etree._Element) -> etree._Element | None:
+def sdt_content(sdt: XmlElement) -> XmlElement | None:
     """Return a content control's content, or None while it shows its placeholder."""
-    shows = sdt.find(f"{W}sdtPr/{W}showingPlcHdr")
-    if shows is not None and shows.get(W + "val", "true") not in _OFF:
+    shows = sdt.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}")
+    if shows is not None and shows.get(qn("w:val"), "true") not in OFF:
         return None
-    return sdt.find(W + "sdtContent")
+    return sdt.find(qn("w:sdtContent"))
+
+
+def table_rows(tbl: XmlElement) -> Iterator[XmlElement]:
+    """Return the rows of a table, also those inside content controls and custom XML."""
+    for child in tbl:
+        if child.tag == qn("w:tr"):
+            yield child
+        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+            content = sdt_content(child) if child.tag == qn("w:sdt") else child
+            if content is not None:
+                yield from table_rows(content)
 
 
 def _tree(paras: list[tuple[ParaKind, int, str]]) -> tuple[list[Block], list[Section]]:
-    """Return the preamble and the section tree, built as markdown_io builds it."""
+    """Return the preamble and the section tree, built as text.markdown builds it."""
     preamble: list[Block] = []
     sections: list[Section] = []
     open_sections: list[Section] = []
@@ -350,30 +304,11 @@ def _metadata(properties: dict[str, str]) -> Metadata:
     try:
         values = decode_front_matter(text)
     except (ValueError, TypeError):
-        raise _fail(f"egenskapen {FRONT_MATTER_PROPERTY} är ingen giltig front matter") from None
+        raise unreadable(
+            f"egenskapen {FRONT_MATTER_PROPERTY} är ingen giltig front matter"
+        ) from None
     check_front_matter(values)
     return Metadata(values)
-
-
-def _custom_properties(package: _Package) -> dict[str, str]:
-    """Return the custom properties, values that docx_package split at 255 characters
-    (``name``, ``name.2``, ``name.3``, …) joined again."""
-    root = package.xml(package.related("", "custom-properties") or "docProps/custom.xml")
-    found = {
-        str(prop.get("name")): "".join(prop.itertext())
-        for prop in ([] if root is None else root)
-        if prop.get("name") is not None and etree.QName(prop).localname == "property"
-    }
-    joined: dict[str, str] = {}
-    for name, value in found.items():
-        if (m := re.fullmatch(r"(.+)\.(\d+)", name)) and m[1] in found:
-            continue
-        for n in itertools.count(2):
-            if f"{name}.{n}" not in found:
-                break
-            value += found[f"{name}.{n}"]
-        joined[name] = value
-    return joined
 
 
 def custom_properties(source: bytes | str | os.PathLike[str]) -> dict[str, str]:
@@ -384,25 +319,20 @@ def custom_properties(source: bytes | str | os.PathLike[str]) -> dict[str, str]:
         try:
             data = Path(source).read_bytes()
         except OSError as exc:
-            raise _fail(f"{source}: {exc.strerror}") from None
-    return _custom_properties(_Package(data))
+            raise unreadable(f"{source}: {exc.strerror}") from None
+    return WordPackage(data).properties()
 
 
 def read_docx(data: bytes, view: View = "accepted") -> Document:
     """Return the document model of a Word file, with tracked changes accepted or rejected."""
     if view not in ("accepted", "original"):
         raise ValueError(f"view must be 'accepted' or 'original', got {view!r}")
-    package = _Package(data)
-    main = package.related("", "officeDocument") or "word/document.xml"
-    root = package.xml(main)
-    if root is None or root.tag != W + "document" or (body := root.find(W + "body")) is None:
-        strict = root is not None and _STRICT_NS in str(root.tag)
-        hint = " (Strict Open XML stöds inte)" if strict else ""
-        raise _fail(f"{main} saknas eller är inte ett Word-dokument{hint}")
-    styles = _Styles(package.xml(package.related(main, "styles")))
-    numbering = _Numbering(package.xml(package.related(main, "numbering")), styles)
-    reader = _Body(styles, numbering, view)
+    package = WordPackage(data)
+    body = package.body()
+    styles = StyleTable(package.main_part("styles"))
+    numbering = NumberingTable(package.main_part("numbering"), styles)
+    reader = BodyReader(styles, numbering, view)
     reader.blocks(body)
     reader.flush()
     preamble, sections = _tree(reader.paras)
-    return Document(_metadata(_custom_properties(package)), preamble, sections)
+    return Document(_metadata(package.properties()), preamble, sections)

@@ -61,13 +61,16 @@ from styrdok.word.base import (
     save,
     set_header,
 )
-from styrdok.word.clean import FRONT_MATTER_PROPERTY
-from styrdok.word.package import PackageInfo, encode_front_matter, finalise
+from styrdok.word.ooxml import XmlElement
+from styrdok.word.package import (
+    FRONT_MATTER_PROPERTY,
+    PackageInfo,
+    encode_front_matter,
+    finalise,
+)
 from styrdok.word.revisions import APART, RevisionCount, Revisions, track_revisions
 
 if TYPE_CHECKING:
-    from docx.oxml.xmlchemy import BaseOxmlElement
-
     from styrdok.compare.diff import DiffResult
 
 RunKind = Literal["equal", "ins", "del", "moveFrom", "moveTo"]
@@ -330,7 +333,7 @@ def expected_revisions(comparison: Comparison) -> RevisionCount:
 class _Writer:
     """Turns groups into Word paragraphs with revisions."""
 
-    def __init__(self, formatter: Formatter, revisions: Revisions, body: BaseOxmlElement):
+    def __init__(self, formatter: Formatter, revisions: Revisions, body: XmlElement):
         self.formatter, self.revisions, self.body = formatter, revisions, body
 
     def look(self, para: Para | None) -> ParagraphFormat:
@@ -357,7 +360,7 @@ class _Writer:
                 if element is not None:
                     append_to_body(self.body, element)
 
-    def unit(self, p: BaseOxmlElement, unit: Unit) -> BaseOxmlElement | None:
+    def unit(self, p: XmlElement, unit: Unit) -> XmlElement | None:
         """Write the unit's runs into ``p``; return the end of its move range, if any."""
         start = None
         if unit.move is not None:

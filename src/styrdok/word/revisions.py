@@ -1,8 +1,8 @@
 """Tracked changes in WordprocessingML: the one module that writes (and counts) them.
 
-python-docx has no classes for revisions, so they are built here with its ``OxmlElement``
-and ``qn``: inserted and deleted runs (``w:ins``, ``w:del`` with ``w:delText``), moved
-runs (``w:moveFrom``, ``w:moveTo`` between named move ranges), tracked paragraph marks
+python-docx has no classes for revisions, so they are built here with ``ooxml.el``:
+inserted and deleted runs (``w:ins``, ``w:del`` with ``w:delText``), moved runs
+(``w:moveFrom``, ``w:moveTo`` between named move ranges), tracked paragraph marks
 (``w:ins``/``w:del``/``w:moveFrom``/``w:moveTo`` in the mark's ``w:pPr/w:rPr``), a
 formatting change holding the old paragraph properties (``w:pPrChange``) and the
 ``w:trackRevisions`` setting. Every revision has a unique ``w:id``, the author and the
@@ -12,18 +12,12 @@ date, written as Word does: midnight with a trailing ``Z`` (Word's local time, n
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, Literal
-
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from typing import Literal
 
 from styrdok.word.base import add_text
-
-if TYPE_CHECKING:
-    from docx.oxml.xmlchemy import BaseOxmlElement
+from styrdok.word.ooxml import XmlElement, el, parse, qn
+from styrdok.word.package import read_parts
 
 MarkKind = Literal["ins", "del", "moveFrom", "moveTo"]
 RunKind = Literal["ins", "del", "moveFrom", "moveTo"]
@@ -49,7 +43,7 @@ _AFTER_TRACK_REVISIONS = tuple(
         "readModeInkLockDown smartTagType shapeDefaults doNotEmbedSmartTags decimalSymbol "
         "listSeparator"
     ).split()
-) + ("{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",)
+) + (qn("m:mathPr"),)
 # w:pPr children that come after the paragraph mark's w:rPr.
 _AFTER_MARK = (qn("w:sectPr"), qn("w:pPrChange"))
 APART = 2  # minutes between revisions that LibreOffice must not join
@@ -110,14 +104,13 @@ class Revisions:
         """Return the w:date of the revisions written now."""
         return revision_date(self.day, self.minute)
 
-    def _new(self, tag: str, **extra: str) -> BaseOxmlElement:
-        attrs = {qn("w:id"): str(self._next_id), qn("w:author"): self.author}
-        attrs[qn("w:date")] = self.date
-        attrs.update({qn(f"w:{k}"): v for k, v in extra.items()})
+    def _new(self, tag: str, **extra: str) -> XmlElement:
+        attrs = {"w:id": str(self._next_id), "w:author": self.author, "w:date": self.date}
+        attrs.update({f"w:{k}": v for k, v in extra.items()})
         self._next_id += 1
-        return OxmlElement(tag, attrs)
+        return el(tag, attrs)
 
-    def run(self, paragraph: BaseOxmlElement, kind: RunKind, text: str) -> BaseOxmlElement:
+    def run(self, paragraph: XmlElement, kind: RunKind, text: str) -> XmlElement:
         """Append a run of ``text`` wrapped as inserted, deleted or moved; return the wrapper."""
         wrapper = self._new(f"w:{kind}")
         add_text(wrapper, text, "w:delText" if kind == "del" else "w:t")
@@ -126,7 +119,7 @@ class Revisions:
         return wrapper
 
     def moved_run(
-        self, paragraph: BaseOxmlElement, kind: Literal["moveFrom", "moveTo"], text: str, name: str
+        self, paragraph: XmlElement, kind: Literal["moveFrom", "moveTo"], text: str, name: str
     ) -> None:
         """Append a moved run of ``text`` in a move range of its own called ``name``."""
         start = self.move_range_start("from" if kind == "moveFrom" else "to", name)
@@ -134,10 +127,9 @@ class Revisions:
         self.run(paragraph, kind, text)
         paragraph.append(self.move_range_end(start))
 
-    def mark(self, paragraph: BaseOxmlElement, kind: MarkKind) -> None:
+    def mark(self, paragraph: XmlElement, kind: MarkKind) -> None:
         """Track the paragraph mark of ``paragraph`` as inserted, deleted or moved."""
-        mark_rpr = OxmlElement("w:rPr")
-        mark_rpr.append(self._new(f"w:{kind}"))
+        mark_rpr = el("w:rPr", None, self._new(f"w:{kind}"))
         ppr = _ppr(paragraph)
         later = [child for child in ppr if child.tag in _AFTER_MARK]
         if later:
@@ -146,7 +138,7 @@ class Revisions:
             ppr.append(mark_rpr)
         self.count.add(kind, mark=True)
 
-    def format_change(self, paragraph: BaseOxmlElement, old_ppr: BaseOxmlElement) -> None:
+    def format_change(self, paragraph: XmlElement, old_ppr: XmlElement) -> None:
         """Record that the paragraph's properties were ``old_ppr`` (a ``w:pPr`` holding
         style and numbering only) before this revision."""
         change = self._new("w:pPrChange")
@@ -154,33 +146,33 @@ class Revisions:
         _ppr(paragraph).append(change)
         self.count.format_changes += 1
 
-    def move_range_start(self, side: Literal["from", "to"], name: str) -> BaseOxmlElement:
+    def move_range_start(self, side: Literal["from", "to"], name: str) -> XmlElement:
         """Return the start of a named move range (``side`` from: old place, to: new)."""
         tag = "w:moveFromRangeStart" if side == "from" else "w:moveToRangeStart"
         return self._new(tag, name=name)
 
     @staticmethod
-    def move_range_end(start: BaseOxmlElement) -> BaseOxmlElement:
+    def move_range_end(start: XmlElement) -> XmlElement:
         """Return the end of the move range that ``start`` opened."""
         moved_from = start.tag == qn("w:moveFromRangeStart")
         tag = "w:moveFromRangeEnd" if moved_from else "w:moveToRangeEnd"
-        return OxmlElement(tag, {qn("w:id"): str(start.get(qn("w:id")))})
+        return el(tag, {"w:id": str(start.get(qn("w:id")))})
 
 
-def _ppr(paragraph: BaseOxmlElement) -> Any:
+def _ppr(paragraph: XmlElement) -> XmlElement:
     ppr = paragraph.find(qn("w:pPr"))
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
+        ppr = el("w:pPr")
         paragraph.insert(0, ppr)
     return ppr
 
 
-def track_revisions(settings: BaseOxmlElement) -> None:
+def track_revisions(settings: XmlElement) -> None:
     """Switch change tracking on in a ``w:settings`` element, so the recipient's own
     edits are tracked too."""
     if settings.find(qn("w:trackRevisions")) is not None:
         return
-    element = OxmlElement("w:trackRevisions")
+    element = el("w:trackRevisions")
     for child in settings:
         if child.tag in _AFTER_TRACK_REVISIONS:
             child.addprevious(element)
@@ -190,10 +182,7 @@ def track_revisions(settings: BaseOxmlElement) -> None:
 
 def count_revisions(docx: bytes) -> RevisionCount:
     """Return the revisions in the body of a .docx (paragraph marks counted apart)."""
-    from lxml import etree  # type: ignore[import-untyped,unused-ignore]
-
-    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        root = etree.fromstring(archive.read("word/document.xml"))
+    root = parse(read_parts(docx)["word/document.xml"])
     count = RevisionCount()
     rpr = qn("w:rPr")
     kind: RunKind

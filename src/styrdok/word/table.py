@@ -5,6 +5,9 @@ line at the top, then a two-column table with "Nuvarande lydelse" and "Föreslag
 lydelse" and one row per changed section. Removed words are struck through in the left
 column and added words underlined in bold in the right one, so the marking does not
 depend on colour. A new section has an empty left cell, a repealed one an empty right.
+
+It also holds the two table properties python-docx has no API for, which the summary and
+board tables use too: a header row repeated on every page and a table caption.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from styrdok.compare.engine import BlockChange, SectionChange
 from styrdok.compare.worddiff import Op
 from styrdok.store.settings import Settings
 from styrdok.word.base import clear_body, header_lines, open_template, save, set_header
+from styrdok.word.ooxml import el, element_of
 from styrdok.word.package import PackageInfo, finalise
 
 if TYPE_CHECKING:
@@ -157,11 +161,10 @@ def table_docx(result: DiffResult, settings: Settings, date: dt.date, template: 
 
 
 def repeat_header(row: Any) -> None:
-    """Mark a table row to repeat at the top of every page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    """Mark a table row (python-docx's) to repeat at the top of every page."""
+    element_of(row).get_or_add_trPr().append(el("w:tblHeader", {"w:val": "true"}))
 
-    properties = row._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    properties.append(repeat)
+
+def set_caption(table: Any, caption: str) -> None:
+    """Give a table (python-docx's) the caption that screen readers announce."""
+    element_of(table).tblPr.append(el("w:tblCaption", {"w:val": caption}))
