@@ -29,7 +29,7 @@ from typing import TypeAlias
 from lxml import etree
 
 from styrdok.answers.content import SOURCE_COMMENT, View, WordAnswer, find_stances, local_date
-from styrdok.compare.engine import PREAMBLE_REF
+from styrdok.core.vocabulary import PREAMBLE
 from styrdok.text.markdown import normalise
 from styrdok.text.model import Heading, Section, section_ref
 from styrdok.word.read import W, _Body, _sdt_content
@@ -114,7 +114,7 @@ class Walk:
         self.moves: dict[str, tuple[str, str]] = {}  # range id → kind, name
         self.sections: list[Section] = []
         self.seen_heading = False
-        self.where = Where(document, PREAMBLE_REF if headings else "")
+        self.where = Where(document, PREAMBLE if headings else "")
         self.rows: list[Where] = []
 
     def run(self) -> list[Para]:

@@ -24,7 +24,9 @@ from xml.sax.saxutils import escape
 from styrdok import __version__
 from styrdok.compare.changeline import change_line, is_preamble
 from styrdok.compare.diff import DiffResult, diff_versions
+from styrdok.compare.engine import SectionStatus
 from styrdok.core.templating import find_template, swedish_date
+from styrdok.core.vocabulary import PREAMBLE_HEADING, Stance
 from styrdok.core.zipwriter import DEFLATED, STORED, Member, member, write_zip
 from styrdok.remiss.rounds import (
     Round,
@@ -38,6 +40,7 @@ from styrdok.store.documents import DocumentRef
 from styrdok.store.git import GitRepo
 from styrdok.store.registry import Recipient
 from styrdok.store.settings import Settings
+from styrdok.text.model import is_statutes
 from styrdok.word.package import read_parts, set_custom_properties, write_parts
 
 ROUND_PROPERTY = "styrdok.omgang"
@@ -61,6 +64,7 @@ class FormRow:
     ref: str
     heading: str
     excerpt: str
+    preamble: bool = False  # the text before the first heading, or the document's title
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,9 @@ def _excerpt(result: DiffResult, ref: str) -> str:
         assert side is not None
         words = " ".join(b.text for b in side.blocks).split()
         text = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
-        prefix = {"removed": "Upphävs: ", "added": "Ny: "}.get(change.status, "")
+        prefix = {SectionStatus.REMOVED: "Upphävs: ", SectionStatus.ADDED: "Ny: "}.get(
+            change.status, ""
+        )
         return prefix + text
     return ""
 
@@ -105,7 +111,7 @@ def form_rows(doc_index: int, doc: RoundDocument, result: DiffResult) -> list[Fo
         seen.add(bookmark)
         excerpt = _excerpt(result, change.ref)
         if is_preamble(side):
-            rows.append(FormRow(bookmark, doc.name, change.ref, "Inledningen", excerpt))
+            rows.append(FormRow(bookmark, doc.name, change.ref, PREAMBLE_HEADING, excerpt, True))
         else:
             rows.append(FormRow(bookmark, doc.name, change.ref, side.title, excerpt))
     return rows
@@ -214,9 +220,8 @@ class _Builder:
             )
         elif r.decision_body:
             decision = f"{r.decision_body} fattar beslut när remissvaren har sammanställts."
-        if any(
-            d.name == "forbundsordning" or "förbundsordning" in d.title.lower() for d in r.documents
-        ):
+        documents = zip(r.documents, self.results, strict=True)
+        if any(is_statutes(result.new.meta, d.name) for d, result in documents):
             decision += (
                 " En ändrad förbundsordning gäller först när fullmäktige i samtliga "
                 "medlemskommuner har antagit samma lydelse."
@@ -237,8 +242,9 @@ class _Builder:
             ),
             "synpunkter": (
                 "Vi vill ha era synpunkter på förslagen i sin helhet och på de enskilda "
-                "ändringarna. Ange gärna för varje ändrat avsnitt om ni tillstyrker, "
-                "avstyrker, har synpunkter eller ingen erinran."
+                "ändringarna. Ange gärna för varje ändrat avsnitt om ni "
+                f"{Stance.SUPPORTS}, {Stance.OPPOSES}, har {Stance.COMMENTS} eller "
+                f"{Stance.NO_OBJECTION}."
             ),
             "beslut": decision.strip(),
             "kontakt": contact_text,
@@ -260,8 +266,8 @@ class _Builder:
                     "andringar": change_line(result.comparison),
                     "rader": [
                         {
-                            "avsnitt": row.heading if row.heading == "Inledningen" else row.ref,
-                            "rubrik": "" if row.heading == "Inledningen" else row.heading,
+                            "avsnitt": row.heading if row.preamble else row.ref,
+                            "rubrik": "" if row.preamble else row.heading,
                             "utdrag": row.excerpt,
                         }
                         for row in rows

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from styrdok.compare.changeline import change_line
+from styrdok.compare.engine import SectionStatus
 from styrdok.core.templating import swedish_date
 from styrdok.render.common import COUNT_WORDS
 from styrdok.reports.board_chart import Count, StackedBar
@@ -31,13 +32,18 @@ from styrdok.reports.compilation import Compilation, DocumentEntry, SectionEntry
 from styrdok.store.git import GitRepo
 from styrdok.store.registry import Recipient
 from styrdok.store.settings import Settings
-from styrdok.text.model import KEY_ADOPTED_BY, KEY_KIND, KEY_NOTE
+from styrdok.text.model import KEY_ADOPTED_BY, KEY_NOTE, is_statutes
 
 TITLE = "Sammanfattning för direktionen"
 HEADINGS = ("Vad ändras", "Var medlemmarna står", "Avsnitt som någon avstyrker", "Vad händer nu")
 STANCE_WORDS = ("tillstyrker", "avstyrker", "synpunkter", "ingen erinran")
 MAX_COMMENT = 220  # characters of an opposing comment shown
-COUNTED = ("modified", "added", "removed", "renumbered")  # always shown; "moved" when any
+COUNTED = (  # always shown; MOVED when any section moved
+    SectionStatus.MODIFIED,
+    SectionStatus.ADDED,
+    SectionStatus.REMOVED,
+    SectionStatus.RENUMBERED,
+)
 
 
 @dataclass(frozen=True)
@@ -130,14 +136,6 @@ def _shorten(text: str, limit: int = MAX_COMMENT) -> str:
     return cut + " …"
 
 
-def _is_statutes(entry: DocumentEntry) -> bool:
-    meta = entry.result.new.meta
-    kind = (meta.text(KEY_KIND) or "").casefold()
-    return kind == "förbundsordning" or (
-        not kind and "förbundsordning" in f"{entry.document.name} {entry.document.title}".casefold()
-    )
-
-
 def _document(entry: DocumentEntry, repo: GitRepo) -> DocumentSummary:
     doc = entry.document
     new, old = entry.result.new.meta, entry.result.old.meta
@@ -222,7 +220,7 @@ def _next_steps(c: Compilation, settings: Settings, day: dt.date) -> list[str]:
     members = [row.recipient.name for row in c.rows if row.recipient.is_member_on(day)]
     for entry in c.documents:
         doc, meta = entry.document, entry.result.new.meta
-        if _is_statutes(entry):
+        if is_statutes(meta, doc.name):
             who = f" ({names(members)})" if members else ""
             steps.append(
                 f"{doc.title}: därefter ska fullmäktige i varje medlemskommun{who} anta "
@@ -280,8 +278,8 @@ def board_summary(c: Compilation, settings: Settings, repo: GitRepo, date: dt.da
         )
     titles = {d.document.name: d.document.title for d in c.documents}
     opposed = tuple(_opposed(s, titles[s.document.name]) for s in c.opposed())
-    moved = any(d.result.comparison.counts().get("moved", 0) for d in c.documents)
-    words = tuple(w for s, w in COUNT_WORDS if s in COUNTED or (s == "moved" and moved))
+    moved = any(d.result.comparison.counts().get(SectionStatus.MOVED, 0) for d in c.documents)
+    words = tuple(w for s, w in COUNT_WORDS if s in COUNTED or (s == SectionStatus.MOVED and moved))
     docs = tuple(replace(d, counts=tuple(x for x in d.counts if x[0] in words)) for d in documents)
     return Board(
         organisation=settings.organisation.name,

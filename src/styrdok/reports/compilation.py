@@ -15,6 +15,7 @@ from pathlib import Path
 
 from styrdok.compare.diff import DiffResult, diff_versions
 from styrdok.compare.engine import SectionChange
+from styrdok.core.vocabulary import PREAMBLE_HEADING
 from styrdok.core.yamlfile import RecordError, read_mapping
 from styrdok.remiss.register import Answer
 from styrdok.remiss.rounds import Round, RoundDocument, check_pinned, recipient_dir
@@ -68,7 +69,7 @@ class SectionEntry:
 
         side = self.change.new or self.change.old
         assert side is not None
-        return "Inledningen" if is_preamble(side) else side.title
+        return PREAMBLE_HEADING if is_preamble(side) else side.title
 
     def stance_of(self, recipient_id: str) -> str | None:
         """Return the recipient's stance on this section (the first one given)."""
