@@ -28,7 +28,8 @@ from typing import TypeAlias
 
 from lxml import etree
 
-from styrdok.answers.content import SOURCE_COMMENT, View, WordAnswer, find_stances, local_date
+from styrdok.answers.content import WordAnswer, find_stances, local_date
+from styrdok.answers.record import SectionView, ViewSource
 from styrdok.core.vocabulary import PREAMBLE
 from styrdok.text.markdown import normalise
 from styrdok.text.model import Heading, Section, section_ref
@@ -78,7 +79,7 @@ class Piece:
 
 
 @dataclass
-class Para:
+class MarkedParagraph:
     """One paragraph as the walk found it."""
 
     order: int
@@ -89,7 +90,7 @@ class Para:
 
 
 RowWhere = Callable[[etree._Element], Where | None]
-Position: TypeAlias = tuple[int, int]  # paragraph, then place in it; sorts views in reading order
+ReadingOrder: TypeAlias = tuple[int, int]  # paragraph, then place in it: sorts views
 AFTER_COMMENTS = 1 << 20  # a change sorts after the comments that start in its paragraph
 
 
@@ -108,7 +109,7 @@ class Walk:
         self.row_where, self.headings = row_where, headings
         self.text = _Body(answer.styles, answer.numbering, "original")  # t and delText
         self.kinds = answer.reader()
-        self.paras: list[Para] = []
+        self.paras: list[MarkedParagraph] = []
         self.open: set[str] = set()
         self.pending: list[str] = []  # comment ranges started between paragraphs
         self.moves: dict[str, tuple[str, str]] = {}  # range id → kind, name
@@ -117,7 +118,7 @@ class Walk:
         self.where = Where(document, PREAMBLE if headings else "")
         self.rows: list[Where] = []
 
-    def run(self) -> list[Para]:
+    def run(self) -> list[MarkedParagraph]:
         self.blocks(self.answer.body)
         return self.paras
 
@@ -168,7 +169,7 @@ class Walk:
     # paragraphs
 
     def paragraph(self, p: etree._Element) -> None:
-        para = Para(len(self.paras), starts=self.pending)
+        para = MarkedParagraph(len(self.paras), starts=self.pending)
         self.pending = []
         self.inline(p, (), para)
         ppr = p.find(W + "pPr")
@@ -180,7 +181,7 @@ class Walk:
         para.where = self.rows[-1] if self.rows else self.where
         self.paras.append(para)
 
-    def follow_heading(self, ppr: etree._Element | None, para: Para) -> None:
+    def follow_heading(self, ppr: etree._Element | None, para: MarkedParagraph) -> None:
         """Open a new section when the paragraph is a heading in the text as we sent it."""
         text = normalise("".join(pc.text for pc in para.pieces if self.as_sent(pc)))
         if not text and not all(self.theirs(pc, INSERTIONS) for pc in para.pieces):
@@ -199,7 +200,9 @@ class Walk:
         self.where = Where(self.document, section_ref(section, tuple(self.sections)))
         self.sections.append(section)
 
-    def inline(self, parent: etree._Element, changes: tuple[Change, ...], para: Para) -> None:
+    def inline(
+        self, parent: etree._Element, changes: tuple[Change, ...], para: MarkedParagraph
+    ) -> None:
         for child in parent:
             tag = child.tag
             if tag == W + "r":
@@ -216,7 +219,7 @@ class Walk:
             else:
                 self.marker(child, para.starts)
 
-    def run_(self, r: etree._Element, changes: tuple[Change, ...], para: Para) -> None:
+    def run_(self, r: etree._Element, changes: tuple[Change, ...], para: MarkedParagraph) -> None:
         for ref in r.iterfind(W + "commentReference"):
             ident = ref.get(W + "id", "")
             if ident not in self.open and not any(ident in pc.comments for pc in para.pieces):
@@ -310,7 +313,9 @@ def _utc_dates(answer: WordAnswer) -> dict[str, str]:
     }
 
 
-def _replies_to(walk: Walk, comments: list[Comment], paras: list[Para]) -> dict[str, str]:
+def _replies_to(
+    walk: Walk, comments: list[Comment], paras: list[MarkedParagraph]
+) -> dict[str, str]:
     """Return the comment each reply answers (comment id → id).
 
     Word keeps threads in commentsExtended.xml: ``w15:paraIdParent`` names the last paragraph
@@ -328,7 +333,7 @@ def _replies_to(walk: Walk, comments: list[Comment], paras: list[Para]) -> dict[
             if child is not None and parent is not None and child != parent:
                 parents[child] = parent
         return parents
-    first_on: dict[tuple[int, tuple[Position, ...]], str] = {}
+    first_on: dict[tuple[int, tuple[ReadingOrder, ...]], str] = {}
     parents = {}
     for comment in sorted(comments, key=_written):
         (order, _place), _where = _start(comment.ident, paras, "")
@@ -352,7 +357,9 @@ def _written(comment: Comment) -> tuple[str, int]:
     return (comment.date or "~", comment.index)
 
 
-def comment_views(walk: Walk, paras: list[Para]) -> list[tuple[Position, View]]:
+def comment_views(
+    walk: Walk, paras: list[MarkedParagraph]
+) -> list[tuple[ReadingOrder, SectionView]]:
     """Return a view per comment thread not started by us, with its position in the body."""
     our_author, document = walk.ours, walk.document
     comments = read_comments(walk.answer)
@@ -387,13 +394,13 @@ def comment_views(walk: Walk, paras: list[Para]) -> list[tuple[Position, View]]:
             views.append(
                 (
                     order,
-                    View(
+                    SectionView(
                         document=where.document,
                         section=where.section,
                         stance=next(iter(find_stances(head.text)), None),
                         comment=head.text,
                         proposal="",
-                        source=SOURCE_COMMENT,
+                        source=ViewSource.COMMENT,
                         author=head.author,
                         date=head.date,
                         anchor=anchor,
@@ -408,14 +415,14 @@ def _reply(comment: Comment) -> str:
     return f"{comment.author}: {comment.text}" if comment.author else comment.text
 
 
-def _start(ident: str, paras: list[Para], document: str) -> tuple[Position, Where]:
+def _start(ident: str, paras: list[MarkedParagraph], document: str) -> tuple[ReadingOrder, Where]:
     for para in paras:
         if ident in para.starts:
             return (para.order, para.starts.index(ident)), para.where
     return (len(paras), 0), Where(document, "")  # anchored outside the body (a header, a note)
 
 
-def _anchor(ident: str, paras: list[Para], walk: Walk) -> str:
+def _anchor(ident: str, paras: list[MarkedParagraph], walk: Walk) -> str:
     """Return the text a comment is anchored to as we proposed it (our changes accepted),
     or as marked up when that is empty (a comment on text our redline deletes)."""
     for keep in (walk.as_sent, lambda piece: True):

@@ -216,7 +216,7 @@ def show(
       styrdok show itsam-avtal HEAD~1
       styrdok show forbundsordning "remissversion 2024" --format docx -o forbundsordning.docx
     """
-    from styrdok.store.documents import load
+    from styrdok.store.documents import load_document
     from styrdok.store.versions import in_force, resolve
     from styrdok.text.markdown import render
 
@@ -233,7 +233,7 @@ def show(
         write_bytes(output, version_docx(ref, version))
         click.echo(f"Skrev {output}", err=True)
         return
-    _emit(render(load(ref, version.sha, version.path)), output)
+    _emit(render(load_document(ref, version.sha, version.path)), output)
 
 
 @main.command(options_metavar="[FLAGGOR]")
@@ -323,14 +323,14 @@ def check(ctx: click.Context, document: str | None) -> None:
       styrdok check
       styrdok check forbundsordning
     """
-    from styrdok.store.documents import list_documents, load
+    from styrdok.store.documents import list_documents, load_document
     from styrdok.text.check import check_document
 
     repo = _repo(ctx)
     refs = [_document(ctx, document)] if document else list_documents(repo)
     problems = 0
     for ref in refs:
-        for problem in check_document(load(ref, None)):
+        for problem in check_document(load_document(ref, None)):
             click.echo(f"{ref.path}: {problem}")
             problems += 1
     if problems:
@@ -415,7 +415,7 @@ def remiss_new(
     """
     from styrdok.core.dates import parse_date, parse_deadline, today
     from styrdok.remiss.rounds import NewRound, create_round
-    from styrdok.store.settings import load
+    from styrdok.store.settings import load_settings
 
     repo = _repo(ctx)
     ids = [part.strip() for value in recipients for part in value.split(",") if part.strip()]
@@ -432,7 +432,7 @@ def remiss_new(
         decision_date=parse_date(decision_date, "--decision-date") if decision_date else None,
     )
     with repo.locked():
-        created, warnings = create_round(repo, load(repo.root), spec)
+        created, warnings = create_round(repo, load_settings(repo.root), spec)
     _warn(warnings)
     click.echo(
         f"Skapade remiss {created.id}: {len(created.documents)} dokument, "
@@ -483,9 +483,9 @@ def remiss_status(
     if ics is not None:
         from styrdok.core.atomic import write_bytes
         from styrdok.remiss.calendar import deadlines_ics
-        from styrdok.store.settings import load
+        from styrdok.store.settings import load_settings
 
-        write_bytes(ics, deadlines_ics(statuses, load(repo.root).organisation.name))
+        write_bytes(ics, deadlines_ics(statuses, load_settings(repo.root).organisation.name))
         click.echo(f"Skrev {ics}", err=True)
     if as_json:
         click.echo(json.dumps([to_data(s) for s in statuses], ensure_ascii=False, indent=2))
@@ -551,11 +551,11 @@ def remiss_remind(
       styrdok remiss remind styrdokument-2024 --smtp
     """
     from styrdok.remiss.actions import remind
-    from styrdok.store.settings import load
+    from styrdok.store.settings import load_settings
 
     repo = _repo(ctx)
     out = output or repo.root / "out" / "remiss" / round_id / "paminnelser"
-    done = remind(repo, load(repo.root), round_id, _today(today), out, smtp=smtp)
+    done = remind(repo, load_settings(repo.root), round_id, _today(today), out, smtp=smtp)
     if not done:
         click.echo("Ingen behöver påminnas i dag.")
     for reminder in done:
@@ -586,7 +586,7 @@ def remiss_package(
       styrdok remiss package styrdokument-2024 --only ydre -o paket
     """
     from styrdok.remiss.package import build_packages
-    from styrdok.store.settings import load
+    from styrdok.store.settings import load_settings
 
     repo = _repo(ctx)
     out = output or repo.root / "out" / "remiss" / round_id / "paket"
@@ -601,9 +601,9 @@ def remiss_package(
 
         count = 1 if only else len(load_round(repo.root, round_id).recipients)
         with click.progressbar(length=count, label="Bygger paket", file=sys.stderr) as bar:
-            written = build_packages(repo, load(repo.root), round_id, out, only, progress)
+            written = build_packages(repo, load_settings(repo.root), round_id, out, only, progress)
     else:
-        written = build_packages(repo, load(repo.root), round_id, out, only, progress)
+        written = build_packages(repo, load_settings(repo.root), round_id, out, only, progress)
     click.echo(f"Skrev {len(written)} paket i {out}")
 
 
@@ -644,12 +644,14 @@ def remiss_send(
     """
     from styrdok.core.dates import STOCKHOLM, now
     from styrdok.remiss.actions import send_round
-    from styrdok.store.settings import load
+    from styrdok.store.settings import load_settings
 
     repo = _repo(ctx)
     at = dt.datetime.combine(_today(today), dt.time(9, 0), STOCKHOLM) if today else now()
     out = output or repo.root / "out" / "remiss" / round_id / "utskick"
-    for sending in send_round(repo, load(repo.root), round_id, at, out, smtp=smtp, only=only):
+    for sending in send_round(
+        repo, load_settings(repo.root), round_id, at, out, smtp=smtp, only=only
+    ):
         where = f" → {sending.file}" if sending.file else " (skickad)"
         click.echo(f"Remiss till {sending.recipient.name}{where}")
 
@@ -689,11 +691,11 @@ def remiss_receive(
       styrdok remiss receive styrdokument-2024 yttrande.pdf --from ydre
     """
     from styrdok.answers.receive import describe, receive
-    from styrdok.store.settings import load
+    from styrdok.store.settings import load_settings
 
     repo = _repo(ctx)
     day = _today(received, "--received")
-    done = receive(repo, load(repo.root), round_id, list(files), sender, day)
+    done = receive(repo, load_settings(repo.root), round_id, list(files), sender, day)
     for registration in done:
         click.echo(describe(registration))
 
@@ -784,11 +786,11 @@ def remiss_summary(
       styrdok remiss summary styrdokument-2024 --format html -o remissammanstallning.html
     """
     from styrdok.reports.summary import render_summary
-    from styrdok.store.settings import load
+    from styrdok.store.settings import load_settings
 
     _needs_file(fmt, output)
     repo, compilation = _compiled(ctx, round_id, today)
-    data = render_summary(compilation, fmt, load(repo.root), repo.root, _today(today))  # type: ignore[arg-type]
+    data = render_summary(compilation, fmt, load_settings(repo.root), repo.root, _today(today))  # type: ignore[arg-type]
     _emit_bytes(data, output)
 
 
@@ -817,11 +819,11 @@ def board(
       styrdok board styrdokument-2024 --format docx -o direktionen.docx
     """
     from styrdok.reports.board import render_board
-    from styrdok.store.settings import load
+    from styrdok.store.settings import load_settings
 
     _needs_file(fmt, output)
     repo, compilation = _compiled(ctx, round_id, today)
-    data = render_board(compilation, fmt, load(repo.root), repo, _today(today))  # type: ignore[arg-type]
+    data = render_board(compilation, fmt, load_settings(repo.root), repo, _today(today))  # type: ignore[arg-type]
     _emit_bytes(data, output)
 
 

@@ -15,8 +15,9 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -67,14 +68,45 @@ class FormRow:
     preamble: bool = False  # the text before the first heading, or the document's title
 
 
+class PartKind(StrEnum):
+    """What a file of the package is: its name, and its custom property styrdok.del."""
+
+    LETTER = "missiv"  # the remiss letter
+    FORM = "svarsmall"  # the response form
+    PROPOSAL = "forslag"  # a document as proposed (clean)
+    REDLINE = "andringar"  # a document's changes as tracked changes
+    TABLE = "jamforelse"  # a document's comparison table
+
+
 @dataclass(frozen=True)
 class Part:
     """A file of the package that is the same for every recipient until stamped."""
 
     name: str
     data: bytes
-    kind: str  # missiv, svarsmall, forslag, andringar, jamforelse
+    kind: PartKind
     document: str = ""
+
+
+def sections_property(rows: Iterable[FormRow]) -> str:
+    """Return the form's property styrdok.avsnitt: each row's bookmark, document and ref."""
+    listed = [{"bokmärke": r.bookmark, "dokument": r.document, "avsnitt": r.ref} for r in rows]
+    return json.dumps(listed, ensure_ascii=False)
+
+
+def read_sections_property(text: str) -> dict[str, tuple[str, str]]:
+    """Return what :func:`sections_property` wrote: bookmark → (document, ref); a value
+    a respondent's program mangled gives what can still be read."""
+    try:
+        listed = json.loads(text)
+    except ValueError:
+        return {}
+    out = {}
+    for item in listed if isinstance(listed, list) else []:
+        if isinstance(item, dict):
+            where = (str(item.get("dokument", "")), str(item.get("avsnitt", "")))
+            out[str(item.get("bokmärke", ""))] = where
+    return out
 
 
 def section_bookmark(doc_index: int, ref: str) -> str:
@@ -198,11 +230,14 @@ class _Builder:
             clean = document_docx(
                 result.comparison.new, self.settings, doc.proposal.label, self.date, template
             )
-            parts.append(Part(f"{prefix}-forslag.docx", clean, "forslag", doc.name))
             redline = redline_docx(result, self.settings, None, self.date, template)
-            parts.append(Part(f"{prefix}-andringar.docx", redline, "andringar", doc.name))
             table = table_docx(result, self.settings, self.date, template)
-            parts.append(Part(f"{prefix}-jamforelse.docx", table, "jamforelse", doc.name))
+            for kind, data in (
+                (PartKind.PROPOSAL, clean),
+                (PartKind.REDLINE, redline),
+                (PartKind.TABLE, table),
+            ):
+                parts.append(Part(f"{prefix}-{kind}.docx", data, kind, doc.name))
         return parts
 
     def _common(self, recipients: Sequence[Recipient]) -> dict[str, Any]:
@@ -278,15 +313,12 @@ class _Builder:
         letter = _render_template("missiv.docx", self.repo.root, context)
         form = _render_template("svarsmall.docx", self.repo.root, context)
         form = _add_bookmarks(form, rows_per_table)
-        sections = [
-            {"bokmärke": row.bookmark, "dokument": row.document, "avsnitt": row.ref}
-            for rows in rows_per_table
-            for row in rows
+        sections = sections_property(row for rows in rows_per_table for row in rows)
+        form = set_custom_properties(form, {SECTIONS_PROPERTY: sections})
+        return [
+            Part(f"{PartKind.LETTER}.docx", letter, PartKind.LETTER),
+            Part(f"{PartKind.FORM}.docx", form, PartKind.FORM),
         ]
-        form = set_custom_properties(
-            form, {SECTIONS_PROPERTY: json.dumps(sections, ensure_ascii=False)}
-        )
-        return [Part("missiv.docx", letter, "missiv"), Part("svarsmall.docx", form, "svarsmall")]
 
 
 @dataclass(frozen=True)
@@ -304,7 +336,7 @@ def prepare(part: Part, r: Round) -> Prepared:
     values = {
         ROUND_PROPERTY: r.id,
         RECIPIENT_PROPERTY: RECIPIENT_ID_TOKEN,
-        PART_PROPERTY: part.kind,
+        PART_PROPERTY: str(part.kind),
     }
     if part.document:
         values[DOCUMENT_PROPERTY] = part.document

@@ -42,7 +42,7 @@ class VersionRow:
 
 
 @dataclass(frozen=True)
-class SectionView:
+class HtmlSection:
     """A changed section ready for the template."""
 
     id: str
@@ -86,9 +86,9 @@ def _row(role: str, version: Version) -> VersionRow:
     return VersionRow(role, version.name, _date(version.date), status, version.short)
 
 
-def _section(change: SectionChange, section_id: str) -> SectionView:
+def _section(change: SectionChange, section_id: str) -> HtmlSection:
     heading = change.heading_ops or (Op("equal", label(change)),)
-    return SectionView(
+    return HtmlSection(
         id=section_id,
         label=label(change),
         status=change.status,

@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from styrdok.compare.changeline import change_line
 from styrdok.compare.engine import SectionStatus
 from styrdok.core.templating import swedish_date
+from styrdok.core.vocabulary import Stance
+from styrdok.remiss.status import AnswerState
 from styrdok.render.common import COUNT_WORDS
 from styrdok.reports.board_chart import Count, StackedBar
 from styrdok.reports.board_notes import (
@@ -36,7 +38,6 @@ from styrdok.text.model import KEY_ADOPTED_BY, KEY_NOTE, is_statutes
 
 TITLE = "Sammanfattning för direktionen"
 HEADINGS = ("Vad ändras", "Var medlemmarna står", "Avsnitt som någon avstyrker", "Vad händer nu")
-STANCE_WORDS = ("tillstyrker", "avstyrker", "synpunkter", "ingen erinran")
 MAX_COMMENT = 220  # characters of an opposing comment shown
 COUNTED = (  # always shown; MOVED when any section moved
     SectionStatus.MODIFIED,
@@ -157,7 +158,7 @@ def _document(entry: DocumentEntry, repo: GitRepo) -> DocumentSummary:
         changes=tuple(changes[:MAX_CHANGES]),
         more=max(0, len(changes) - MAX_CHANGES),
         note=swedish_dates(note) if note and note != old.text(KEY_NOTE) else None,
-        stances=tuple(Count(w, stances.get(w, 0)) for w in STANCE_WORDS),
+        stances=tuple(Count(s, stances.get(s, 0)) for s in Stance),
     )
 
 
@@ -165,18 +166,18 @@ def _opposed(entry: SectionEntry, title: str) -> OpposedSection:
     objections = tuple(
         Objection(o.recipient.name, _shorten(" ".join(x for x in (o.comment, o.proposal) if x)))
         for o in entry.opinions
-        if o.stance == "avstyrker"
+        if o.stance == Stance.OPPOSES
     )
-    opposing = {o.recipient.id for o in entry.opinions if o.stance == "avstyrker"}
+    opposing = {o.recipient.id for o in entry.opinions if o.stance == Stance.OPPOSES}
     others = [
         f"{o.recipient.name} ({o.stance})"
         for o in entry.opinions
         if o.stance and o.recipient.id not in opposing
     ]
     position = ""
-    if entry.position is not None and entry.position.position:
+    if entry.position is not None and entry.position.agreement:
         reasoning = _shorten(entry.position.reasoning)
-        position = entry.position.position + (f" – {reasoning}" if reasoning else "")
+        position = entry.position.agreement + (f" – {reasoning}" if reasoning else "")
     name = section_name(entry.change)
     return OpposedSection(
         title, name[:1].upper() + name[1:], objections, "; ".join(dict.fromkeys(others)), position
@@ -193,13 +194,13 @@ def _answers(c: Compilation, day: dt.date) -> tuple[tuple[AnswerGroup, ...], lis
     on_time, late, missing, left = [], [], [], []
     for row in c.rows:
         name = row.recipient.name
-        if row.state == "besvarad":
+        if row.state == AnswerState.ANSWERED:
             on_time.append(name)
-        elif row.state == "besvarad sent":
+        elif row.state == AnswerState.ANSWERED_LATE:
             late.append(name)
         elif _left(row.recipient, day):
             left.append(row.recipient)
-        elif row.state == "väntar":
+        elif row.state == AnswerState.WAITING:
             missing.append(f"{name} (svarstid till {swedish_date(row.deadline.date())})")
         else:
             missing.append(name)
