@@ -77,14 +77,8 @@ NOT_YET = "inget svar ännu"
 ANSWER_HEADERS = ("Remissinstans", "Skickad", "Svarsdag", "Svar inkom", "Anmärkning")
 APPENDIX_HEADERS = ("Remissinstans", "Fil", "Originalnamn", "Inkom", "SHA-256")
 # The stances in the order the chart stacks them; the legend's words where they differ.
-STANCE_ORDER = (
-    Stance.SUPPORTS,
-    Stance.NO_OBJECTION,
-    Stance.COMMENTS,
-    Stance.OPPOSES,
-    NO_STANCE,
-    NO_ANSWER,
-)
+_FOR_TO_AGAINST = (Stance.SUPPORTS, Stance.NO_OBJECTION, Stance.COMMENTS, Stance.OPPOSES)
+STANCE_ORDER = (*_FOR_TO_AGAINST, NO_STANCE, NO_ANSWER)
 LEGEND = {NO_STANCE: "svar utan ställningstagande (–)"}
 SOURCE_WORDS = {
     ViewSource.FORM: "svarsmallen",
