@@ -221,9 +221,9 @@ def styrdok_reader(repo: Path, round_id: str) -> Callable[[Path], object]:
     from styrdok.answers.receive import check_file, section_refs
     from styrdok.remiss.rounds import load_round, round_recipients
     from styrdok.store.git import GitRepo
-    from styrdok.store.settings import load
+    from styrdok.store.settings import load_settings
 
-    settings = load(repo)
+    settings = load_settings(repo)
     r = load_round(repo, round_id)
     recipients = {rec.id: rec for rec in round_recipients(repo, r)}
     refs = section_refs(GitRepo.find(repo), r)

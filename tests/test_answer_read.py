@@ -9,17 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from styrdok.answers.content import STANCES, cited_refs, find_stances, local_date, read_stance
+from styrdok.answers.content import cited_refs, find_stances, local_date, read_stance
 from styrdok.answers.intake import inspect
 from styrdok.answers.read import (
     AnswerContent,
     GeneralView,
-    View,
+    SectionView,
     from_data,
     identify,
     read_answer,
     to_data,
 )
+from styrdok.answers.record import GENERAL_SOURCES, SECTION_SOURCES
+from styrdok.core.vocabulary import AnswerKind, Stance
 from styrdok.core.yamlfile import read_mapping, write_mapping
 from tests import word_fixtures as wf
 from tests.word_fixtures import OUR_AUTHOR, docx, heading, ours, p, t
@@ -144,7 +146,7 @@ def test_comment_with_replies_maps_to_its_section() -> None:
     assert content.kind == "dokument" and content.document == "forbundsordning"
     assert (content.round_id, content.recipient_id) == ("r2024", "ydre")
     (view,) = content.views
-    assert view == View(
+    assert view == SectionView(
         document="forbundsordning",
         section="3 §",
         stance="avstyrker",
@@ -359,7 +361,7 @@ def test_their_replacement_is_proposed_wording() -> None:
         t(" år."),
     )
     (view,) = changed(*body).views
-    assert view == View(
+    assert view == SectionView(
         document="forbundsordning",
         section="8 §",
         stance=None,
@@ -806,7 +808,7 @@ def test_unknown_kind_is_refused() -> None:
 def test_record_has_swedish_keys() -> None:
     content = AnswerContent(
         "dokument", "r2024", "ydre", "forbundsordning",
-        (View("forbundsordning", "3 §", "avstyrker", "Nej.", "", "kommentar", THEM,
+        (SectionView("forbundsordning", "3 §", "avstyrker", "Nej.", "", "kommentar", THEM,
               "2024-04-12T14:03:00", "gemensam IT-drift", ("Kansliet: Noterat.",)),),
         (GeneralView("Vi avstyrker 3 §.", ("3 §",), ("avstyrker",), "yttrande"),),
         False, (("Beslutat av", "KS"),),
@@ -844,24 +846,24 @@ def test_record_has_swedish_keys() -> None:
 
 
 def _contents(text: st.SearchStrategy[str]) -> st.SearchStrategy[AnswerContent]:
-    stance = st.sampled_from([None, *STANCES])
+    stance = st.sampled_from([None, *Stance])
     texts = st.lists(text, max_size=2).map(tuple)
     views = st.builds(
-        View,
+        SectionView,
         document=text, section=text, stance=stance, comment=text, proposal=text,
-        source=st.sampled_from(["svarsmall", "kommentar", "spårad ändring"]),
+        source=st.sampled_from(SECTION_SOURCES),
         author=text, date=text, anchor=text, replies=texts,
     )  # fmt: skip
     general = st.builds(
         GeneralView,
         text=text,
         references=texts,
-        stances=st.lists(st.sampled_from(STANCES), max_size=2).map(tuple),
-        source=st.sampled_from(["svarsmall", "yttrande", "pdf"]),
+        stances=st.lists(st.sampled_from(list(Stance)), max_size=2).map(tuple),
+        source=st.sampled_from(GENERAL_SOURCES),
     )
     return st.builds(
         AnswerContent,
-        kind=st.sampled_from(["svarsmall", "dokument", "yttrande", "pdf", "pdf utan text"]),
+        kind=st.sampled_from(list(AnswerKind)),
         round_id=st.none() | text, recipient_id=st.none() | text, document=st.none() | text,
         views=st.lists(views, max_size=3).map(tuple),
         general=st.lists(general, max_size=2).map(tuple),

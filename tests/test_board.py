@@ -18,9 +18,9 @@ from styrdok.cli import main
 from styrdok.reports.board import HEADINGS, TITLE, Format, render_board
 from styrdok.reports.board_chart import BACKGROUND, COLOURS, ON_FILL, contrast
 from styrdok.reports.board_notes import main_changes, message_items, swedish_dates, without_label
-from styrdok.reports.compilation import Position, compile_round
+from styrdok.reports.compilation import Agreement, ForbundPosition, compile_round
 from styrdok.store.git import GitRepo
-from styrdok.store.settings import Settings, load
+from styrdok.store.settings import Settings, load_settings
 from tests.browser import dump_dom, print_pdf, read_png, requires_chromium, screenshot
 from tests.conftest import PROJECT, SMALL_NEW, SMALL_OLD, Repo, git
 from tests.libreoffice import LibreOffice, pdf_to_pngs, png_is_blank
@@ -32,7 +32,7 @@ TEMPLATE = PROJECT / "templates" / "direktion.html.j2"
 def board(repo: Repo, fmt: Format, round_id: str = "r2024", day: dt.date = BOARD_DAY) -> bytes:
     git_repo = GitRepo.find(repo.root)
     compilation = compile_round(git_repo, round_id, day)
-    return render_board(compilation, fmt, load(repo.root), git_repo, day)
+    return render_board(compilation, fmt, load_settings(repo.root), git_repo, day)
 
 
 def keep(path: Path) -> Path:
@@ -173,11 +173,15 @@ def test_markdown_lists_opposed_sections_and_next_steps(md: str) -> None:
 
 def test_the_forbunds_position_is_shown_with_the_opposed_section(answered: Repo) -> None:
     git_repo = GitRepo.find(answered.root)
-    position = Position("instämmer inte", "Digitaliseringen hör till grunduppdraget.", False)
+    position = ForbundPosition(
+        Agreement.DISAGREES, "Digitaliseringen hör till grunduppdraget.", False
+    )
     compilation = compile_round(
         git_repo, "r2024", BOARD_DAY, positions={("forbundsordning", "3 §"): position}
     )
-    text = render_board(compilation, "md", load(answered.root), git_repo, BOARD_DAY).decode()
+    text = render_board(
+        compilation, "md", load_settings(answered.root), git_repo, BOARD_DAY
+    ).decode()
     assert (
         "- Förbundets ställningstagande: instämmer inte – Digitaliseringen hör till "
         "grunduppdraget." in text

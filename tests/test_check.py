@@ -144,7 +144,7 @@ def test_problem_is_one_swedish_line() -> None:
         # references to missing sections
         ("## 1 § Namn\n\nText enligt 3 §.\n", ["1 §: hänvisning till 3 § som inte finns"]),
         ("## § 1\n\nSe § 4.\n\n## § 2\n", ["1 §: hänvisning till 4 § som inte finns"]),
-        ("Inledning enligt 9 §.\n\n## 1 §\n", ["inledningen: hänvisning till 9 § som inte finns"]),
+        ("Inledning enligt 9 §.\n\n## 1 §\n", ["ingressen: hänvisning till 9 § som inte finns"]),
         (
             "## 1 §\n\nSe 1–3 §§.\n\n## 2 §\n",
             ["1 §: hänvisning till 3 § som inte finns"],

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from styrdok.cli import main
 from styrdok.store.git import GitRepo
-from styrdok.store.settings import load
+from styrdok.store.settings import load_settings
 from styrdok.store.tasks import document_list
 from styrdok.text.markdown import parse
 from tests.conftest import Repo
@@ -110,7 +110,7 @@ def test_init_creates_a_committed_skeleton(tmp_path: Path) -> None:
     target = tmp_path / "nytt"
     result = CliRunner().invoke(main, ["init", str(target), "--namn", "Exempelförbundet"])
     assert result.exit_code == 0, result.output
-    assert load(target).organisation.name == "Exempelförbundet"
+    assert load_settings(target).organisation.name == "Exempelförbundet"
     assert (target / "docs").is_dir() and (target / "remiss").is_dir()
     assert GitRepo.find(target).has_commits
     again = CliRunner().invoke(main, ["init", str(target)])

@@ -27,7 +27,7 @@ from styrdok.reports.positions import load_positions, positions_path, update_pos
 from styrdok.reports.summary import Format, marked, render_summary, wording_markdown
 from styrdok.reports.summary_model import side_wording
 from styrdok.store.git import GitRepo
-from styrdok.store.settings import load
+from styrdok.store.settings import load_settings
 from styrdok.text.markdown import parse
 from tests.axe import assert_no_serious, run_axe
 from tests.browser import CHROMIUM, dump_dom, read_png, screenshot
@@ -65,7 +65,7 @@ def compiled(repo: Repo) -> Compilation:
 
 def render(repo: Repo, fmt: Format, compilation: Compilation | None = None) -> bytes:
     compilation = compilation or compiled(repo)
-    return render_summary(compilation, fmt, load(repo.root), repo.root, PRINTED)
+    return render_summary(compilation, fmt, load_settings(repo.root), repo.root, PRINTED)
 
 
 @pytest.fixture
@@ -338,7 +338,7 @@ def test_cli_writes_what_the_library_renders(
     sections, general = load_positions(answered.root, "r2024")
     compilation = compile_round(GitRepo.find(answered.root), "r2024", PRINTED, sections, general)
     assert out.read_bytes() == render_summary(
-        compilation, "html", load(answered.root), answered.root, PRINTED
+        compilation, "html", load_settings(answered.root), answered.root, PRINTED
     )
 
 

@@ -26,8 +26,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
-from styrdok.answers.content import SOURCE_COMMENT, View, WordAnswer, find_stances, local_date
-from styrdok.compare.engine import PREAMBLE_REF
+from styrdok.answers.content import WordAnswer, find_stances, local_date
+from styrdok.answers.record import SectionView, ViewSource
+from styrdok.core.vocabulary import PREAMBLE
 from styrdok.text.markdown import normalise
 from styrdok.text.model import Heading, Section, section_ref
 from styrdok.word.ooxml import XmlElement, qn
@@ -74,7 +75,7 @@ class Piece:
 
 
 @dataclass
-class Para:
+class MarkedParagraph:
     """One paragraph as the walk found it."""
 
     order: int
@@ -85,7 +86,7 @@ class Para:
 
 
 RowWhere = Callable[[XmlElement], Where | None]
-Position: TypeAlias = tuple[int, int]  # paragraph, then place in it; sorts views in reading order
+ReadingOrder: TypeAlias = tuple[int, int]  # paragraph, then place in it: sorts views
 AFTER_COMMENTS = 1 << 20  # a change sorts after the comments that start in its paragraph
 
 
@@ -104,16 +105,16 @@ class Walk:
         self.row_where, self.headings = row_where, headings
         self.text = BodyReader(answer.styles, answer.numbering, "original")  # t and delText
         self.kinds = answer.reader()
-        self.paras: list[Para] = []
+        self.paras: list[MarkedParagraph] = []
         self.open: set[str] = set()
         self.pending: list[str] = []  # comment ranges started between paragraphs
         self.moves: dict[str, tuple[str, str]] = {}  # range id → kind, name
         self.sections: list[Section] = []
         self.seen_heading = False
-        self.where = Where(document, PREAMBLE_REF if headings else "")
+        self.where = Where(document, PREAMBLE if headings else "")
         self.rows: list[Where] = []
 
-    def run(self) -> list[Para]:
+    def run(self) -> list[MarkedParagraph]:
         self.blocks(self.answer.body)
         return self.paras
 
@@ -164,7 +165,7 @@ class Walk:
     # paragraphs
 
     def paragraph(self, p: XmlElement) -> None:
-        para = Para(len(self.paras), starts=self.pending)
+        para = MarkedParagraph(len(self.paras), starts=self.pending)
         self.pending = []
         self.inline(p, (), para)
         ppr = p.find(qn("w:pPr"))
@@ -176,7 +177,7 @@ class Walk:
         para.where = self.rows[-1] if self.rows else self.where
         self.paras.append(para)
 
-    def follow_heading(self, ppr: XmlElement | None, para: Para) -> None:
+    def follow_heading(self, ppr: XmlElement | None, para: MarkedParagraph) -> None:
         """Open a new section when the paragraph is a heading in the text as we sent it."""
         text = normalise("".join(pc.text for pc in para.pieces if self.as_sent(pc)))
         if not text and not all(self.theirs(pc, INSERTIONS) for pc in para.pieces):
@@ -195,7 +196,9 @@ class Walk:
         self.where = Where(self.document, section_ref(section, tuple(self.sections)))
         self.sections.append(section)
 
-    def inline(self, parent: XmlElement, changes: tuple[Change, ...], para: Para) -> None:
+    def inline(
+        self, parent: XmlElement, changes: tuple[Change, ...], para: MarkedParagraph
+    ) -> None:
         for child in parent:
             tag = child.tag
             if tag == qn("w:r"):
@@ -212,7 +215,7 @@ class Walk:
             else:
                 self.marker(child, para.starts)
 
-    def run_(self, r: XmlElement, changes: tuple[Change, ...], para: Para) -> None:
+    def run_(self, r: XmlElement, changes: tuple[Change, ...], para: MarkedParagraph) -> None:
         for ref in r.iterfind(qn("w:commentReference")):
             ident = ref.get(qn("w:id"), "")
             if ident not in self.open and not any(ident in pc.comments for pc in para.pieces):
@@ -295,7 +298,9 @@ def _utc_dates(answer: WordAnswer) -> dict[str, str]:
     }
 
 
-def _replies_to(walk: Walk, comments: list[Comment], paras: list[Para]) -> dict[str, str]:
+def _replies_to(
+    walk: Walk, comments: list[Comment], paras: list[MarkedParagraph]
+) -> dict[str, str]:
     """Return the comment each reply answers (comment id → id).
 
     Word keeps threads in commentsExtended.xml: ``w15:paraIdParent`` names the last paragraph
@@ -313,7 +318,7 @@ def _replies_to(walk: Walk, comments: list[Comment], paras: list[Para]) -> dict[
             if child is not None and parent is not None and child != parent:
                 parents[child] = parent
         return parents
-    first_on: dict[tuple[int, tuple[Position, ...]], str] = {}
+    first_on: dict[tuple[int, tuple[ReadingOrder, ...]], str] = {}
     parents = {}
     for comment in sorted(comments, key=_written):
         (order, _place), _where = _start(comment.ident, paras, "")
@@ -337,7 +342,9 @@ def _written(comment: Comment) -> tuple[str, int]:
     return (comment.date or "~", comment.index)
 
 
-def comment_views(walk: Walk, paras: list[Para]) -> list[tuple[Position, View]]:
+def comment_views(
+    walk: Walk, paras: list[MarkedParagraph]
+) -> list[tuple[ReadingOrder, SectionView]]:
     """Return a view per comment thread not started by us, with its position in the body."""
     our_author, document = walk.ours, walk.document
     comments = read_comments(walk.answer)
@@ -372,13 +379,13 @@ def comment_views(walk: Walk, paras: list[Para]) -> list[tuple[Position, View]]:
             views.append(
                 (
                     order,
-                    View(
+                    SectionView(
                         document=where.document,
                         section=where.section,
                         stance=next(iter(find_stances(head.text)), None),
                         comment=head.text,
                         proposal="",
-                        source=SOURCE_COMMENT,
+                        source=ViewSource.COMMENT,
                         author=head.author,
                         date=head.date,
                         anchor=anchor,
@@ -393,14 +400,14 @@ def _reply(comment: Comment) -> str:
     return f"{comment.author}: {comment.text}" if comment.author else comment.text
 
 
-def _start(ident: str, paras: list[Para], document: str) -> tuple[Position, Where]:
+def _start(ident: str, paras: list[MarkedParagraph], document: str) -> tuple[ReadingOrder, Where]:
     for para in paras:
         if ident in para.starts:
             return (para.order, para.starts.index(ident)), para.where
     return (len(paras), 0), Where(document, "")  # anchored outside the body (a header, a note)
 
 
-def _anchor(ident: str, paras: list[Para], walk: Walk) -> str:
+def _anchor(ident: str, paras: list[MarkedParagraph], walk: Walk) -> str:
     """Return the text a comment is anchored to as we proposed it (our changes accepted),
     or as marked up when that is empty (a comment on text our redline deletes)."""
     for keep in (walk.as_sent, lambda piece: True):

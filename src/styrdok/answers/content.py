@@ -1,10 +1,10 @@
-"""What a remiss answer says, as records: views per section, general views, stance words.
+"""What can be read out of an answer, beneath the form, comment and letter readers.
 
-The lowest layer of reading answers (answer_read, answer_form and answer_comments build on
-it): the records themselves and their YAML/JSON form (``to_data``/``from_data``), the Word
-package an answer comes in, and what can be picked out of running text — the stance a
-respondent takes (*tillstyrker*, *avstyrker*, *synpunkter*, *ingen erinran*), the sections
-it cites, and the time Word wrote on a comment or a tracked change.
+The lowest layer of reading answers (answers.read, answers.form and answers.comments build
+on it, and on the records in answers.record): the Word package an answer comes in, and
+what can be picked out of running text — the stance a respondent takes (see
+:class:`~styrdok.core.vocabulary.Stance`), the sections it cites, and the time Word wrote
+on a comment or a tracked change.
 """
 
 from __future__ import annotations
@@ -12,63 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 from zoneinfo import ZoneInfo
 
+from styrdok.answers.record import GeneralView, ViewSource
+from styrdok.core.vocabulary import Stance
 from styrdok.text.check import find_references
 from styrdok.text.numbering import SectionNumber
 from styrdok.word.ooxml import XmlElement, qn
 from styrdok.word.package import WordPackage
 from styrdok.word.read import BodyReader, NumberingTable, StyleTable
 
-STANCES = ("tillstyrker", "avstyrker", "synpunkter", "ingen erinran")
-SOURCE_FORM = "svarsmall"
-SOURCE_COMMENT = "kommentar"
-SOURCE_CHANGE = "spårad ändring"
-SOURCE_LETTER = "yttrande"
-SOURCE_PDF = "pdf"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-
-
-@dataclass(frozen=True)
-class View:
-    """One view on one section: from a form row, a Word comment or a tracked change."""
-
-    document: str  # document name, e.g. "forbundsordning" ("" when unknown)
-    section: str  # section ref as compare.py cites it ("3 §", "2 kap. 1 §"), "" when unknown
-    stance: str | None  # one of STANCES, or None when none is taken
-    comment: str  # free text ("" if none)
-    proposal: str  # proposed wording ("" if none)
-    source: str  # "svarsmall" | "kommentar" | "spårad ändring"
-    author: str = ""
-    date: str = ""  # ISO, local time as written
-    anchor: str = ""  # commented text / the wording a tracked change changed
-    replies: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class GeneralView:
-    """Text that is not tied to one section: the form's general box, a letter, a PDF."""
-
-    text: str
-    references: tuple[str, ...]  # section refs found in the text
-    stances: tuple[str, ...]  # stance words found in the text, in order, each once
-    source: str  # "svarsmall" | "yttrande" | "pdf"
-
-
-@dataclass(frozen=True)
-class AnswerContent:
-    """What one received file says."""
-
-    kind: str  # svarsmall, dokument, yttrande, pdf, "pdf utan text"
-    round_id: str | None
-    recipient_id: str | None
-    document: str | None  # the document one of ours was (styrdok.dokument)
-    views: tuple[View, ...]
-    general: tuple[GeneralView, ...]
-    needs_manual_reading: bool
-    details: tuple[tuple[str, str], ...] = field(default=())  # form: "Beslutat av …", …
 
 
 # --- The Word package ------------------------------------------------------------------------
@@ -118,12 +72,12 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _GROUP_STANCE = {
-    "none": "ingen erinran",
-    "against": "avstyrker",  # "kan inte tillstyrka" opposes
-    "nothing": "ingen erinran",  # "avstyrker inte" raises no objection
-    "for": "tillstyrker",
-    "avstyrker": "avstyrker",
-    "synpunkter": "synpunkter",
+    "none": Stance.NO_OBJECTION,
+    "against": Stance.OPPOSES,  # "kan inte tillstyrka" opposes
+    "nothing": Stance.NO_OBJECTION,  # "avstyrker inte" raises no objection
+    "for": Stance.SUPPORTS,
+    "avstyrker": Stance.OPPOSES,
+    "synpunkter": Stance.COMMENTS,
 }
 # Words that may stand beside a stance word without saying anything more.
 _FILLER = re.compile(
@@ -133,20 +87,20 @@ _FILLER = re.compile(
 )
 
 
-def _matches(text: str) -> Iterable[tuple[str, re.Match[str]]]:
+def _matches(text: str) -> Iterable[tuple[Stance, re.Match[str]]]:
     for m in _STANCE.finditer(text):
         group = m.lastgroup
         if group is not None and group in _GROUP_STANCE:
             yield _GROUP_STANCE[group], m
 
 
-def find_stances(text: str) -> tuple[str, ...]:
+def find_stances(text: str) -> tuple[Stance, ...]:
     """Return the stances that ``text`` takes, in order of appearance, each once:
     ``"Tillstyrks."`` → ``("tillstyrker",)``, ``"har inga synpunkter"`` → ``("ingen erinran",)``."""
     return tuple(dict.fromkeys(stance for stance, _m in _matches(text)))
 
 
-def read_stance(text: str) -> tuple[str | None, bool]:
+def read_stance(text: str) -> tuple[Stance | None, bool]:
     """Return the first stance in a stance cell and whether the cell says anything more
     (another stance word or other words), in which case its text belongs in the comment."""
     found = list(_matches(text))
@@ -191,7 +145,7 @@ def all_refs(section_refs: Mapping[str, Sequence[str]] | None) -> list[str]:
 
 
 def general_view(
-    text: str, source: str, section_refs: Mapping[str, Sequence[str]] | None = None
+    text: str, source: ViewSource, section_refs: Mapping[str, Sequence[str]] | None = None
 ) -> GeneralView:
     """Return free text as a general view, with the sections it cites and its stances."""
     return GeneralView(text, cited_refs(text, all_refs(section_refs)), find_stances(text), source)
@@ -232,106 +186,3 @@ def shorten(text: str, width: int = 80) -> str:
     """Return ``text`` on one line, cut with an ellipsis past ``width`` characters."""
     line = " ".join(text.split())
     return line if len(line) <= width else line[: width - 1].rstrip() + "…"
-
-
-# --- The record beside the original --------------------------------------------------------
-
-
-def to_data(content: AnswerContent) -> dict[str, Any]:
-    """Return the record of an answer as a YAML- and JSON-ready dict with Swedish keys."""
-    data: dict[str, Any] = {
-        "typ": content.kind,
-        "omgång": content.round_id,
-        "mottagare": content.recipient_id,
-        "dokument": content.document,
-        "avsnitt": [_view_data(view) for view in content.views],
-        "allmänt": [
-            {
-                "text": view.text,
-                "hänvisningar": list(view.references),
-                "ställningstaganden": list(view.stances),
-                "källa": view.source,
-            }
-            for view in content.general
-        ],
-        "manuell läsning": content.needs_manual_reading,
-    }
-    if content.details:
-        data["uppgifter"] = [{"rubrik": k, "värde": v} for k, v in content.details]
-    return data
-
-
-def _view_data(view: View) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "dokument": view.document,
-        "avsnitt": view.section,
-        "ställningstagande": view.stance,
-        "kommentar": view.comment,
-        "förslag till lydelse": view.proposal,
-        "källa": view.source,
-    }
-    optional = {"författare": view.author, "datum": view.date, "avser text": view.anchor}
-    data.update({key: value for key, value in optional.items() if value})
-    if view.replies:
-        data["svar"] = list(view.replies)
-    return data
-
-
-def from_data(data: Mapping[str, Any]) -> AnswerContent:
-    """Return the answer that :func:`to_data` recorded; raise ValueError naming what is wrong."""
-    try:
-        views = tuple(
-            View(
-                document=str(item["dokument"]),
-                section=str(item["avsnitt"]),
-                stance=_stance(item["ställningstagande"]),
-                comment=str(item["kommentar"]),
-                proposal=str(item["förslag till lydelse"]),
-                source=_source(item["källa"], (SOURCE_FORM, SOURCE_COMMENT, SOURCE_CHANGE)),
-                author=str(item.get("författare", "")),
-                date=str(item.get("datum", "")),
-                anchor=str(item.get("avser text", "")),
-                replies=tuple(str(r) for r in item.get("svar", ())),
-            )
-            for item in data["avsnitt"]
-        )
-        general = tuple(
-            GeneralView(
-                text=str(item["text"]),
-                references=tuple(str(r) for r in item["hänvisningar"]),
-                stances=tuple(_stance(s) or "" for s in item["ställningstaganden"]),
-                source=_source(item["källa"], (SOURCE_FORM, SOURCE_LETTER, SOURCE_PDF)),
-            )
-            for item in data["allmänt"]
-        )
-        details = tuple((str(d["rubrik"]), str(d["värde"])) for d in data.get("uppgifter", ()))
-        return AnswerContent(
-            kind=str(data["typ"]),
-            round_id=_optional(data["omgång"]),
-            recipient_id=_optional(data["mottagare"]),
-            document=_optional(data["dokument"]),
-            views=views,
-            general=general,
-            needs_manual_reading=bool(data["manuell läsning"]),
-            details=details,
-        )
-    except (KeyError, TypeError) as error:
-        raise ValueError(f"expected an answer record, got {error!r} missing or wrong") from None
-
-
-def _optional(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _stance(value: Any) -> str | None:
-    if value is None:
-        return None
-    if value not in STANCES:
-        raise ValueError(f"expected a stance ({', '.join(STANCES)}), got {value!r}")
-    return str(value)
-
-
-def _source(value: Any, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise ValueError(f"expected a source ({', '.join(allowed)}), got {value!r}")
-    return str(value)

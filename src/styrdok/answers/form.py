@@ -18,23 +18,21 @@ that maps each bookmark to its document and section. Respondents do not keep to 
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from styrdok.answers.comments import Position, Walk, Where, comment_views
-from styrdok.answers.content import (
-    SOURCE_FORM,
-    GeneralView,
-    View,
-    WordAnswer,
-    general_view,
-    read_stance,
-    resolve_ref,
+from styrdok.answers.comments import ReadingOrder, Walk, Where, comment_views
+from styrdok.answers.content import WordAnswer, general_view, read_stance, resolve_ref
+from styrdok.answers.record import GeneralView, SectionView, ViewSource
+from styrdok.core.vocabulary import Stance
+from styrdok.remiss.package import (
+    BOOKMARK_PREFIX,
+    GENERAL_BOOKMARK,
+    SECTIONS_PROPERTY,
+    read_sections_property,
 )
-from styrdok.remiss.package import BOOKMARK_PREFIX, GENERAL_BOOKMARK, SECTIONS_PROPERTY
 from styrdok.text.numbering import parse_heading
 from styrdok.word.ooxml import XmlElement, int_or_none, qn, val
 from styrdok.word.read import sdt_content, table_rows
@@ -79,7 +77,7 @@ class _Cell:
 class FormReading:
     """What a form holds: views per section, general views and the filled-in details."""
 
-    views: list[View] = field(default_factory=list)
+    views: list[SectionView] = field(default_factory=list)
     general: list[GeneralView] = field(default_factory=list)
     details: list[tuple[str, str]] = field(default_factory=list)
 
@@ -151,14 +149,9 @@ class _FormReader:
         self.answer = answer
         self.section_refs = section_refs or {}
         self.sections: dict[str, Where] = {}
-        try:
-            listed = json.loads(answer.properties.get(SECTIONS_PROPERTY, "[]"))
-        except ValueError:
-            listed = []
-        for item in listed if isinstance(listed, list) else []:
-            if isinstance(item, dict):
-                where = Where(str(item.get("dokument", "")), str(item.get("avsnitt", "")))
-                self.sections[str(item.get("bokmärke", ""))] = where
+        listed = read_sections_property(answer.properties.get(SECTIONS_PROPERTY, "[]"))
+        for bookmark, (document, section) in listed.items():
+            self.sections[bookmark] = Where(document, section)
         self.row_where: dict[XmlElement, list[Where]] = {}
         self.result = FormReading()
         self.typed: list[str] = []
@@ -203,7 +196,7 @@ class _FormReader:
     def flush_typed(self) -> None:
         if self.typed:
             text = "\n".join(self.typed)
-            self.result.general.append(general_view(text, SOURCE_FORM, self.section_refs))
+            self.result.general.append(general_view(text, ViewSource.FORM, self.section_refs))
             self.typed = []
 
     def table(self, tbl: XmlElement) -> None:
@@ -229,7 +222,7 @@ class _FormReader:
 
     def text_box(self, tbl: XmlElement) -> None:
         if text := "\n".join(self.answer.texts(tbl)):
-            self.result.general.append(general_view(text, SOURCE_FORM, self.section_refs))
+            self.result.general.append(general_view(text, ViewSource.FORM, self.section_refs))
 
     def row(
         self,
@@ -261,24 +254,24 @@ class _FormReader:
         if stance is None:
             stance = read_stance(comment)[0]
         for where in places:
-            view = View(
+            view = SectionView(
                 document=where.document,
                 section=where.section,
                 stance=stance,
                 comment=comment,
                 proposal="\n".join(proposals),
-                source=SOURCE_FORM,
+                source=ViewSource.FORM,
                 anchor=label,
             )
             self.result.views.append(view)
 
     def cells(
         self, cells: list[_Cell], roles: dict[int, str], added: bool
-    ) -> tuple[str | None, list[str], list[str]]:
+    ) -> tuple[Stance | None, list[str], list[str]]:
         """Return the stance, comments and proposed wordings in one row's cells. In a row
         of ours the section and excerpt columns are ours; a cell merged from ours and
         theirs is kept whole, as comment."""
-        stance: str | None = None
+        stance: Stance | None = None
         comments: list[str] = []
         proposals: list[str] = []
         for cell in cells:
@@ -304,7 +297,7 @@ def read_form(
     answer: WordAnswer,
     our_author: str,
     section_refs: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[FormReading, list[tuple[Position, View]]]:
+) -> tuple[FormReading, list[tuple[ReadingOrder, SectionView]]]:
     """Return what a filled-in form holds, and the Word comments made on it (each tied to
     the section of the row it stands in) with their positions."""
     reader = _FormReader(answer, section_refs)

@@ -25,36 +25,33 @@ import logging
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, Literal
+from typing import Any
 
 from styrdok.answers.comments import (
     AFTER_COMMENTS,
     DELETIONS,
     INSERTIONS,
     Change,
-    Para,
-    Position,
+    MarkedParagraph,
+    ReadingOrder,
     Walk,
     Where,
     comment_views,
     has_change,
 )
-from styrdok.answers.content import (
-    SOURCE_CHANGE,
-    SOURCE_LETTER,
-    SOURCE_PDF,
+from styrdok.answers.content import WordAnswer, general_view, resolve_ref, shorten
+from styrdok.answers.form import read_form
+from styrdok.answers.intake import Kind
+from styrdok.answers.record import (
     AnswerContent,
     GeneralView,
-    View,
-    WordAnswer,
+    SectionView,
+    ViewSource,
     from_data,
-    general_view,
-    resolve_ref,
-    shorten,
     to_data,
 )
-from styrdok.answers.form import read_form
 from styrdok.core.errors import WordFileError
+from styrdok.core.vocabulary import AnswerKind
 from styrdok.remiss.package import (
     DOCUMENT_PROPERTY,
     GENERAL_BOOKMARK,
@@ -62,18 +59,11 @@ from styrdok.remiss.package import (
     RECIPIENT_PROPERTY,
     ROUND_PROPERTY,
     SECTIONS_PROPERTY,
+    PartKind,
 )
 from styrdok.text.markdown import normalise
 from styrdok.text.numbering import parse_heading
 from styrdok.word.ooxml import qn
-
-Kind = Literal["docx", "pdf"]
-KIND_FORM = "svarsmall"
-KIND_DOCUMENT = "dokument"
-KIND_LETTER = "yttrande"
-KIND_PDF = "pdf"
-KIND_SCANNED = "pdf utan text"
-OUR_PARTS = ("forslag", "andringar", "jamforelse", "missiv")
 
 
 def identify(data: bytes, kind: Kind) -> tuple[str | None, str | None]:
@@ -115,13 +105,17 @@ def read_answer(
     props = answer.properties
     round_id = props.get(ROUND_PROPERTY) or None
     recipient = props.get(RECIPIENT_PROPERTY) or None
-    part = props.get(PART_PROPERTY, "")
+    part = _part_kind(props.get(PART_PROPERTY, ""))
     document = props.get(DOCUMENT_PROPERTY) or None
-    if part == KIND_FORM or SECTIONS_PROPERTY in props or _has_bookmark(answer, GENERAL_BOOKMARK):
+    if (
+        part == PartKind.FORM
+        or SECTIONS_PROPERTY in props
+        or _has_bookmark(answer, GENERAL_BOOKMARK)
+    ):
         reading, comments = read_form(answer, our_author, section_refs)
         found = (*reading.views, *(view for _order, view in sorted(comments, key=_first)))
         return AnswerContent(
-            KIND_FORM,
+            AnswerKind.FORM,
             round_id,
             recipient,
             None,
@@ -130,16 +124,26 @@ def read_answer(
             needs_manual_reading=not found and not reading.general,
             details=tuple(reading.details),
         )
-    if part in OUR_PARTS:
+    if part is not None:  # one of our documents, or the letter
         views = _document_views(answer, document or "", our_author, part, section_refs)
-        return AnswerContent(KIND_DOCUMENT, round_id, recipient, document, views, (), not views)
+        return AnswerContent(
+            AnswerKind.DOCUMENT, round_id, recipient, document, views, (), not views
+        )
     text = "\n".join(answer.texts(answer.body))
-    general = (general_view(text, SOURCE_LETTER, section_refs),) if text else ()
+    general = (general_view(text, ViewSource.LETTER, section_refs),) if text else ()
     walk = Walk(answer, "", our_author, headings=False)
     views = tuple(view for _order, view in comment_views(walk, walk.run()))
     return AnswerContent(
-        KIND_LETTER, round_id, recipient, document, views, general, not general and not views
+        AnswerKind.LETTER, round_id, recipient, document, views, general, not general and not views
     )
+
+
+def _part_kind(value: str) -> PartKind | None:
+    """Return the part of our package a file says it is, None for a file of theirs."""
+    try:
+        return PartKind(value)
+    except ValueError:
+        return None
 
 
 def _check_kind(kind: str) -> None:
@@ -147,7 +151,7 @@ def _check_kind(kind: str) -> None:
         raise ValueError(f"kind must be 'docx' or 'pdf', got {kind!r}")
 
 
-def _first(item: tuple[Position, View]) -> Position:
+def _first(item: tuple[ReadingOrder, SectionView]) -> ReadingOrder:
     return item[0]
 
 
@@ -159,13 +163,13 @@ def _document_views(
     answer: WordAnswer,
     document: str,
     our_author: str,
-    part: str,
+    part: PartKind,
     section_refs: Mapping[str, Sequence[str]] | None,
-) -> tuple[View, ...]:
+) -> tuple[SectionView, ...]:
     """Return the comments and the respondent's changes in one of our documents, in
     document order."""
     known = list((section_refs or {}).get(document, ()))
-    if part == "jamforelse":
+    if part == PartKind.TABLE:
 
         def row_where(tr: Any) -> Where:
             for cell in reversed(tr.findall(qn("w:tc"))):  # the proposed wording first
@@ -177,7 +181,7 @@ def _document_views(
 
         walk = Walk(answer, document, our_author, row_where=row_where, headings=False)
     else:  # the letter's headings are no sections of ours
-        walk = Walk(answer, document, our_author, headings=part != "missiv")
+        walk = Walk(answer, document, our_author, headings=part != PartKind.LETTER)
     paras = walk.run()
     found = comment_views(walk, paras)
     found += change_views(walk, paras)
@@ -188,10 +192,12 @@ def _document_views(
 # --- The respondent's tracked changes ------------------------------------------------------
 
 
-def change_views(walk: Walk, paras: list[Para]) -> list[tuple[Position, View]]:
+def change_views(
+    walk: Walk, paras: list[MarkedParagraph]
+) -> list[tuple[ReadingOrder, SectionView]]:
     """Return the respondent's tracked changes as proposed wording: one view per run of
     changed paragraphs in one section by one author, in document order."""
-    groups: list[list[Para]] = []
+    groups: list[list[MarkedParagraph]] = []
     author = ""
     joined = False  # the previous paragraph's mark was deleted: this one is joined to it
     for para in paras:
@@ -218,7 +224,7 @@ def change_views(walk: Walk, paras: list[Para]) -> list[tuple[Position, View]]:
     ]
 
 
-def _move_ends(walk: Walk, paras: list[Para]) -> dict[tuple[str, str], Where]:
+def _move_ends(walk: Walk, paras: list[MarkedParagraph]) -> dict[tuple[str, str], Where]:
     """Return where each end of each move (kind, name) of the respondent stands."""
     ends: dict[tuple[str, str], Where] = {}
     for para in paras:
@@ -229,7 +235,9 @@ def _move_ends(walk: Walk, paras: list[Para]) -> dict[tuple[str, str], Where]:
     return ends
 
 
-def _change_view(walk: Walk, group: list[Para], moved: dict[tuple[str, str], Where]) -> View:
+def _change_view(
+    walk: Walk, group: list[MarkedParagraph], moved: dict[tuple[str, str], Where]
+) -> SectionView:
     before, after, phrases = [], [], []
     first: Change | None = None
     after_line = ""
@@ -251,20 +259,20 @@ def _change_view(walk: Walk, group: list[Para], moved: dict[tuple[str, str], Whe
     if not description and first is not None:
         description = "delar stycket" if first.kind in INSERTIONS else "slår ihop stycken"
     description = description[:1].upper() + description[1:]
-    return View(
+    return SectionView(
         document=group[0].where.document,
         section=group[0].where.section,
         stance=None,
         comment=description,
         proposal="\n".join(line for line in after if line),
-        source=SOURCE_CHANGE,
+        source=ViewSource.CHANGE,
         author=first.author if first else "",
         date=first.date if first else "",
         anchor="\n".join(line for line in before if line),
     )
 
 
-def _segments(walk: Walk, para: Para) -> list[tuple[str, str, Change | None]]:
+def _segments(walk: Walk, para: MarkedParagraph) -> list[tuple[str, str, Change | None]]:
     """Return the respondent's changes in a paragraph in order, adjacent pieces of one kind
     joined; unchanged text between two changes is a segment without a change."""
     out: list[tuple[str, str, Change | None]] = []
@@ -353,17 +361,17 @@ def _read_pdf(data: bytes, section_refs: Mapping[str, Sequence[str]] | None) -> 
     recipient = info.get(RECIPIENT_PROPERTY) or None
     text = "\n\n".join(page for page in pages if page)  # a blank line between pages
     if not text:
-        return AnswerContent(KIND_SCANNED, round_id, recipient, None, (), (), True)
-    general = (general_view(text, SOURCE_PDF, section_refs),)
+        return AnswerContent(AnswerKind.SCANNED, round_id, recipient, None, (), (), True)
+    general = (general_view(text, ViewSource.PDF, section_refs),)
     return AnswerContent(
-        KIND_PDF, round_id, recipient, None, (), general, needs_manual_reading=not all(pages)
+        AnswerKind.PDF, round_id, recipient, None, (), general, needs_manual_reading=not all(pages)
     )
 
 
 __all__ = [
     "AnswerContent",
     "GeneralView",
-    "View",
+    "SectionView",
     "from_data",
     "identify",
     "read_answer",

@@ -13,8 +13,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from styrdok.answers.record import AnswerContent, to_data
 from styrdok.core.atomic import write_bytes
 from styrdok.core.errors import StyrdokError
 from styrdok.core.templating import swedish_date
@@ -25,6 +26,9 @@ from styrdok.remiss.rounds import Round, load_round, recipient_dir
 from styrdok.store.git import GitRepo
 from styrdok.store.registry import Recipient
 from styrdok.store.settings import Settings
+
+if TYPE_CHECKING:  # intake loads lxml and pypdf; check_file imports it when it runs
+    from styrdok.answers.intake import Kind
 
 
 class ReceiveError(StyrdokError):
@@ -37,9 +41,9 @@ class Incoming:
 
     path: Path
     data: bytes
-    kind: str  # docx or pdf
+    kind: Kind
     recipient: Recipient
-    content: Any  # answer_read.AnswerContent
+    content: AnswerContent
     sha256: str
 
 
@@ -92,18 +96,16 @@ def section_refs(repo: GitRepo, r: Round) -> dict[str, list[str]]:
     """Return the sections of each document's proposal by document name, so that what
     respondents write ("§ 3", "avsnitt 3") resolves to the sections styrdok cites."""
     from styrdok.compare.engine import flatten
-    from styrdok.store.documents import DocumentRef, load
+    from styrdok.store.documents import DocumentRef, load_document
 
     out = {}
     for d in r.documents:
-        doc = load(DocumentRef(repo, d.proposal.path), d.proposal.commit, d.proposal.path)
+        doc = load_document(DocumentRef(repo, d.proposal.path), d.proposal.commit, d.proposal.path)
         out[d.name] = [s.ref for s in flatten(doc)]
     return out
 
 
 def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Registration:
-    from styrdok.answers.read import to_data
-
     root = repo.root
     existing = registered(root, r.id, item.recipient.id)
     for answer in existing:
@@ -129,7 +131,7 @@ def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Reg
         received=received,
         late=received > deadline.date(),
         supplement=bool(existing),
-        kind=str(item.content.kind),
+        kind=item.content.kind,
         record=f"{ANSWERS_DIR}/{record.name}",
     )
     register = write_register(root, r.id, item.recipient.id, [*existing, answer])

@@ -10,7 +10,7 @@ from pathlib import Path
 from styrdok.answers.receive import describe, receive
 from styrdok.core.outcome import Outcome, lines
 from styrdok.store.git import GitRepo
-from styrdok.store.settings import load
+from styrdok.store.settings import load_settings
 
 
 def receive_answers(
@@ -18,5 +18,5 @@ def receive_answers(
 ) -> Outcome:
     """Register ``files`` as answers in round ``round_id``, received on ``received``;
     ``sender`` names the recipient of files that do not identify themselves."""
-    done = receive(repo, load(repo.root), round_id, list(files), sender, received)
+    done = receive(repo, load_settings(repo.root), round_id, list(files), sender, received)
     return Outcome(text=lines([describe(registration) for registration in done]))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from styrdok.compare.changes import Comparison, FlatSection
+from styrdok.compare.changes import Comparison, FlatSection, SectionStatus
+from styrdok.core.vocabulary import PREAMBLE
 from styrdok.text.numbering import SectionNumber
 
 NO_CHANGES = "inga ändringar"
-PREAMBLE = "ingressen"
 
 
 def _prefix(section: FlatSection) -> str:
@@ -109,16 +109,19 @@ def change_line(comparison: Comparison) -> str:
     removed: list[FlatSection] = []
     renumbered: list[tuple[FlatSection, FlatSection]] = []
     for change in comparison.sections:
-        if change.status == "added" and change.new is not None:
+        if change.status == SectionStatus.ADDED and change.new is not None:
             added.append(change.new)
-        elif change.status == "removed" and change.old is not None:
+        elif change.status == SectionStatus.REMOVED and change.old is not None:
             removed.append(change.old)
         elif change.old is not None and change.new is not None:
-            if change.status in ("renumbered", "moved") and change.old.ref != change.new.ref:
+            if (
+                change.status in (SectionStatus.RENUMBERED, SectionStatus.MOVED)
+                and change.old.ref != change.new.ref
+            ):
                 renumbered.append((change.old, change.new))
-            if change.status != "unchanged" and change.text_changed:
+            if change.status != SectionStatus.UNCHANGED and change.text_changed:
                 amended.append(change.new)
-            elif change.status == "modified":
+            elif change.status == SectionStatus.MODIFIED:
                 amended.append(change.new)
     parts = []
     if amended:

@@ -7,15 +7,32 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from enum import StrEnum
 
 from styrdok.compare.worddiff import Op
+from styrdok.core.vocabulary import PREAMBLE
 from styrdok.text.model import Block, Document, Heading, section_ref
 from styrdok.text.numbering import SectionNumber
 
-Status = Literal["added", "removed", "modified", "renumbered", "moved", "unchanged"]
-BlockStatus = Literal["added", "removed", "modified", "unchanged"]
-PREAMBLE_REF = "ingressen"
+
+class SectionStatus(StrEnum):
+    """How a section relates to the other version; the values are those of the JSON output."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    MODIFIED = "modified"
+    RENUMBERED = "renumbered"
+    MOVED = "moved"
+    UNCHANGED = "unchanged"
+
+
+class BlockStatus(StrEnum):
+    """How a paragraph or list item relates to the other version (it never moves alone)."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    MODIFIED = "modified"
+    UNCHANGED = "unchanged"
 
 
 @dataclass(frozen=True)
@@ -46,7 +63,7 @@ def flatten(doc: Document) -> list[FlatSection]:
     """Return the document's sections in order, the preamble first when there is one."""
     out: list[FlatSection] = []
     if doc.preamble:
-        out.append(FlatSection(0, PREAMBLE_REF, None, tuple(doc.preamble), 0))
+        out.append(FlatSection(0, PREAMBLE, None, tuple(doc.preamble), 0))
     index_of: dict[int, int] = {}
     for section, parents in doc.walk():
         ref = section_ref(section, parents)
@@ -80,7 +97,7 @@ class BlockChange:
 class SectionChange:
     """One section in the comparison: how it relates to the other version."""
 
-    status: Status
+    status: SectionStatus
     old: FlatSection | None
     new: FlatSection | None
     heading_ops: tuple[Op, ...]
@@ -96,7 +113,7 @@ class SectionChange:
         return (
             self.old.title != self.new.title
             or self._level(self.old) != self._level(self.new)
-            or any(b.status != "unchanged" or b.kind_changed for b in self.blocks)
+            or any(b.status != BlockStatus.UNCHANGED or b.kind_changed for b in self.blocks)
         )
 
     @property
@@ -131,8 +148,8 @@ class Comparison:
     @property
     def changes(self) -> list[SectionChange]:
         """Return the sections that are not unchanged."""
-        return [s for s in self.sections if s.status != "unchanged"]
+        return [s for s in self.sections if s.status != SectionStatus.UNCHANGED]
 
-    def counts(self) -> Counter[str]:
+    def counts(self) -> Counter[SectionStatus]:
         """Return how many sections have each status."""
         return Counter(s.status for s in self.sections)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from styrdok.compare.engine import Comparison, compare
-from styrdok.store.documents import DocumentRef, load
+from styrdok.store.documents import DocumentRef, load_document
 from styrdok.store.versions import Version, resolve
 
 
@@ -27,5 +27,7 @@ def diff_versions(ref: DocumentRef, old_rev: str, new_rev: str | None) -> DiffRe
     """Return the comparison of two versions (``new_rev`` None: the working tree)."""
     old = resolve(ref, old_rev)
     new = resolve(ref, new_rev)
-    comparison = compare(load(ref, old.sha, old.path), load(ref, new.sha, new.path))
+    comparison = compare(
+        load_document(ref, old.sha, old.path), load_document(ref, new.sha, new.path)
+    )
     return DiffResult(ref, old, new, comparison)

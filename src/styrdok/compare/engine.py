@@ -12,29 +12,18 @@ from typing import Literal
 
 from styrdok.compare.align import CONTAINED, SAME_NUMBER, Aligner, longest_increasing
 from styrdok.compare.changes import (
-    PREAMBLE_REF,
     BlockChange,
     BlockStatus,
     Comparison,
     FlatSection,
     SectionChange,
-    Status,
+    SectionStatus,
     flatten,
 )
 from styrdok.compare.similarity import Words, contained, dice
 from styrdok.compare.worddiff import Op, TokenTable, diff_sequences, word_diff
 from styrdok.text.markdown import normalise
 from styrdok.text.model import Block, Document
-
-__all__ = [
-    "PREAMBLE_REF",
-    "BlockChange",
-    "Comparison",
-    "FlatSection",
-    "SectionChange",
-    "compare",
-    "flatten",
-]
 
 _WORD = re.compile(r"\w+")
 
@@ -43,7 +32,7 @@ def _block_changes(
     old: tuple[Block, ...], new: tuple[Block, ...], table: TokenTable
 ) -> tuple[BlockChange, ...]:
     if old == new:
-        return tuple(BlockChange("unchanged", b, b, (Op("equal", b.text),)) for b in old)
+        return tuple(BlockChange(BlockStatus.UNCHANGED, b, b, (Op("equal", b.text),)) for b in old)
     codes: dict[Block, str] = {}
 
     def encode(blocks: Iterable[Block]) -> str:
@@ -66,7 +55,10 @@ def _block_changes(
             for k in range(n):
                 out.append(
                     BlockChange(
-                        "unchanged", old[i + k], new[j + k], (Op("equal", old[i + k].text),)
+                        BlockStatus.UNCHANGED,
+                        old[i + k],
+                        new[j + k],
+                        (Op("equal", old[i + k].text),),
                     )
                 )
             i += n
@@ -92,7 +84,9 @@ def _pair_blocks(
     ):
         # One paragraph in place of another: the same paragraph, rewritten.
         old, new = deleted[0], inserted[0]
-        return [BlockChange("modified", old, new, tuple(word_diff(old.text, new.text, table)))]
+        return [
+            BlockChange(BlockStatus.MODIFIED, old, new, tuple(word_diff(old.text, new.text, table)))
+        ]
     out: list[BlockChange] = []
     j = 0
     inserted_words = [Words(b.text) for b in inserted]
@@ -104,17 +98,21 @@ def _pair_blocks(
                 match = k
                 break
         if match is None:
-            out.append(BlockChange("removed", old, None, (Op("delete", old.text),)))
+            out.append(BlockChange(BlockStatus.REMOVED, old, None, (Op("delete", old.text),)))
             continue
         for k in range(j, match):
-            out.append(BlockChange("added", None, inserted[k], (Op("insert", inserted[k].text),)))
+            out.append(
+                BlockChange(BlockStatus.ADDED, None, inserted[k], (Op("insert", inserted[k].text),))
+            )
         new = inserted[match]
         ops = tuple(word_diff(old.text, new.text, table))
-        status: BlockStatus = "unchanged" if old.text == new.text else "modified"
+        status = BlockStatus.UNCHANGED if old.text == new.text else BlockStatus.MODIFIED
         out.append(BlockChange(status, old, new, ops))
         j = match + 1
     for k in range(j, len(inserted)):
-        out.append(BlockChange("added", None, inserted[k], (Op("insert", inserted[k].text),)))
+        out.append(
+            BlockChange(BlockStatus.ADDED, None, inserted[k], (Op("insert", inserted[k].text),))
+        )
     return out
 
 
@@ -140,7 +138,10 @@ def compare(old: Document, new: Document) -> Comparison:
             entries.append(((s.index, 0, 0), _paired(o, s, o.index in in_order, table)))
         else:
             entries.append(
-                ((s.index, 0, 0), _one_sided("added", None, s, split_from=split_from.get(s.index)))
+                (
+                    (s.index, 0, 0),
+                    _one_sided(SectionStatus.ADDED, None, s, split_from=split_from.get(s.index)),
+                )
             )
     anchor = -1
     for o in old_flat:
@@ -148,7 +149,7 @@ def compare(old: Document, new: Document) -> Comparison:
             if o.index in in_order:
                 anchor = pairs[o.index]
             continue
-        change = _one_sided("removed", o, None, merged_into=merged_into.get(o.index))
+        change = _one_sided(SectionStatus.REMOVED, o, None, merged_into=merged_into.get(o.index))
         entries.append(((anchor, 1, o.index), change))
     entries.sort(key=lambda e: e[0])
     return Comparison(old, new, [change for _key, change in entries])
@@ -193,21 +194,20 @@ def _splits_and_merges(
 def _paired(o: FlatSection, n: FlatSection, in_order: bool, table: TokenTable) -> SectionChange:
     heading_ops = tuple(word_diff(_heading_text(o), _heading_text(n), table))
     blocks = _block_changes(o.blocks, n.blocks, table)
-    change = SectionChange("unchanged", o, n, heading_ops, blocks)
-    status: Status
+    change = SectionChange(SectionStatus.UNCHANGED, o, n, heading_ops, blocks)
     if not in_order:
-        status = "moved"
+        status = SectionStatus.MOVED
     elif o.ref != n.ref or o.number != n.number:
-        status = "renumbered"
+        status = SectionStatus.RENUMBERED
     elif _heading_text(o) != _heading_text(n) or change.text_changed:
-        status = "modified"
+        status = SectionStatus.MODIFIED
     else:
-        status = "unchanged"
+        status = SectionStatus.UNCHANGED
     return SectionChange(status, o, n, heading_ops, blocks)
 
 
 def _one_sided(
-    status: Literal["added", "removed"],
+    status: Literal[SectionStatus.ADDED, SectionStatus.REMOVED],
     old: FlatSection | None,
     new: FlatSection | None,
     split_from: str | None = None,
@@ -215,14 +215,15 @@ def _one_sided(
 ) -> SectionChange:
     side = old or new
     assert side is not None
-    kind: Literal["insert", "delete"] = "insert" if status == "added" else "delete"
-    block_status: BlockStatus = status
+    added = status == SectionStatus.ADDED
+    kind: Literal["insert", "delete"] = "insert" if added else "delete"
+    block_status = BlockStatus.ADDED if added else BlockStatus.REMOVED
     heading = (Op(kind, side.heading.text),) if side.heading and side.heading.text else ()
     blocks = tuple(
         BlockChange(
             block_status,
-            b if status == "removed" else None,
-            b if status == "added" else None,
+            None if added else b,
+            b if added else None,
             (Op(kind, b.text),),
         )
         for b in side.blocks
@@ -232,9 +233,11 @@ def _one_sided(
 
 __all__ = [
     "BlockChange",
+    "BlockStatus",
     "Comparison",
     "FlatSection",
     "SectionChange",
+    "SectionStatus",
     "compare",
     "flatten",
     "normalise",

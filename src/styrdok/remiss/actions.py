@@ -9,7 +9,14 @@ from pathlib import Path
 
 from styrdok.core.dates import STOCKHOLM
 from styrdok.core.templating import render_template, swedish_date
-from styrdok.remiss.log import EXTENDED, REMINDED, SENT, Event, append_event, deadline_for, read_log
+from styrdok.remiss.log import (
+    Delivery,
+    Event,
+    EventKind,
+    append_event,
+    deadline_for,
+    read_log,
+)
 from styrdok.remiss.mail import Attachment, Mail, send, write_eml
 from styrdok.remiss.rounds import Round, RoundError, load_round, recipient_dir
 from styrdok.remiss.status import RecipientStatus, RoundStatus, round_status
@@ -44,7 +51,7 @@ def extend(
             )
         if not reason.strip():
             raise RoundError("ange ett skäl för förlängningen med --reason")
-        event = Event(EXTENDED, now, {"till": to.isoformat(), "skäl": reason.strip()})
+        event = Event(EventKind.EXTENDED, now, until=to, reason=reason.strip())
         path = append_event(repo.root, r.id, recipient.id, event)
         repo.commit(
             [path],
@@ -55,12 +62,11 @@ def extend(
 
 
 def record_sent(
-    repo: GitRepo, r: Round, recipients: list[Recipient], at: dt.datetime, how: str
+    repo: GitRepo, r: Round, recipients: list[Recipient], at: dt.datetime, how: Delivery
 ) -> None:
     """Record that the package went out to each recipient, in one commit."""
-    paths = [
-        append_event(repo.root, r.id, rec.id, Event(SENT, at, {"sätt": how})) for rec in recipients
-    ]
+    event = Event(EventKind.SENT, at, how=how)
+    paths = [append_event(repo.root, r.id, rec.id, event) for rec in recipients]
     names = ", ".join(rec.name for rec in recipients)
     repo.commit(paths, f"Remiss {r.id}: skickad till {names} ({how})")
 
@@ -138,11 +144,8 @@ def remind(
             for row, mail in zip(due, mails, strict=True):
                 name = f"paminnelse-{row.recipient.id}-{today.isoformat()}.eml"
                 files.append(write_eml(out_dir, name, mail))
-        how = "smtp" if smtp else "eml"
-        paths = [
-            append_event(repo.root, round_id, row.recipient.id, Event(REMINDED, at, {"sätt": how}))
-            for row in due
-        ]
+        event = Event(EventKind.REMINDED, at, how=Delivery.SMTP if smtp else Delivery.EML)
+        paths = [append_event(repo.root, round_id, row.recipient.id, event) for row in due]
         names = ", ".join(row.recipient.name for row in due)
         repo.commit(paths, f"Remiss {round_id}: påminnelse till {names}")
     return [Reminder(row.recipient, row.deadline, f) for row, f in zip(due, files, strict=True)]
@@ -219,7 +222,7 @@ def send_round(
                 write_eml(out_dir, f"remiss-{rec.id}.eml", mail)
                 for rec, mail in zip(recipients, mails, strict=True)
             ]
-        record_sent(repo, r, recipients, at, "smtp" if smtp else "eml")
+        record_sent(repo, r, recipients, at, Delivery.SMTP if smtp else Delivery.EML)
     return [Sending(rec, f) for rec, f in zip(recipients, files, strict=True)]
 
 

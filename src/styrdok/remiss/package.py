@@ -15,8 +15,9 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -24,7 +25,9 @@ from xml.sax.saxutils import escape
 from styrdok import __version__
 from styrdok.compare.changeline import change_line, is_preamble
 from styrdok.compare.diff import DiffResult, diff_versions
+from styrdok.compare.engine import SectionStatus
 from styrdok.core.templating import find_template, swedish_date
+from styrdok.core.vocabulary import PREAMBLE_HEADING, Stance
 from styrdok.core.zipwriter import DEFLATED, STORED, Member, member, write_zip
 from styrdok.remiss.rounds import (
     Round,
@@ -38,6 +41,7 @@ from styrdok.store.documents import DocumentRef
 from styrdok.store.git import GitRepo
 from styrdok.store.registry import Recipient
 from styrdok.store.settings import Settings
+from styrdok.text.model import is_statutes
 from styrdok.word.package import read_parts, set_custom_properties, write_parts
 
 ROUND_PROPERTY = "styrdok.omgang"
@@ -61,6 +65,17 @@ class FormRow:
     ref: str
     heading: str
     excerpt: str
+    preamble: bool = False  # the text before the first heading, or the document's title
+
+
+class PartKind(StrEnum):
+    """What a file of the package is: its name, and its custom property styrdok.del."""
+
+    LETTER = "missiv"  # the remiss letter
+    FORM = "svarsmall"  # the response form
+    PROPOSAL = "forslag"  # a document as proposed (clean)
+    REDLINE = "andringar"  # a document's changes as tracked changes
+    TABLE = "jamforelse"  # a document's comparison table
 
 
 @dataclass(frozen=True)
@@ -69,8 +84,29 @@ class Part:
 
     name: str
     data: bytes
-    kind: str  # missiv, svarsmall, forslag, andringar, jamforelse
+    kind: PartKind
     document: str = ""
+
+
+def sections_property(rows: Iterable[FormRow]) -> str:
+    """Return the form's property styrdok.avsnitt: each row's bookmark, document and ref."""
+    listed = [{"bokmärke": r.bookmark, "dokument": r.document, "avsnitt": r.ref} for r in rows]
+    return json.dumps(listed, ensure_ascii=False)
+
+
+def read_sections_property(text: str) -> dict[str, tuple[str, str]]:
+    """Return what :func:`sections_property` wrote: bookmark → (document, ref); a value
+    a respondent's program mangled gives what can still be read."""
+    try:
+        listed = json.loads(text)
+    except ValueError:
+        return {}
+    out = {}
+    for item in listed if isinstance(listed, list) else []:
+        if isinstance(item, dict):
+            where = (str(item.get("dokument", "")), str(item.get("avsnitt", "")))
+            out[str(item.get("bokmärke", ""))] = where
+    return out
 
 
 def section_bookmark(doc_index: int, ref: str) -> str:
@@ -87,7 +123,9 @@ def _excerpt(result: DiffResult, ref: str) -> str:
         assert side is not None
         words = " ".join(b.text for b in side.blocks).split()
         text = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
-        prefix = {"removed": "Upphävs: ", "added": "Ny: "}.get(change.status, "")
+        prefix = {SectionStatus.REMOVED: "Upphävs: ", SectionStatus.ADDED: "Ny: "}.get(
+            change.status, ""
+        )
         return prefix + text
     return ""
 
@@ -105,7 +143,7 @@ def form_rows(doc_index: int, doc: RoundDocument, result: DiffResult) -> list[Fo
         seen.add(bookmark)
         excerpt = _excerpt(result, change.ref)
         if is_preamble(side):
-            rows.append(FormRow(bookmark, doc.name, change.ref, "Inledningen", excerpt))
+            rows.append(FormRow(bookmark, doc.name, change.ref, PREAMBLE_HEADING, excerpt, True))
         else:
             rows.append(FormRow(bookmark, doc.name, change.ref, side.title, excerpt))
     return rows
@@ -192,11 +230,14 @@ class _Builder:
             clean = document_docx(
                 result.comparison.new, self.settings, doc.proposal.label, self.date, template
             )
-            parts.append(Part(f"{prefix}-forslag.docx", clean, "forslag", doc.name))
             redline = redline_docx(result, self.settings, None, self.date, template)
-            parts.append(Part(f"{prefix}-andringar.docx", redline, "andringar", doc.name))
             table = table_docx(result, self.settings, self.date, template)
-            parts.append(Part(f"{prefix}-jamforelse.docx", table, "jamforelse", doc.name))
+            for kind, data in (
+                (PartKind.PROPOSAL, clean),
+                (PartKind.REDLINE, redline),
+                (PartKind.TABLE, table),
+            ):
+                parts.append(Part(f"{prefix}-{kind}.docx", data, kind, doc.name))
         return parts
 
     def _common(self, recipients: Sequence[Recipient]) -> dict[str, Any]:
@@ -214,9 +255,8 @@ class _Builder:
             )
         elif r.decision_body:
             decision = f"{r.decision_body} fattar beslut när remissvaren har sammanställts."
-        if any(
-            d.name == "forbundsordning" or "förbundsordning" in d.title.lower() for d in r.documents
-        ):
+        documents = zip(r.documents, self.results, strict=True)
+        if any(is_statutes(result.new.meta, d.name) for d, result in documents):
             decision += (
                 " En ändrad förbundsordning gäller först när fullmäktige i samtliga "
                 "medlemskommuner har antagit samma lydelse."
@@ -237,8 +277,9 @@ class _Builder:
             ),
             "synpunkter": (
                 "Vi vill ha era synpunkter på förslagen i sin helhet och på de enskilda "
-                "ändringarna. Ange gärna för varje ändrat avsnitt om ni tillstyrker, "
-                "avstyrker, har synpunkter eller ingen erinran."
+                "ändringarna. Ange gärna för varje ändrat avsnitt om ni "
+                f"{Stance.SUPPORTS}, {Stance.OPPOSES}, har {Stance.COMMENTS} eller "
+                f"{Stance.NO_OBJECTION}."
             ),
             "beslut": decision.strip(),
             "kontakt": contact_text,
@@ -260,8 +301,8 @@ class _Builder:
                     "andringar": change_line(result.comparison),
                     "rader": [
                         {
-                            "avsnitt": row.heading if row.heading == "Inledningen" else row.ref,
-                            "rubrik": "" if row.heading == "Inledningen" else row.heading,
+                            "avsnitt": row.heading if row.preamble else row.ref,
+                            "rubrik": "" if row.preamble else row.heading,
                             "utdrag": row.excerpt,
                         }
                         for row in rows
@@ -272,15 +313,12 @@ class _Builder:
         letter = _render_template("missiv.docx", self.repo.root, context)
         form = _render_template("svarsmall.docx", self.repo.root, context)
         form = _add_bookmarks(form, rows_per_table)
-        sections = [
-            {"bokmärke": row.bookmark, "dokument": row.document, "avsnitt": row.ref}
-            for rows in rows_per_table
-            for row in rows
+        sections = sections_property(row for rows in rows_per_table for row in rows)
+        form = set_custom_properties(form, {SECTIONS_PROPERTY: sections})
+        return [
+            Part(f"{PartKind.LETTER}.docx", letter, PartKind.LETTER),
+            Part(f"{PartKind.FORM}.docx", form, PartKind.FORM),
         ]
-        form = set_custom_properties(
-            form, {SECTIONS_PROPERTY: json.dumps(sections, ensure_ascii=False)}
-        )
-        return [Part("missiv.docx", letter, "missiv"), Part("svarsmall.docx", form, "svarsmall")]
 
 
 @dataclass(frozen=True)
@@ -298,7 +336,7 @@ def prepare(part: Part, r: Round) -> Prepared:
     values = {
         ROUND_PROPERTY: r.id,
         RECIPIENT_PROPERTY: RECIPIENT_ID_TOKEN,
-        PART_PROPERTY: part.kind,
+        PART_PROPERTY: str(part.kind),
     }
     if part.document:
         values[DOCUMENT_PROPERTY] = part.document

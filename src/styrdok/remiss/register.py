@@ -2,7 +2,8 @@
 
 Each entry records a file exactly as received: its stored name, original name, SHA-256,
 arrival date (inkom), whether it came after the deadline and whether it supplements an
-earlier answer (komplettering).
+earlier answer (komplettering). :func:`registered` and :func:`write_register` are the one
+place that maps an :class:`Answer` to and from its Swedish keys.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from styrdok.core.vocabulary import AnswerKind
 from styrdok.core.yamlfile import read_mapping, write_mapping
 from styrdok.remiss.rounds import recipient_dir
 
@@ -29,7 +31,7 @@ class Answer:
     received: dt.date
     late: bool
     supplement: bool
-    kind: str = ""  # what the file is: svarsmall, yttrande, pdf, …
+    kind: AnswerKind | None = None  # what the file is (None in registers that do not say)
     record: str = ""  # the structured reading beside the original, if any
 
 
@@ -43,26 +45,28 @@ def registered(root: Path, round_id: str, recipient_id: str) -> list[Answer]:
     path = register_path(root, round_id, recipient_id)
     if not path.is_file():
         return []
-    out = []
-    for item in read_mapping(path, root).get("svar") or []:
-        if not isinstance(item, dict):
-            continue
-        received = item.get("inkom")
-        if not isinstance(received, dt.date):
-            continue
-        out.append(
-            Answer(
-                file=str(item.get("fil", "")),
-                original_name=str(item.get("originalnamn", "")),
-                sha256=str(item.get("sha256", "")),
-                received=received,
-                late=bool(item.get("sent inkommen", False)),
-                supplement=bool(item.get("komplettering", False)),
-                kind=str(item.get("typ", "")),
-                record=str(item.get("innehåll", "")),
-            )
-        )
-    return out
+    items = read_mapping(path, root).get("svar") or []
+    return [answer for item in items if (answer := _answer(item)) is not None]
+
+
+def _answer(item: object) -> Answer | None:
+    """Return the answer an entry records, None for an entry without an arrival date."""
+    if not isinstance(item, dict) or not isinstance(received := item.get("inkom"), dt.date):
+        return None
+    try:
+        kind: AnswerKind | None = AnswerKind(str(item.get("typ")))
+    except ValueError:
+        kind = None  # registers from before the kind was recorded
+    return Answer(
+        file=str(item.get("fil", "")),
+        original_name=str(item.get("originalnamn", "")),
+        sha256=str(item.get("sha256", "")),
+        received=received,
+        late=bool(item.get("sent inkommen", False)),
+        supplement=bool(item.get("komplettering", False)),
+        kind=kind,
+        record=str(item.get("innehåll", "")),
+    )
 
 
 def _data(answer: Answer) -> dict[str, Any]:
@@ -73,7 +77,7 @@ def _data(answer: Answer) -> dict[str, Any]:
         "inkom": answer.received,
         "sent inkommen": answer.late,
         "komplettering": answer.supplement,
-        "typ": answer.kind,
+        "typ": "" if answer.kind is None else str(answer.kind),
         "innehåll": answer.record,
     }
 

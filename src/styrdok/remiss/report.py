@@ -12,7 +12,7 @@ def _row(row: RecipientStatus) -> tuple[str, ...]:
     answered = row.first_answer.received.isoformat() if row.first_answer else "–"
     if len(row.answers) > 1:
         answered += f" (+{len(row.answers) - 1})"
-    settled = row.state.startswith("besvarad")
+    settled = row.state.answered
     return (
         row.recipient.name,
         row.sent.date().isoformat() if row.sent else "–",

@@ -24,7 +24,13 @@ from styrdok.core.yamlfile import (
 )
 from styrdok.store.documents import DocumentRef, find_document, list_documents, read_text
 from styrdok.store.git import GitRepo
-from styrdok.store.registry import Contact, Recipient, contact_from, load_recipients
+from styrdok.store.registry import (
+    Contact,
+    Recipient,
+    contact_data,
+    contact_from,
+    load_recipients,
+)
 from styrdok.store.settings import Settings
 from styrdok.store.versions import in_force, last_change, resolve
 
@@ -97,6 +103,10 @@ def list_rounds(root: Path) -> list[str]:
     return sorted(p.parent.name for p in base.glob(f"*/{ROUND_FILE}"))
 
 
+# --- The record: omgang.yaml ---------------------------------------------------------------
+# The one place that maps a Round to and from its Swedish keys.
+
+
 def _pinned_data(p: Pinned) -> dict[str, Any]:
     return {"commit": p.commit, "version": p.label, "sökväg": p.path}
 
@@ -109,11 +119,7 @@ def _to_data(r: Round) -> dict[str, Any]:
         "skickad": r.sent,
         "sista svarsdag": r.deadline.isoformat(),
         "beslut": {"organ": r.decision_body, "datum": r.decision_date},
-        "kontaktperson": (
-            {"namn": r.contact.name, "e-post": r.contact.email, "telefon": r.contact.phone}
-            if r.contact
-            else None
-        ),
+        "kontaktperson": contact_data(r.contact),
         "dokument": [
             {
                 "namn": d.name,
@@ -138,14 +144,7 @@ def _pinned(data: Any, where: str) -> Pinned:
     )
 
 
-def load_round(root: Path, round_id: str) -> Round:
-    """Return the round ``round_id``; raise RoundError when there is none."""
-    path = round_dir(root, round_id) / ROUND_FILE
-    if not path.is_file():
-        known = ", ".join(list_rounds(root)) or "inga"
-        raise RoundError(f"remissomgången {round_id} finns inte (omgångar: {known})")
-    where = path.relative_to(root).as_posix()
-    data = read_mapping(path, root)
+def _from_data(data: dict[str, Any], where: str) -> Round:
     documents = []
     for k, item in enumerate(required(data, "dokument", list, where), 1):
         w = f"{where}, dokument {k}"
@@ -173,6 +172,15 @@ def load_round(root: Path, round_id: str) -> Round:
         decision_date=decision.get("datum"),
         dnr=tuple(str(d) for d in data.get("diarienummer") or ()),
     )
+
+
+def load_round(root: Path, round_id: str) -> Round:
+    """Return the round ``round_id``; raise RoundError when there is none."""
+    path = round_dir(root, round_id) / ROUND_FILE
+    if not path.is_file():
+        known = ", ".join(list_rounds(root)) or "inga"
+        raise RoundError(f"remissomgången {round_id} finns inte (omgångar: {known})")
+    return _from_data(read_mapping(path, root), path.relative_to(root).as_posix())
 
 
 def save_round(root: Path, r: Round) -> Path:

@@ -5,17 +5,29 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from styrdok.core.dates import working_days_between
-from styrdok.remiss.log import EXTENDED, REMINDED, SENT, deadline_for, read_log
+from styrdok.remiss.log import EventKind, deadline_for, read_log
 from styrdok.remiss.register import Answer, registered
 from styrdok.remiss.rounds import Round, list_rounds, load_round, round_recipients
 from styrdok.store.registry import Recipient
 
-State = Literal["besvarad", "besvarad sent", "försenad", "väntar"]
-STATES: tuple[State, ...] = ("besvarad", "besvarad sent", "försenad", "väntar")
+
+class AnswerState(StrEnum):
+    """Where a recipient stands with its answer on a given day, in the order totals show."""
+
+    ANSWERED = "besvarad"
+    ANSWERED_LATE = "besvarad sent"
+    OVERDUE = "försenad"
+    WAITING = "väntar"
+
+    @property
+    def answered(self) -> bool:
+        """Return True when an answer has come in, on time or late."""
+        return self in (AnswerState.ANSWERED, AnswerState.ANSWERED_LATE)
 
 
 @dataclass(frozen=True)
@@ -30,7 +42,7 @@ class RecipientStatus:
     working_days_left: int
     answers: tuple[Answer, ...]
     reminders: tuple[dt.datetime, ...]
-    state: State
+    state: AnswerState
 
     @property
     def extended(self) -> bool:
@@ -49,16 +61,16 @@ class RoundStatus:
     today: dt.date
     rows: tuple[RecipientStatus, ...]
 
-    def totals(self) -> Counter[str]:
+    def totals(self) -> Counter[AnswerState]:
         """Return how many recipients are in each state."""
-        counts: Counter[str] = Counter({s: 0 for s in STATES})
+        counts: Counter[AnswerState] = Counter({s: 0 for s in AnswerState})
         counts.update(row.state for row in self.rows)
         return counts
 
     @property
     def overdue(self) -> list[RecipientStatus]:
         """Return the recipients whose deadline has passed without an answer."""
-        return [row for row in self.rows if row.state == "försenad"]
+        return [row for row in self.rows if row.state == AnswerState.OVERDUE]
 
 
 def recipient_status(root: Path, r: Round, recipient: Recipient, today: dt.date) -> RecipientStatus:
@@ -67,17 +79,17 @@ def recipient_status(root: Path, r: Round, recipient: Recipient, today: dt.date)
     deadline = deadline_for(events, r.deadline)
     reason = None
     for event in events:
-        if event.kind == EXTENDED:
-            reason = str(event.details.get("skäl", ""))
-    sent = next((e.at for e in reversed(events) if e.kind == SENT), None)
+        if event.kind == EventKind.EXTENDED:
+            reason = event.reason or ""
+    sent = next((e.at for e in reversed(events) if e.kind == EventKind.SENT), None)
     answers = tuple(a for a in registered(root, r.id, recipient.id) if a.received <= today)
-    state: State
     if answers:
-        state = "besvarad sent" if answers[0].received > deadline.date() else "besvarad"
+        late = answers[0].received > deadline.date()
+        state = AnswerState.ANSWERED_LATE if late else AnswerState.ANSWERED
     elif today > deadline.date():
-        state = "försenad"
+        state = AnswerState.OVERDUE
     else:
-        state = "väntar"
+        state = AnswerState.WAITING
     return RecipientStatus(
         recipient=recipient,
         sent=sent,
@@ -86,7 +98,7 @@ def recipient_status(root: Path, r: Round, recipient: Recipient, today: dt.date)
         days_left=(deadline.date() - today).days,
         working_days_left=working_days_between(today, deadline.date()),
         answers=answers,
-        reminders=tuple(e.at for e in events if e.kind == REMINDED),
+        reminders=tuple(e.at for e in events if e.kind == EventKind.REMINDED),
         state=state,
     )
 
@@ -103,7 +115,7 @@ def open_rounds(root: Path, today: dt.date) -> list[RoundStatus]:
     out = []
     for round_id in list_rounds(root):
         status = round_status(root, round_id, today)
-        if any(row.state in ("väntar", "försenad") for row in status.rows):
+        if any(not row.state.answered for row in status.rows):
             out.append(status)
     return out
 

@@ -21,7 +21,7 @@ from styrdok.remiss.rounds import NewRound, create_round, load_round
 from styrdok.remiss.status import open_rounds, round_status, to_data
 from styrdok.store.git import GitRepo
 from styrdok.store.registry import Recipient
-from styrdok.store.settings import load
+from styrdok.store.settings import load_settings
 
 Progress = Callable[[int, int, str | None], None]
 """Told (done, total, recipient name) before the first package and after each one."""
@@ -40,7 +40,7 @@ def output_dir(repo: GitRepo, round_id: str, kind: str) -> Path:
 def start_round(repo: GitRepo, spec: NewRound) -> Outcome:
     """Create and commit the round ``spec`` describes; warn about what looks wrong."""
     with repo.locked():
-        created, warnings = create_round(repo, load(repo.root), spec)
+        created, warnings = create_round(repo, load_settings(repo.root), spec)
     text = (
         f"Skapade remiss {created.id}: {len(created.documents)} dokument, "
         f"{len(created.recipients)} remissinstanser, sista svarsdag {created.deadline_text}\n"
@@ -65,7 +65,7 @@ def status_report(
     )
     notes: tuple[str, ...] = ()
     if ics is not None:
-        write_bytes(ics, deadlines_ics(statuses, load(repo.root).organisation.name))
+        write_bytes(ics, deadlines_ics(statuses, load_settings(repo.root).organisation.name))
         notes = (f"Skrev {ics}",)
     if as_json:
         text = json.dumps([to_data(s) for s in statuses], ensure_ascii=False, indent=2) + "\n"
@@ -99,7 +99,7 @@ def send_reminders(
     """Remind the recipients that have not answered and whose deadline is near or past:
     .eml files in ``out`` (default ``out/remiss/ID/paminnelser``), or by SMTP."""
     folder = out or output_dir(repo, round_id, "paminnelser")
-    done = remind(repo, load(repo.root), round_id, today, folder, smtp=smtp)
+    done = remind(repo, load_settings(repo.root), round_id, today, folder, smtp=smtp)
     if not done:
         return Outcome(text="Ingen behöver påminnas i dag.\n")
     return Outcome(text=lines([_delivered("Påminnelse till", r.recipient, r.file) for r in done]))
@@ -126,7 +126,7 @@ def build_round_packages(
 
     if progress is not None:
         progress(0, total, None)
-    written = build_packages(repo, load(repo.root), round_id, folder, only, each)
+    written = build_packages(repo, load_settings(repo.root), round_id, folder, only, each)
     return Outcome(text=f"Skrev {len(written)} paket i {folder}\n")
 
 
@@ -143,5 +143,5 @@ def send_round_packages(
     9:00 on ``today``, or now when None."""
     at = dt.datetime.combine(today, dt.time(9, 0), STOCKHOLM) if today else now()
     folder = out or output_dir(repo, round_id, "utskick")
-    sent = send_round(repo, load(repo.root), round_id, at, folder, smtp=smtp, only=only)
+    sent = send_round(repo, load_settings(repo.root), round_id, at, folder, smtp=smtp, only=only)
     return Outcome(text=lines([_delivered("Remiss till", s.recipient, s.file) for s in sent]))

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from styrdok.compare.changeline import cite
 from styrdok.compare.diff import DiffResult
-from styrdok.compare.engine import BlockChange, Comparison, SectionChange
+from styrdok.compare.engine import BlockChange, Comparison, SectionChange, SectionStatus
+from styrdok.core.vocabulary import PREAMBLE_HEADING
 from styrdok.text.model import Block, BlockKind
 
-PREAMBLE_LABEL = "Ingressen"
 NO_HEADING_LABEL = "(rubrik saknas)"
 TEXT_UNCHANGED = "Texten är oförändrad."
 KIND_WORDS: dict[BlockKind, str] = {
@@ -21,11 +21,11 @@ KIND_WORDS: dict[BlockKind, str] = {
 }
 # Section statuses in the order the counts are shown, with their Swedish plural.
 COUNT_WORDS = (
-    ("modified", "ändrade"),
-    ("added", "nya"),
-    ("removed", "upphävda"),
-    ("renumbered", "omnumrerade"),
-    ("moved", "flyttade"),
+    (SectionStatus.MODIFIED, "ändrade"),
+    (SectionStatus.ADDED, "nya"),
+    (SectionStatus.REMOVED, "upphävda"),
+    (SectionStatus.RENUMBERED, "omnumrerade"),
+    (SectionStatus.MOVED, "flyttade"),
 )
 
 
@@ -34,20 +34,20 @@ def status_text(change: SectionChange) -> str:
     ``ny numrering: 4 § → 5 §, ändrad``, ``flyttad från 9 §`` …"""
     old, new = change.old, change.new
     words: list[str] = []
-    if change.status == "added":
+    if change.status == SectionStatus.ADDED:
         words.append("ny")
         if change.split_from:
             words.append(f"delad från {change.split_from}")
-    elif change.status == "removed":
+    elif change.status == SectionStatus.REMOVED:
         words.append("upphävd")
         if change.merged_into:
             words.append(f"sammanslagen med {change.merged_into}")
-    elif change.status == "modified":
+    elif change.status == SectionStatus.MODIFIED:
         words.append("ändrad")
-    elif change.status == "unchanged":
+    elif change.status == SectionStatus.UNCHANGED:
         words.append("oförändrad")
     elif old is not None and new is not None:
-        if change.status == "renumbered":
+        if change.status == SectionStatus.RENUMBERED:
             words.append(f"ny numrering: {old.ref} → {new.ref}")
         elif old.ref != new.ref:
             words.append(f"flyttad från {old.ref}")
@@ -65,7 +65,7 @@ def label(change: SectionChange) -> str:
     side = change.new or change.old
     assert side is not None
     if side.heading is None:
-        return PREAMBLE_LABEL
+        return PREAMBLE_HEADING
     return side.heading.text or side.ref or NO_HEADING_LABEL
 
 
@@ -107,13 +107,15 @@ def counts(comparison: Comparison) -> list[tuple[str, int]]:
 
 def unchanged_sections(result: DiffResult) -> str:
     """Return a compact citation of the unchanged sections, e.g. ``1, 2 §§, bilaga 1``."""
-    kept = [s.new for s in result.comparison.sections if s.status == "unchanged" and s.new]
+    kept = [
+        s.new for s in result.comparison.sections if s.status == SectionStatus.UNCHANGED and s.new
+    ]
     return cite(kept)
 
 
 def unchanged_count(result: DiffResult) -> str:
     """Return ``N avsnitt oförändrade`` (``1 avsnitt oförändrat``), or '' for none."""
-    n = result.comparison.counts().get("unchanged", 0)
+    n = result.comparison.counts().get(SectionStatus.UNCHANGED, 0)
     if n == 0:
         return ""
     return "1 avsnitt oförändrat" if n == 1 else f"{n} avsnitt oförändrade"

@@ -13,7 +13,7 @@ from styrdok.compare.diff import DiffResult
 from styrdok.core.dates import today
 from styrdok.core.templating import find_template
 from styrdok.render import html, json, markdown, term
-from styrdok.store.settings import load
+from styrdok.store.settings import load_settings
 from styrdok.word.redline import redline_docx
 from styrdok.word.table import table_docx
 
@@ -47,7 +47,7 @@ def render_binary(
     if fmt not in BINARY_FORMATS:
         raise ValueError(f"unknown format {fmt!r}, expected one of {', '.join(BINARY_FORMATS)}")
     root = result.document.repo.root
-    settings = load(root)
+    settings = load_settings(root)
     template = find_template("base.docx", root)
     day = date or today()
     if fmt == "docx":

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from styrdok.compare.changeline import change_line
 from styrdok.compare.diff import DiffResult
-from styrdok.compare.engine import SectionChange
+from styrdok.compare.engine import SectionChange, SectionStatus
 from styrdok.compare.worddiff import Op
 from styrdok.core.templating import render_template
 from styrdok.render.common import (
@@ -42,7 +42,7 @@ class VersionRow:
 
 
 @dataclass(frozen=True)
-class SectionView:
+class HtmlSection:
     """A changed section ready for the template."""
 
     id: str
@@ -67,7 +67,7 @@ def _ids(changes: list[SectionChange]) -> list[str]:
     out = []
     for change in changes:
         base = "avsnitt-" + (slug(change.ref) or "utan-rubrik")
-        if change.status == "removed":
+        if change.status == SectionStatus.REMOVED:
             base += "-upphavd"
         candidate, n = base, 2
         while candidate in seen:
@@ -86,9 +86,9 @@ def _row(role: str, version: Version) -> VersionRow:
     return VersionRow(role, version.name, _date(version.date), status, version.short)
 
 
-def _section(change: SectionChange, section_id: str) -> SectionView:
+def _section(change: SectionChange, section_id: str) -> HtmlSection:
     heading = change.heading_ops or (Op("equal", label(change)),)
-    return SectionView(
+    return HtmlSection(
         id=section_id,
         label=label(change),
         status=change.status,
@@ -114,7 +114,7 @@ def render(result: DiffResult) -> str:
         versions=[_row("Tidigare version", result.old), _row("Ny version", result.new)],
         summary=change_line(comparison),
         counts=counts(comparison),
-        unchanged_count=comparison.counts().get("unchanged", 0),
+        unchanged_count=comparison.counts().get(SectionStatus.UNCHANGED, 0),
         sections=sections,
         unchanged=unchanged_sections(result),
         text_unchanged=TEXT_UNCHANGED,

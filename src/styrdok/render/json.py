@@ -6,7 +6,13 @@ import json
 from typing import Any
 
 from styrdok.compare.changeline import change_line
-from styrdok.compare.engine import BlockChange, Comparison, FlatSection, SectionChange
+from styrdok.compare.engine import (
+    BlockChange,
+    Comparison,
+    FlatSection,
+    SectionChange,
+    SectionStatus,
+)
 
 
 def _side(section: FlatSection | None) -> dict[str, Any] | None:
@@ -46,7 +52,7 @@ def _section(change: SectionChange) -> dict[str, Any]:
         "old": _side(change.old),
         "new": _side(change.new),
     }
-    if change.status == "unchanged":
+    if change.status == SectionStatus.UNCHANGED:
         return out  # the text is in the document itself: styrdok show
     out["heading_ops"] = _ops(change.heading_ops)
     out["blocks"] = [_block(b) for b in change.blocks]

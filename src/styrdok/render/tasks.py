@@ -7,7 +7,7 @@ import datetime as dt
 
 from styrdok.compare.diff import diff_versions
 from styrdok.render.formats import BINARY_FORMATS, render_binary, render_text
-from styrdok.store.documents import find_document, load
+from styrdok.store.documents import find_document, load_document
 from styrdok.store.git import GitRepo
 from styrdok.store.versions import in_force, resolve
 from styrdok.text.markdown import render
@@ -29,7 +29,7 @@ def show_version(
     version = in_force(ref, at) if at is not None else resolve(ref, rev)
     if fmt == "docx":
         return version_docx(ref, version)
-    return render(load(ref, version.sha, version.path)).encode("utf-8")
+    return render(load_document(ref, version.sha, version.path)).encode("utf-8")
 
 
 def show_diff(

@@ -50,7 +50,7 @@ def answers_data(compilation: Compilation, recipient: str | None = None) -> dict
                         "sha256": a.sha256,
                         "sent": a.late,
                         "komplettering": a.supplement,
-                        "typ": a.kind,
+                        "typ": a.kind or "",
                     }
                     for a in r.answers
                 ],

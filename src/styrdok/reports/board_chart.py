@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from styrdok.core.vocabulary import Stance
+
 BACKGROUND = "#ffffff"
 TEXT = "#1a1a1a"
 MUTED = "#4d4d4d"
@@ -24,10 +26,10 @@ COLOURS = {
     "i tid": "#2e7d32",
     "sent": "#9c5700",
     "saknas": "#616161",
-    "tillstyrker": "#2e7d32",
-    "avstyrker": "#b3261e",
-    "synpunkter": "#1565c0",
-    "ingen erinran": "#616161",
+    Stance.SUPPORTS: "#2e7d32",
+    Stance.OPPOSES: "#b3261e",
+    Stance.COMMENTS: "#1565c0",
+    Stance.NO_OBJECTION: "#616161",
 }
 WIDTH = 640
 LABEL_WIDTH = 96  # room for the answer bars' words
@@ -133,7 +135,7 @@ def chart_svg(answers: Sequence[Count], bars: Sequence[StackedBar]) -> Markup:
     )
     y += 8
     legend_x = 0.0
-    for word in ("tillstyrker", "avstyrker", "synpunkter", "ingen erinran"):
+    for word in Stance:
         parts.append(
             f'<rect x="{legend_x:g}" y="{y + 4:g}" width="12" height="12" fill="{COLOURS[word]}"/>'
         )

@@ -12,7 +12,8 @@ from typing import Any
 
 from docx.shared import Cm, Pt
 
-from styrdok.reports.board_model import HEADINGS, STANCE_WORDS, TITLE, Board
+from styrdok.core.vocabulary import Stance
+from styrdok.reports.board_model import HEADINGS, TITLE, Board
 from styrdok.store.settings import Settings
 from styrdok.word.base import clear_body, header_lines, open_template, save, set_header
 from styrdok.word.package import PackageInfo, finalise
@@ -131,13 +132,13 @@ def board_docx(board: Board, settings: Settings, template: Path) -> bytes:
     caption.add_run("Ställningstaganden till ändrade avsnitt, antal synpunkter").bold = True
     caption.paragraph_format.keep_with_next = True
     caption.paragraph_format.space_before = Pt(8)
-    stances = [w.capitalize() for w in STANCE_WORDS]
+    stances = [s.capitalize() for s in Stance]
     _table(
         document,
         ["Dokument", *stances],
         [[d.title, *(str(c.value) for c in d.stances)] for d in board.documents],
         _number_columns(document, stances),
-        set(range(1, len(STANCE_WORDS) + 1)),
+        set(range(1, len(Stance) + 1)),
     )
     for note in board.notes:
         document.add_paragraph(note).paragraph_format.space_before = Pt(6)

@@ -3,8 +3,9 @@ chart's facts as two small tables."""
 
 from __future__ import annotations
 
+from styrdok.core.vocabulary import Stance
 from styrdok.render.markdown import escape
-from styrdok.reports.board_model import HEADINGS, STANCE_WORDS, TITLE, Board
+from styrdok.reports.board_model import HEADINGS, TITLE, Board
 
 
 def _row(cells: list[str]) -> str:
@@ -42,8 +43,8 @@ def render_markdown(board: Board) -> str:
         names = escape(", ".join(g.names)) if g.names else "–"
         out.append(_row([g.heading, str(len(g.names)), names]))
     out.append("")
-    out += [_row(["Ställningstaganden till avsnitt", *(w.capitalize() for w in STANCE_WORDS)])]
-    out.append(_row(["---", *("--:" for _ in STANCE_WORDS)]))
+    out += [_row(["Ställningstaganden till avsnitt", *(s.capitalize() for s in Stance)])]
+    out.append(_row(["---", *("--:" for _ in Stance)]))
     for d in board.documents:
         out.append(_row([escape(d.title), *(str(c.value) for c in d.stances)]))
     out.append("")

@@ -15,7 +15,10 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from styrdok.compare.changeline import change_line
+from styrdok.compare.engine import SectionStatus
 from styrdok.core.templating import swedish_date
+from styrdok.core.vocabulary import Stance
+from styrdok.remiss.status import AnswerState
 from styrdok.render.common import COUNT_WORDS
 from styrdok.reports.board_chart import Count, StackedBar
 from styrdok.reports.board_notes import (
@@ -31,13 +34,17 @@ from styrdok.reports.compilation import Compilation, DocumentEntry, SectionEntry
 from styrdok.store.git import GitRepo
 from styrdok.store.registry import Recipient
 from styrdok.store.settings import Settings
-from styrdok.text.model import KEY_ADOPTED_BY, KEY_KIND, KEY_NOTE
+from styrdok.text.model import KEY_ADOPTED_BY, KEY_NOTE, is_statutes
 
 TITLE = "Sammanfattning för direktionen"
 HEADINGS = ("Vad ändras", "Var medlemmarna står", "Avsnitt som någon avstyrker", "Vad händer nu")
-STANCE_WORDS = ("tillstyrker", "avstyrker", "synpunkter", "ingen erinran")
 MAX_COMMENT = 220  # characters of an opposing comment shown
-COUNTED = ("modified", "added", "removed", "renumbered")  # always shown; "moved" when any
+COUNTED = (  # always shown; MOVED when any section moved
+    SectionStatus.MODIFIED,
+    SectionStatus.ADDED,
+    SectionStatus.REMOVED,
+    SectionStatus.RENUMBERED,
+)
 
 
 @dataclass(frozen=True)
@@ -130,14 +137,6 @@ def _shorten(text: str, limit: int = MAX_COMMENT) -> str:
     return cut + " …"
 
 
-def _is_statutes(entry: DocumentEntry) -> bool:
-    meta = entry.result.new.meta
-    kind = (meta.text(KEY_KIND) or "").casefold()
-    return kind == "förbundsordning" or (
-        not kind and "förbundsordning" in f"{entry.document.name} {entry.document.title}".casefold()
-    )
-
-
 def _document(entry: DocumentEntry, repo: GitRepo) -> DocumentSummary:
     doc = entry.document
     new, old = entry.result.new.meta, entry.result.old.meta
@@ -159,7 +158,7 @@ def _document(entry: DocumentEntry, repo: GitRepo) -> DocumentSummary:
         changes=tuple(changes[:MAX_CHANGES]),
         more=max(0, len(changes) - MAX_CHANGES),
         note=swedish_dates(note) if note and note != old.text(KEY_NOTE) else None,
-        stances=tuple(Count(w, stances.get(w, 0)) for w in STANCE_WORDS),
+        stances=tuple(Count(s, stances.get(s, 0)) for s in Stance),
     )
 
 
@@ -167,18 +166,18 @@ def _opposed(entry: SectionEntry, title: str) -> OpposedSection:
     objections = tuple(
         Objection(o.recipient.name, _shorten(" ".join(x for x in (o.comment, o.proposal) if x)))
         for o in entry.opinions
-        if o.stance == "avstyrker"
+        if o.stance == Stance.OPPOSES
     )
-    opposing = {o.recipient.id for o in entry.opinions if o.stance == "avstyrker"}
+    opposing = {o.recipient.id for o in entry.opinions if o.stance == Stance.OPPOSES}
     others = [
         f"{o.recipient.name} ({o.stance})"
         for o in entry.opinions
         if o.stance and o.recipient.id not in opposing
     ]
     position = ""
-    if entry.position is not None and entry.position.position:
+    if entry.position is not None and entry.position.agreement:
         reasoning = _shorten(entry.position.reasoning)
-        position = entry.position.position + (f" – {reasoning}" if reasoning else "")
+        position = entry.position.agreement + (f" – {reasoning}" if reasoning else "")
     name = section_name(entry.change)
     return OpposedSection(
         title, name[:1].upper() + name[1:], objections, "; ".join(dict.fromkeys(others)), position
@@ -195,13 +194,13 @@ def _answers(c: Compilation, day: dt.date) -> tuple[tuple[AnswerGroup, ...], lis
     on_time, late, missing, left = [], [], [], []
     for row in c.rows:
         name = row.recipient.name
-        if row.state == "besvarad":
+        if row.state == AnswerState.ANSWERED:
             on_time.append(name)
-        elif row.state == "besvarad sent":
+        elif row.state == AnswerState.ANSWERED_LATE:
             late.append(name)
         elif _left(row.recipient, day):
             left.append(row.recipient)
-        elif row.state == "väntar":
+        elif row.state == AnswerState.WAITING:
             missing.append(f"{name} (svarstid till {swedish_date(row.deadline.date())})")
         else:
             missing.append(name)
@@ -222,7 +221,7 @@ def _next_steps(c: Compilation, settings: Settings, day: dt.date) -> list[str]:
     members = [row.recipient.name for row in c.rows if row.recipient.is_member_on(day)]
     for entry in c.documents:
         doc, meta = entry.document, entry.result.new.meta
-        if _is_statutes(entry):
+        if is_statutes(meta, doc.name):
             who = f" ({names(members)})" if members else ""
             steps.append(
                 f"{doc.title}: därefter ska fullmäktige i varje medlemskommun{who} anta "
@@ -280,8 +279,8 @@ def board_summary(c: Compilation, settings: Settings, repo: GitRepo, date: dt.da
         )
     titles = {d.document.name: d.document.title for d in c.documents}
     opposed = tuple(_opposed(s, titles[s.document.name]) for s in c.opposed())
-    moved = any(d.result.comparison.counts().get("moved", 0) for d in c.documents)
-    words = tuple(w for s, w in COUNT_WORDS if s in COUNTED or (s == "moved" and moved))
+    moved = any(d.result.comparison.counts().get(SectionStatus.MOVED, 0) for d in c.documents)
+    words = tuple(w for s, w in COUNT_WORDS if s in COUNTED or (s == SectionStatus.MOVED and moved))
     docs = tuple(replace(d, counts=tuple(x for x in d.counts if x[0] in words)) for d in documents)
     return Board(
         organisation=settings.organisation.name,

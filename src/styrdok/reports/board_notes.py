@@ -17,8 +17,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from styrdok.compare.changeline import is_preamble
-from styrdok.compare.engine import SectionChange
+from styrdok.compare.engine import SectionChange, SectionStatus
 from styrdok.core.templating import swedish_date
+from styrdok.core.vocabulary import PREAMBLE
 from styrdok.render.common import label
 
 if TYPE_CHECKING:
@@ -157,10 +158,10 @@ def _listed(titles: Sequence[str], limit: int = MAX_TITLES) -> str:
 
 
 def section_name(change: SectionChange) -> str:
-    """Return a section as named in running text: ``3 § Ändamål``, ``inledningen``."""
+    """Return a section as named in running text: ``3 § Ändamål``, ``ingressen``."""
     side = change.new or change.old
     assert side is not None
-    return "inledningen" if is_preamble(side) else label(change)
+    return PREAMBLE if is_preamble(side) else label(change)
 
 
 def from_sections(entry: DocumentEntry) -> list[str]:
@@ -169,9 +170,9 @@ def from_sections(entry: DocumentEntry) -> list[str]:
     by_kind: dict[str, list[str]] = {"new": [], "changed": [], "removed": [], "renumbered": []}
     for s in entry.sections:
         change = s.change
-        if change.status == "added":
+        if change.status == SectionStatus.ADDED:
             by_kind["new"].append(section_name(change))
-        elif change.status == "removed":
+        elif change.status == SectionStatus.REMOVED:
             by_kind["removed"].append(section_name(change))
         elif change.text_changed:
             by_kind["changed"].append(section_name(change))

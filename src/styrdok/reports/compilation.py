@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
+from styrdok.answers.record import ViewSource
 from styrdok.compare.diff import DiffResult, diff_versions
 from styrdok.compare.engine import SectionChange
+from styrdok.core.vocabulary import PREAMBLE_HEADING, Stance
 from styrdok.core.yamlfile import RecordError, read_mapping
 from styrdok.remiss.register import Answer
 from styrdok.remiss.rounds import Round, RoundDocument, check_pinned, recipient_dir
@@ -32,19 +35,28 @@ class Opinion:
     """One recipient's view on one section, as received."""
 
     recipient: Recipient
-    stance: str | None
+    stance: Stance | None
     comment: str
     proposal: str
-    source: str
+    source: ViewSource
     answer_file: str
     anchor: str = ""
 
 
-@dataclass(frozen=True)
-class Position:
-    """The förbund's position on a section or a general view, from the positions file."""
+class Agreement(StrEnum):
+    """What the förbund says of a view, as staff write it in the positions file."""
 
-    position: str  # instämmer / instämmer delvis / instämmer inte / "" (not yet written)
+    AGREES = "instämmer"
+    PARTLY = "instämmer delvis"
+    DISAGREES = "instämmer inte"
+
+
+@dataclass(frozen=True)
+class ForbundPosition:
+    """The förbund's position (ställningstagande) on a section or a general view, as staff
+    wrote it in the positions file."""
+
+    agreement: Agreement | None  # None: not yet written
     reasoning: str
     changed: bool | None  # was the proposal changed because of the views
 
@@ -56,7 +68,7 @@ class SectionEntry:
     document: RoundDocument
     change: SectionChange
     opinions: list[Opinion] = field(default_factory=list)
-    position: Position | None = None
+    position: ForbundPosition | None = None
 
     @property
     def ref(self) -> str:
@@ -68,9 +80,9 @@ class SectionEntry:
 
         side = self.change.new or self.change.old
         assert side is not None
-        return "Inledningen" if is_preamble(side) else side.title
+        return PREAMBLE_HEADING if is_preamble(side) else side.title
 
-    def stance_of(self, recipient_id: str) -> str | None:
+    def stance_of(self, recipient_id: str) -> Stance | None:
         """Return the recipient's stance on this section (the first one given)."""
         for opinion in self.opinions:
             if opinion.recipient.id == recipient_id and opinion.stance:
@@ -85,10 +97,10 @@ class GeneralEntry:
     recipient: Recipient
     text: str
     references: tuple[str, ...]
-    stances: tuple[str, ...]
-    source: str
+    stances: tuple[Stance, ...]
+    source: ViewSource
     answer_file: str
-    position: Position | None = None
+    position: ForbundPosition | None = None
 
 
 @dataclass
@@ -131,7 +143,7 @@ class Compilation:
             s
             for d in self.documents
             for s in d.sections
-            if any(o.stance == "avstyrker" for o in s.opinions)
+            if any(o.stance == Stance.OPPOSES for o in s.opinions)
         ]
 
 
@@ -155,8 +167,8 @@ def compile_round(
     repo: GitRepo,
     round_id: str,
     today: dt.date,
-    positions: dict[tuple[str, str], Position] | None = None,
-    general_positions: dict[tuple[str, str], Position] | None = None,
+    positions: dict[tuple[str, str], ForbundPosition] | None = None,
+    general_positions: dict[tuple[str, str], ForbundPosition] | None = None,
 ) -> Compilation:
     """Return the compilation of a round as of ``today``."""
     from styrdok.answers.read import from_data

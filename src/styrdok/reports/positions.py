@@ -3,6 +3,8 @@
 ``remiss/ID/stallningstaganden.yaml`` lists every changed section with the views
 received on it, and every general view. ``styrdok remiss positions`` creates it and,
 when more answers have come in, rewrites the views while keeping everything staff wrote.
+This module is the one place that maps the file, and the :class:`ForbundPosition` staff
+write in it, to and from their Swedish keys.
 """
 
 from __future__ import annotations
@@ -14,17 +16,27 @@ from typing import Any
 from styrdok.core.errors import StyrdokError
 from styrdok.core.yamlfile import read_mapping, write_mapping
 from styrdok.remiss.rounds import round_dir
-from styrdok.reports.compilation import Compilation, Position, compile_round, general_key
+from styrdok.reports.compilation import (
+    Agreement,
+    Compilation,
+    ForbundPosition,
+    Opinion,
+    compile_round,
+    general_key,
+)
 from styrdok.store.git import GitRepo
 
 POSITIONS_FILE = "stallningstaganden.yaml"
-POSITIONS = ("instämmer", "instämmer delvis", "instämmer inte")
-HEADER = """\
+# What staff write under each section and general view.
+POSITION, REASONING, CHANGED = "ställningstagande", "motivering", "förslaget ändrat"
+YES, NO = "ja", "nej"
+_CHOICES = f"{', '.join(list(Agreement)[:-1])} eller {list(Agreement)[-1]}"
+HEADER = f"""\
 # Förbundets ställningstaganden till remissvaren.
 # Skriv under varje avsnitt och varje allmän synpunkt:
-#   ställningstagande: instämmer, instämmer delvis eller instämmer inte
-#   motivering: förbundets kommentar
-#   förslaget ändrat: ja eller nej (ändrades förslaget med anledning av synpunkterna?)
+#   {POSITION}: {_CHOICES}
+#   {REASONING}: förbundets kommentar
+#   {CHANGED}: {YES} eller {NO} (ändrades förslaget med anledning av synpunkterna?)
 # Listorna 'synpunkter' skrivs om av 'styrdok remiss positions'; allt annat behålls."""
 
 
@@ -43,30 +55,32 @@ def _changed(value: object, where: str) -> bool | None:
     if isinstance(value, bool):
         return value
     text = str(value).strip().casefold()
-    if text in ("ja", "j"):
+    if text in (YES, YES[0]):
         return True
-    if text in ("nej", "n"):
+    if text in (NO, NO[0]):
         return False
-    raise PositionsError(f"{where}: 'förslaget ändrat' ska vara ja eller nej, fick {value!r}")
+    raise PositionsError(f"{where}: '{CHANGED}' ska vara {YES} eller {NO}, fick {value!r}")
 
 
-def _position(item: dict[str, Any], where: str) -> Position:
-    position = str(item.get("ställningstagande") or "").strip()
-    if position and position not in POSITIONS:
-        expected = ", ".join(POSITIONS)
+def _position(item: dict[str, Any], where: str) -> ForbundPosition:
+    written = str(item.get(POSITION) or "").strip()
+    try:
+        agreement = Agreement(written) if written else None
+    except ValueError:
+        expected = ", ".join(Agreement)
         raise PositionsError(
-            f"{where}: ställningstagande ska vara en av {expected}, fick {position!r}"
-        )
-    return Position(
-        position,
-        str(item.get("motivering") or "").strip(),
-        _changed(item.get("förslaget ändrat"), where),
+            f"{where}: {POSITION} ska vara en av {expected}, fick {written!r}"
+        ) from None
+    return ForbundPosition(
+        agreement,
+        str(item.get(REASONING) or "").strip(),
+        _changed(item.get(CHANGED), where),
     )
 
 
 def load_positions(
     root: Path, round_id: str
-) -> tuple[dict[tuple[str, str], Position], dict[tuple[str, str], Position]]:
+) -> tuple[dict[tuple[str, str], ForbundPosition], dict[tuple[str, str], ForbundPosition]]:
     """Return the positions staff wrote: by (document, section) and by (recipient id,
     general-view key). A round without a positions file has none."""
     path = positions_path(root, round_id)
@@ -74,12 +88,12 @@ def load_positions(
         return {}, {}
     data = read_mapping(path, root)
     where = path.relative_to(root).as_posix()
-    sections: dict[tuple[str, str], Position] = {}
+    sections: dict[tuple[str, str], ForbundPosition] = {}
     for k, item in enumerate(data.get("avsnitt") or [], 1):
         if isinstance(item, dict) and "dokument" in item and "avsnitt" in item:
             key = (str(item["dokument"]), str(item["avsnitt"]))
             sections[key] = _position(item, f"{where}, avsnitt {k} ({key[1]})")
-    general: dict[tuple[str, str], Position] = {}
+    general: dict[tuple[str, str], ForbundPosition] = {}
     for k, item in enumerate(data.get("allmänt") or [], 1):
         if isinstance(item, dict) and "instans" in item and "nyckel" in item:
             key = (str(item["instans"]), str(item["nyckel"]))
@@ -88,14 +102,25 @@ def load_positions(
 
 
 def _kept(old: dict[str, Any] | None) -> dict[str, Any]:
+    """Return what staff wrote of a position, as they wrote it (ja/nej for true/false)."""
     old = old or {}
-    changed = old.get("förslaget ändrat")
+    changed = old.get(CHANGED)
     if isinstance(changed, bool):
-        changed = "ja" if changed else "nej"
+        changed = YES if changed else NO
     return {
-        "ställningstagande": old.get("ställningstagande") or "",
-        "motivering": old.get("motivering") or "",
-        "förslaget ändrat": changed or "",
+        POSITION: old.get(POSITION) or "",
+        REASONING: old.get(REASONING) or "",
+        CHANGED: changed or "",
+    }
+
+
+def _opinion(o: Opinion) -> dict[str, Any]:
+    return {
+        "instans": o.recipient.name,
+        "ställningstagande": "" if o.stance is None else str(o.stance),
+        "kommentar": o.comment,
+        "förslag till lydelse": o.proposal,
+        "källa": str(o.source),
     }
 
 
@@ -115,23 +140,13 @@ def positions_data(compilation: Compilation, previous: dict[str, Any]) -> dict[s
     sections = []
     for document in compilation.documents:
         for entry in document.sections:
-            views = [
-                {
-                    "instans": o.recipient.name,
-                    "ställningstagande": o.stance or "",
-                    "kommentar": o.comment,
-                    "förslag till lydelse": o.proposal,
-                    "källa": o.source,
-                }
-                for o in entry.opinions
-            ]
             key = (document.document.name, entry.ref)
             sections.append(
                 {
                     "dokument": key[0],
                     "avsnitt": key[1],
                     "rubrik": entry.title,
-                    "synpunkter": views,
+                    "synpunkter": [_opinion(o) for o in entry.opinions],
                     **_kept(old_sections.get(key)),
                 }
             )

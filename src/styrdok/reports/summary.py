@@ -20,7 +20,7 @@ from styrdok.core.templating import render_template
 from styrdok.render.common import BlockList, Paragraph, marker
 from styrdok.render.markdown import LEGEND as MARKDOWN_LEGEND
 from styrdok.render.markdown import escape, escape_line
-from styrdok.reports.compilation import NO_ANSWER, NO_STANCE, Compilation, Position
+from styrdok.reports.compilation import NO_ANSWER, NO_STANCE, Compilation, ForbundPosition
 from styrdok.reports.summary_model import (
     ANSWER_HEADERS,
     APPENDIX_HEADERS,
@@ -30,9 +30,9 @@ from styrdok.reports.summary_model import (
     AppendixRow,
     Quote,
     RecipientLine,
-    SectionView,
     Side,
     Summary,
+    SummarySection,
     Wording,
     build_summary,
     join_sv,
@@ -181,7 +181,7 @@ def wording_markdown(wording: Wording, side: Side) -> list[str]:
     return lines + [line if line == ">" else f"> {line}" for line in body]
 
 
-def _position(position: Position | None) -> list[str]:
+def _position(position: ForbundPosition | None) -> list[str]:
     found = position_lines(position)
     if not found:
         return [TEXT["no-position"]]
@@ -200,7 +200,7 @@ def _opinion(o: Quote) -> list[str]:
     return [*lines, ""]
 
 
-def _section(s: SectionView) -> list[str]:
+def _section(s: SummarySection) -> list[str]:
     lines = [f"#### {escape(s.label)} ({escape(s.status_text)})", ""]
     lines += [*wording_markdown(s.old, "old"), "", *wording_markdown(s.new, "new"), ""]
     lines += [f"##### {TEXT['views']}", ""]

@@ -16,14 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from styrdok.core.templating import find_template
+from styrdok.core.vocabulary import Stance
+from styrdok.reports.compilation import NO_ANSWER
 from styrdok.reports.summary_model import (
     ANSWER_HEADERS,
     APPENDIX_HEADERS,
     TEXT,
     Quote,
-    SectionView,
     Side,
     Summary,
+    SummarySection,
     join_sv,
     position_lines,
 )
@@ -145,8 +147,8 @@ def _overview(document: Any, summary: Summary, landscape: bool) -> None:
             row = _row(table, (s.label, *s.cells), widths, TABLE_FONT_PT)
             for cell, stance in zip(row.cells[1:], s.cells, strict=True):
                 run = cell.paragraphs[0].runs[0]
-                run.bold = stance == "avstyrker" or None
-                run.italic = stance == "inget svar" or None
+                run.bold = stance == Stance.OPPOSES or None
+                run.italic = stance == NO_ANSWER or None
     document.add_paragraph(TEXT["no-stance"])
 
 
@@ -154,7 +156,7 @@ def _opinion(document: Any, o: Quote) -> None:
     paragraph = document.add_paragraph()
     paragraph.add_run(o.name).bold = True
     paragraph.add_run(": ")
-    paragraph.add_run(o.stance).bold = o.stance == "avstyrker" or None
+    paragraph.add_run(o.stance).bold = o.stance == Stance.OPPOSES or None
     paragraph.add_run(f" ({o.origin})")
     if o.anchor:
         document.add_paragraph(f"{TEXT['anchor']}:")
@@ -175,7 +177,7 @@ def _position(document: Any, level: int, position: Any) -> None:
         _labelled(document, label, text)
 
 
-def _section(document: Any, s: SectionView) -> None:
+def _section(document: Any, s: SummarySection) -> None:
     from docx.shared import Cm, Pt
 
     _heading(document, f"{s.label} ({s.status_text})", 4)

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from styrdok.answers.record import ViewSource
 from styrdok.compare.engine import BlockChange, SectionChange
 from styrdok.compare.worddiff import Op
 from styrdok.core.templating import swedish_date
+from styrdok.core.vocabulary import Stance
 from styrdok.remiss.register import Answer
 from styrdok.remiss.rounds import recipient_dir
 from styrdok.remiss.status import RecipientStatus
@@ -36,9 +38,9 @@ from styrdok.reports.compilation import (
     NO_ANSWER,
     NO_STANCE,
     Compilation,
+    ForbundPosition,
     GeneralEntry,
     Opinion,
-    Position,
     SectionEntry,
 )
 from styrdok.store.settings import Settings
@@ -75,12 +77,13 @@ NOT_YET = "inget svar ännu"
 ANSWER_HEADERS = ("Remissinstans", "Skickad", "Svarsdag", "Svar inkom", "Anmärkning")
 APPENDIX_HEADERS = ("Remissinstans", "Fil", "Originalnamn", "Inkom", "SHA-256")
 # The stances in the order the chart stacks them; the legend's words where they differ.
-STANCE_ORDER = ("tillstyrker", "ingen erinran", "synpunkter", "avstyrker", NO_STANCE, NO_ANSWER)
+_FOR_TO_AGAINST = (Stance.SUPPORTS, Stance.NO_OBJECTION, Stance.COMMENTS, Stance.OPPOSES)
+STANCE_ORDER = (*_FOR_TO_AGAINST, NO_STANCE, NO_ANSWER)
 LEGEND = {NO_STANCE: "svar utan ställningstagande (–)"}
 SOURCE_WORDS = {
-    "svarsmall": "svarsmallen",
-    "kommentar": "kommentar i dokumentet",
-    "spårad ändring": "spårad ändring i dokumentet",
+    ViewSource.FORM: "svarsmallen",
+    ViewSource.COMMENT: "kommentar i dokumentet",
+    ViewSource.CHANGE: "spårad ändring i dokumentet",
 }
 
 
@@ -129,11 +132,11 @@ class Quote:
     proposal: str
     anchor: str  # the text a Word comment or tracked change is on
     origin: str  # svarsmallen, inkom 2024-05-06
-    position: Position | None = None  # for a general view: the förbund's position
+    position: ForbundPosition | None = None  # for a general view: the förbund's position
 
 
 @dataclass
-class SectionView:
+class SummarySection:
     """A changed section with its wording, the views on it and the förbund's position."""
 
     id: str
@@ -147,7 +150,7 @@ class SectionView:
     cells: list[str]  # the matrix row: one stance, "–" or "inget svar" per recipient
     silent: list[str]  # answered, but said nothing on this section
     unanswered: list[str]
-    position: Position | None
+    position: ForbundPosition | None
 
     def counts(self) -> list[tuple[str, int]]:
         """Return how many recipients took each stance (chart order, zeros left out)."""
@@ -160,14 +163,14 @@ class SectionView:
 
 
 @dataclass
-class DocumentView:
+class SummaryDocument:
     """One document of the round and its changed sections."""
 
     id: str
     title: str
     dnr: str
     versions: str  # remissversion 2024 jämförd med gällande 2019
-    sections: list[SectionView]
+    sections: list[SummarySection]
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,7 @@ class Summary:
     date: dt.date
     dnr: str  # without "Dnr", several joined with ", "
     round_text: list[str]  # the introduction's paragraphs
-    documents: list[DocumentView]
+    documents: list[SummaryDocument]
     recipients: list[str]  # the matrix columns
     lines: list[RecipientLine]
     answers_text: list[str]
@@ -206,11 +209,11 @@ class Summary:
         return " · ".join(p for p in parts if p)
 
 
-def position_lines(position: Position | None) -> list[tuple[str, str]]:
+def position_lines(position: ForbundPosition | None) -> list[tuple[str, str]]:
     """Return the förbund's position as labelled lines, or none when it is not written."""
-    if position is None or not (position.position or position.reasoning):
+    if position is None or not (position.agreement or position.reasoning):
         return []
-    lines = [("Ställningstagande", position.position or "–")]
+    lines = [("Ställningstagande", position.agreement or "–")]
     if position.reasoning:
         lines.append(("Motivering", position.reasoning))
     if position.changed is not None:
@@ -253,11 +256,11 @@ def _answers(compilation: Compilation) -> dict[tuple[str, str], Answer]:
     return {(row.recipient.id, a.file): a for row in compilation.rows for a in row.answers}
 
 
-def _section(entry: SectionEntry, compilation: Compilation, section_id: str) -> SectionView:
+def _section(entry: SectionEntry, compilation: Compilation, section_id: str) -> SummarySection:
     """Return a changed section with its matrix row, the views and who said nothing."""
     answers = _answers(compilation)
     spoke = {o.recipient.id for o in entry.opinions}
-    return SectionView(
+    return SummarySection(
         id=section_id,
         label=label(entry.change),
         status=entry.change.status,
@@ -276,7 +279,7 @@ def _section(entry: SectionEntry, compilation: Compilation, section_id: str) -> 
     )
 
 
-def _documents(compilation: Compilation) -> list[DocumentView]:
+def _documents(compilation: Compilation) -> list[SummaryDocument]:
     """Return the documents with their changed sections, each with a unique HTML id."""
     out, seen = [], set()
     for entry in compilation.documents:
@@ -290,7 +293,9 @@ def _documents(compilation: Compilation) -> list[DocumentView]:
             sections.append(_section(s, compilation, section_id))
         versions = f"{entry.result.new.name} jämförd med {entry.result.old.name}"
         out.append(
-            DocumentView(f"dokument-{slug(doc.name)}", doc.title, doc.dnr or "", versions, sections)
+            SummaryDocument(
+                f"dokument-{slug(doc.name)}", doc.title, doc.dnr or "", versions, sections
+            )
         )
     return out
 

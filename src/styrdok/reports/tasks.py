@@ -16,7 +16,7 @@ from styrdok.reports.positions import load_positions, update_positions
 from styrdok.reports.summary import Format as SummaryFormat
 from styrdok.reports.summary import render_summary
 from styrdok.store.git import GitRepo
-from styrdok.store.settings import load
+from styrdok.store.settings import load_settings
 
 
 def answers_overview(
@@ -47,9 +47,11 @@ def _compiled(repo: GitRepo, round_id: str, today: dt.date) -> Compilation:
 def summary_file(repo: GitRepo, round_id: str, fmt: SummaryFormat, today: dt.date) -> bytes:
     """Return the remissammanställning dated ``today`` as .docx, HTML or Markdown bytes."""
     compilation = _compiled(repo, round_id, today)
-    return render_summary(compilation, fmt, load(repo.root), repo.root, today)
+    return render_summary(compilation, fmt, load_settings(repo.root), repo.root, today)
 
 
 def board_file(repo: GitRepo, round_id: str, fmt: BoardFormat, today: dt.date) -> bytes:
     """Return the direktion's summary dated ``today`` as HTML, .docx or Markdown bytes."""
-    return render_board(_compiled(repo, round_id, today), fmt, load(repo.root), repo, today)
+    return render_board(
+        _compiled(repo, round_id, today), fmt, load_settings(repo.root), repo, today
+    )

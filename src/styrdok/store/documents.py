@@ -97,6 +97,6 @@ def read_text(ref: DocumentRef, sha: str | None, path: str | None = None) -> str
     return decode(data_at, f"{path} ({sha[:10]})")
 
 
-def load(ref: DocumentRef, sha: str | None, path: str | None = None) -> Document:
+def load_document(ref: DocumentRef, sha: str | None, path: str | None = None) -> Document:
     """Return the model of a document at commit ``sha`` (None: the working tree)."""
     return parse(read_text(ref, sha, path))

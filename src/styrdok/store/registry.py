@@ -44,7 +44,8 @@ class Recipient:
         return not (self.member_until and day > self.member_until)
 
 
-def _contact(value: object, where: str) -> Contact | None:
+def contact_from(value: object, where: str) -> Contact | None:
+    """Return a Contact from a YAML mapping with namn, e-post and telefon (None for none)."""
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -56,9 +57,11 @@ def _contact(value: object, where: str) -> Contact | None:
     )
 
 
-def contact_from(value: object, where: str) -> Contact | None:
-    """Return a Contact from a YAML mapping with namn, e-post and telefon."""
-    return _contact(value, where)
+def contact_data(contact: Contact | None) -> dict[str, str] | None:
+    """Return a Contact as the YAML mapping :func:`contact_from` reads."""
+    if contact is None:
+        return None
+    return {"namn": contact.name, "e-post": contact.email, "telefon": contact.phone}
 
 
 def load_recipients(root: Path) -> dict[str, Recipient]:
@@ -84,7 +87,7 @@ def load_recipients(root: Path) -> dict[str, Recipient]:
             id=rid,
             name=str(field(item, "namn", str, where)),
             email=email,
-            contact=_contact(item.get("kontaktperson"), where),
+            contact=contact_from(item.get("kontaktperson"), where),
             member_from=optional(item, "medlem från", dt.date, where),
             member_until=optional(item, "medlem till", dt.date, where),
             member=bool(item.get("medlem", True)),

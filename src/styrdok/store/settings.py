@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from styrdok.core.errors import SettingsError
-from styrdok.store.registry import Contact
+from styrdok.store.registry import Contact, contact_from
 
 SETTINGS_FILE = "styrdok.yaml"
 
@@ -88,7 +88,7 @@ def _int(section: dict[str, Any], key: str, where: str, default: int) -> int:
     return value
 
 
-def load(root: Path) -> Settings:
+def load_settings(root: Path) -> Settings:
     """Return the settings of the repository at ``root`` (defaults when there is no file)."""
     path = root / SETTINGS_FILE
     if not path.is_file():
@@ -121,9 +121,7 @@ def load(root: Path) -> Settings:
             raise SettingsError(
                 f"{SETTINGS_FILE}: remiss.kontaktperson ska ha namn, e-post, telefon"
             )
-        contact = Contact(
-            str(person["namn"]), str(person.get("e-post") or ""), str(person.get("telefon") or "")
-        )
+        contact = contact_from(person, f"{SETTINGS_FILE}: remiss.")
     remiss_settings = RemissSettings(
         contact=contact,
         decision_body=_text(remiss, "beslutande organ", "remiss.") or "Direktionen",

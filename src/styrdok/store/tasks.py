@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from styrdok.core.outcome import Outcome, lines
-from styrdok.store.documents import find_document, list_documents, load
+from styrdok.store.documents import find_document, list_documents, load_document
 from styrdok.store.git import GitRepo
 from styrdok.store.versions import history, working_tree
 from styrdok.store.workspace import init_repository
@@ -47,7 +47,9 @@ def check_documents(repo: GitRepo, document: str | None = None) -> Outcome:
     tree; the outcome fails when a problem is found."""
     refs = [find_document(repo, document)] if document else list_documents(repo)
     problems = [
-        f"{ref.path}: {problem}" for ref in refs for problem in check_document(load(ref, None))
+        f"{ref.path}: {problem}"
+        for ref in refs
+        for problem in check_document(load_document(ref, None))
     ]
     if problems:
         return Outcome(

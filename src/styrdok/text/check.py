@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from styrdok.core.vocabulary import PREAMBLE
 from styrdok.text.model import Block, Document, Section, section_ref
 from styrdok.text.numbering import NumberKind, SectionNumber
 
 ProblemKind = Literal["duplicate", "skipped", "broken-reference"]
-PREAMBLE = "inledningen"  # where a problem in the text before the first heading is reported
 _TIMES = {2: "två", 3: "tre", 4: "fyra", 5: "fem"}
 
 
@@ -23,7 +23,7 @@ class Problem:
     """A problem in a document: its kind, the section where it was found and a message."""
 
     kind: ProblemKind
-    section: str  # as cited ("2 kap. 3 §", "inledningen"); "" for the document level
+    section: str  # as cited ("2 kap. 3 §", "ingressen"); "" for the document level
     message: str
 
     def __str__(self) -> str:

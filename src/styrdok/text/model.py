@@ -23,6 +23,7 @@ KEY_DECISION = "beslut"
 KEY_VALID_FROM = "gäller från"
 KEY_NOTE = "anmärkning"
 STATUSES = ("gällande", "förslag", "utkast", "upphävd")
+STATUTES = "förbundsordning"  # the kind (typ) of the statutes
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,19 @@ class Metadata:
     def valid_from(self) -> dt.date | None:
         value = self.values.get(KEY_VALID_FROM)
         return value if isinstance(value, dt.date) else None
+
+
+def is_statutes(meta: Metadata, name: str = "") -> bool:
+    """Return whether a document is the förbund's förbundsordning, which every member's
+    fullmäktige must adopt in the same wording before it enters into force.
+
+    The front matter's kind (``typ``) decides; without one, the title or the file name
+    ``name`` (``forbundsordning``) saying förbundsordning does."""
+    kind = (meta.text(KEY_KIND) or "").casefold()
+    if kind:
+        return kind == STATUTES
+    said = f"{name} {meta.title or ''}".casefold()
+    return STATUTES in said or STATUTES.replace("ö", "o") in said
 
 
 @dataclass

@@ -93,12 +93,12 @@ def version_docx(ref: DocumentRef, version: Version) -> bytes:
     """Return a version of a document as .docx, with the repository's settings and base
     template, dated by its commit (the working tree: today)."""
     from styrdok.core.templating import find_template
-    from styrdok.store.documents import load
-    from styrdok.store.settings import load as load_settings
+    from styrdok.store.documents import load_document
+    from styrdok.store.settings import load_settings
 
     root = ref.repo.root
     settings = load_settings(root)
     template = find_template(TEMPLATE, root)
-    doc = load(ref, version.sha, version.path)
+    doc = load_document(ref, version.sha, version.path)
     date = version.date.date() if version.date is not None else today()
     return document_docx(doc, settings, version.name, date, template)

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from styrdok.compare.engine import Comparison, SectionChange
+from styrdok.compare.engine import Comparison, SectionChange, SectionStatus
 from styrdok.compare.worddiff import Op, apply
 from styrdok.store.settings import Settings
 from styrdok.word.base import (
@@ -123,7 +123,7 @@ def _order(comparison: Comparison) -> list[tuple[SectionChange, Role]]:
     kept = sorted(
         (s.old.index, s.new.index)
         for s in comparison.sections
-        if s.old is not None and s.new is not None and s.status != "moved"
+        if s.old is not None and s.new is not None and s.status != SectionStatus.MOVED
     )
     olds = [i for i, _j in kept]
 
@@ -133,7 +133,7 @@ def _order(comparison: Comparison) -> list[tuple[SectionChange, Role]]:
 
     keyed: list[tuple[tuple[int, int, int], int, SectionChange, Role]] = []
     for n, s in enumerate(comparison.sections):
-        moved = s.status == "moved"
+        moved = s.status == SectionStatus.MOVED
         if s.new is not None:
             keyed.append(((s.new.index, 0, 0), n, s, "to" if moved else "both"))
         if s.old is not None and (s.new is None or moved):

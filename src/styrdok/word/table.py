@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from styrdok.compare.changeline import change_line
-from styrdok.compare.engine import BlockChange, SectionChange
+from styrdok.compare.engine import BlockChange, SectionChange, SectionStatus
 from styrdok.compare.worddiff import Op
+from styrdok.core.vocabulary import PREAMBLE_HEADING
 from styrdok.store.settings import Settings
 from styrdok.word.base import clear_body, header_lines, open_template, save, set_header
 from styrdok.word.ooxml import el, element_of
@@ -80,7 +81,7 @@ def fill_cell(cell: Any, change: SectionChange, side: Side) -> None:
     if section.heading is not None:
         _runs(first, change.heading_ops, side, bold=True)
     else:
-        first.add_run("Inledning").bold = True
+        first.add_run(PREAMBLE_HEADING).bold = True
     counters: dict[int, int] = {}
     for block in change.blocks:
         present = block.old if side == "old" else block.new
@@ -94,9 +95,9 @@ def fill_cell(cell: Any, change: SectionChange, side: Side) -> None:
 
 
 def note(change: SectionChange) -> str | None:
-    if change.status == "renumbered" and change.old and change.new:
+    if change.status == SectionStatus.RENUMBERED and change.old and change.new:
         return f"Nuvarande {change.old.ref} betecknas {change.new.ref}."
-    if change.status == "moved" and change.old and change.new:
+    if change.status == SectionStatus.MOVED and change.old and change.new:
         return f"Flyttas från {change.old.ref}."
     if change.split_from:
         return f"Bryts ut ur {change.split_from}."

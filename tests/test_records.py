@@ -1,0 +1,203 @@
+"""The records styrdok keeps in the repository read as earlier versions wrote them, into
+typed records, and are written back byte for byte."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from styrdok.answers.record import AnswerContent, ViewSource, from_data, to_data
+from styrdok.core.dates import STOCKHOLM
+from styrdok.core.vocabulary import AnswerKind, Stance
+from styrdok.core.yamlfile import RecordError, read_mapping, write_mapping
+from styrdok.remiss.log import Delivery, Event, EventKind, append_event, log_path, read_log
+from styrdok.remiss.register import register_path, registered, write_register
+from styrdok.remiss.rounds import ROUND_FILE, load_round, round_dir, save_round
+from styrdok.remiss.status import AnswerState
+from styrdok.reports.compilation import Agreement, ForbundPosition
+from styrdok.reports.positions import HEADER, load_positions, positions_path
+from tests.conftest import PROJECT
+
+ROUND = "styrdokument-2024"
+# The texts below are as styrdok wrote them before its records were typed.
+LOG = """\
+# Händelser för remissinstansen, skrivs av styrdok.
+händelser:
+- typ: skickad
+  tid: '2024-02-23T09:00:00+01:00'
+  sätt: eml
+- typ: förlängd
+  tid: '2024-04-30T14:12:09+02:00'
+  till: '2024-05-23T23:59:00+02:00'
+  skäl: KS 21 maj
+"""
+REGISTER = """\
+# Inkomna svar, registrerade av styrdok. Originalen ligger oförändrade i svar/.
+svar:
+- fil: svar/01-ydre.docx
+  originalnamn: ydre.docx
+  sha256: 13d2bc629390c437eea3c648d56715b56d2a810cc5de7a0ac71d8721701fec95
+  inkom: 2024-05-24
+  sent inkommen: true
+  komplettering: false
+  typ: svarsmall
+  innehåll: svar/01-ydre.docx.yaml
+- fil: svar/02-skannat.pdf
+  originalnamn: skannat.pdf
+  sha256: 42ec1c17ab882896776171c8634a6e8c64bb4537bc618e96c873ad2aa64f77b8
+  inkom: 2024-05-27
+  sent inkommen: true
+  komplettering: true
+  typ: ''
+  innehåll: ''
+"""
+ANSWER_HEADER = (
+    "# Innehåll läst ur 01-boxholm.docx av styrdok. Originalet ligger oförändrat bredvid."
+)
+ANSWER = f"""\
+{ANSWER_HEADER}
+typ: svarsmall
+omgång: r2024
+mottagare: boxholm
+dokument: null
+avsnitt:
+- dokument: forbundsordning
+  avsnitt: 3 §
+  ställningstagande: avstyrker
+  kommentar: Ändamålet blir för brett.
+  förslag till lydelse: ''
+  källa: svarsmall
+- dokument: forbundsordning
+  avsnitt: ingressen
+  ställningstagande: null
+  kommentar: Lägger till ”Och mer.”
+  förslag till lydelse: Förbundet ska svara för gemensam IT-verksamhet. Och mer.
+  källa: spårad ändring
+  författare: Boxholms kommun
+  datum: '2024-04-12T14:03:00'
+  avser text: Förbundet ska svara för gemensam IT-verksamhet.
+  svar:
+  - 'Kansliet: Noterat.'
+allmänt:
+- text: Ödeshög tillstyrker 3 § men har synpunkter på 2 §.
+  hänvisningar:
+  - 3 §
+  - 2 §
+  ställningstaganden:
+  - tillstyrker
+  - synpunkter
+  källa: pdf
+manuell läsning: false
+uppgifter:
+- rubrik: Beslutat av
+  värde: KS
+"""
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A copy of the embedded repository's remiss/ folder."""
+    shutil.copytree(PROJECT / "remiss", tmp_path / "remiss")
+    return tmp_path
+
+
+def test_the_embedded_round_is_written_back_byte_for_byte(root: Path) -> None:
+    path = round_dir(root, ROUND) / ROUND_FILE
+    before = path.read_bytes()
+    r = load_round(root, ROUND)
+    assert (r.title[:30], r.deadline.isoformat(), r.contact and r.contact.phone) == (
+        "Revidering av Itsams styrdokum",
+        "2024-05-09T23:59:00+02:00",
+        "013-00 00 00",
+    )
+    path.unlink()
+    save_round(root, r)
+    assert path.read_bytes() == before
+
+
+def test_a_log_reads_into_typed_events_and_keeps_them_when_appended(root: Path) -> None:
+    path = log_path(root, ROUND, "ydre")
+    path.parent.mkdir(parents=True)
+    path.write_text(LOG, encoding="utf-8")
+    sent, extended = read_log(root, ROUND, "ydre")
+    assert (sent.kind, sent.how, sent.until) == (EventKind.SENT, Delivery.EML, None)
+    assert (extended.kind, extended.reason) == (EventKind.EXTENDED, "KS 21 maj")
+    assert extended.until == dt.datetime(2024, 5, 23, 23, 59, tzinfo=STOCKHOLM)
+    at = dt.datetime(2024, 5, 16, 9, 0, tzinfo=STOCKHOLM)
+    append_event(root, ROUND, "ydre", Event(EventKind.REMINDED, at, how=Delivery.SMTP))
+    assert path.read_text(encoding="utf-8") == (
+        LOG + "- typ: påmind\n  tid: '2024-05-16T09:00:00+02:00'\n  sätt: smtp\n"
+    )
+
+
+def test_an_unknown_event_is_an_error_naming_the_log(root: Path) -> None:
+    path = log_path(root, ROUND, "ydre")
+    path.parent.mkdir(parents=True)
+    path.write_text(LOG.replace("typ: förlängd", "typ: glömd"), encoding="utf-8")
+    with pytest.raises(RecordError) as caught:
+        read_log(root, ROUND, "ydre")
+    assert str(caught.value) == (
+        f"remiss/{ROUND}/instanser/ydre/logg.yaml: okänd händelse 'glömd' "
+        "(kända: skickad, förlängd, påmind)"
+    )
+
+
+def test_a_register_reads_into_typed_answers_and_is_written_back(root: Path) -> None:
+    path = register_path(root, ROUND, "ydre")
+    path.parent.mkdir(parents=True)
+    path.write_text(REGISTER, encoding="utf-8")
+    form, scanned = registered(root, ROUND, "ydre")
+    assert (form.kind, form.received, form.late) == (AnswerKind.FORM, dt.date(2024, 5, 24), True)
+    assert (scanned.kind, scanned.supplement) == (None, True)  # a register that did not say
+    path.unlink()
+    write_register(root, ROUND, "ydre", [form, scanned])
+    assert path.read_text(encoding="utf-8") == REGISTER
+
+
+def test_an_answer_record_reads_into_typed_views_and_is_written_back(tmp_path: Path) -> None:
+    path = tmp_path / "01-boxholm.docx.yaml"
+    path.write_text(ANSWER, encoding="utf-8")
+    content = from_data(read_mapping(path))
+    assert isinstance(content, AnswerContent) and content.kind is AnswerKind.FORM
+    opposed, change = content.views
+    assert (opposed.stance, opposed.source) == (Stance.OPPOSES, ViewSource.FORM)
+    assert (change.stance, change.source, change.section) == (None, ViewSource.CHANGE, "ingressen")
+    (general,) = content.general
+    assert general.stances == (Stance.SUPPORTS, Stance.COMMENTS)
+    path.unlink()
+    write_mapping(path, to_data(content), ANSWER_HEADER)
+    assert path.read_text(encoding="utf-8") == ANSWER
+
+
+def test_positions_read_as_the_forbunds_typed_positions(root: Path) -> None:
+    path = positions_path(root, ROUND)
+    path.write_text(
+        f"{HEADER}\nomgång: {ROUND}\navsnitt:\n"
+        "- dokument: forbundsordning\n  avsnitt: 3 §\n  rubrik: Ändamål\n  synpunkter: []\n"
+        "  ställningstagande: instämmer delvis\n  motivering: ' Ses över. '\n"
+        "  förslaget ändrat: J\n"
+        "allmänt:\n- instans: vimmerby\n  nyckel: 9d1d424ab4ba\n  namn: Vimmerby kommun\n"
+        "  text: Budget.\n  ställningstagande: ''\n  motivering: ''\n  förslaget ändrat: ''\n",
+        encoding="utf-8",
+    )
+    sections, general = load_positions(root, ROUND)
+    assert sections == {
+        ("forbundsordning", "3 §"): ForbundPosition(Agreement.PARTLY, "Ses över.", True)
+    }
+    assert general == {("vimmerby", "9d1d424ab4ba"): ForbundPosition(None, "", None)}
+
+
+@pytest.mark.parametrize(
+    ("state", "answered"),
+    [
+        (AnswerState.ANSWERED, True),
+        (AnswerState.ANSWERED_LATE, True),
+        (AnswerState.OVERDUE, False),
+        (AnswerState.WAITING, False),
+    ],
+)
+def test_answer_states(state: AnswerState, answered: bool) -> None:
+    assert state.answered is answered
