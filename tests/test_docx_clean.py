@@ -15,11 +15,11 @@ import pytest
 from click.testing import Result
 from lxml import etree
 
-from styrdok.word import package as docx_package
 from styrdok.core.errors import TemplateError
 from styrdok.core.templating import find_template
 from styrdok.store.settings import Organisation, Settings
 from styrdok.text.markdown import parse
+from styrdok.word import package as docx_package
 from styrdok.word.base import open_template
 from styrdok.word.clean import FRONT_MATTER_PROPERTY, TEMPLATE, document_docx
 from styrdok.word.package import (

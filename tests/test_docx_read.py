@@ -18,12 +18,12 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from hypothesis import HealthCheck, given, settings
 
-from styrdok.word import package as docx_package
 from styrdok.core.errors import StyrdokError
 from styrdok.core.templating import find_template
 from styrdok.store.settings import Settings
 from styrdok.text.markdown import normalise, parse
 from styrdok.text.model import Block, Document, Heading, Metadata, Section
+from styrdok.word import package as docx_package
 from styrdok.word.package import encode_front_matter, set_custom_properties
 from styrdok.word.read import custom_properties, read_docx
 from tests.libreoffice import LibreOffice
