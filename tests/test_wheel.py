@@ -80,9 +80,7 @@ def test_the_wheel_holds_every_module_and_template(installed: tuple[Path, Path])
         for p in (PROJECT / "src" / "styrdok").rglob("*.py")
     }
     templates = {
-        f"styrdok/templates/{p.name}"
-        for p in (PROJECT / "templates").iterdir()
-        if p.is_file()
+        f"styrdok/templates/{p.name}" for p in (PROJECT / "templates").iterdir() if p.is_file()
     }
     assert "styrdok/templates/svarsmall.docx" in templates
     assert modules | templates <= names
