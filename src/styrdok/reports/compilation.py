@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from styrdok.answers.content import AnswerContent, from_data
 from styrdok.compare.diff import DiffResult, diff_versions
 from styrdok.compare.engine import SectionChange
 from styrdok.core.yamlfile import RecordError, read_mapping
-from styrdok.answers.content import AnswerContent, from_data
 from styrdok.remiss.register import REGISTER, Answer
 from styrdok.remiss.rounds import Round, RoundDocument, check_pinned, recipient_dir
 from styrdok.remiss.status import RecipientStatus, RoundStatus, round_status
