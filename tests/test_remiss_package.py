@@ -17,6 +17,7 @@ from styrdok.remiss.package import GENERAL_BOOKMARK, SECTIONS_PROPERTY
 from styrdok.word.package import custom_properties
 from tests.conftest import Repo
 from tests.libreoffice import LibreOffice
+from tests.processes import bytes_in_two_processes, styrdok_output
 
 Cli = Callable[..., Result]
 FILES = [
@@ -121,13 +122,12 @@ def test_letter_and_form_are_addressed_and_say_what_to_do(
     assert f'w:name="{GENERAL_BOOKMARK}"' in xml
 
 
-def test_packages_are_byte_reproducible(round_2024: Repo, cli: Cli, tmp_path: Path) -> None:
-    build(cli, tmp_path / "a")
-    build(cli, tmp_path / "b")
+def test_packages_are_byte_reproducible(round_2024: Repo) -> None:
+    data = bytes_in_two_processes(
+        styrdok_output, str(round_2024.root), "remiss", "package", "r2024"
+    )
     for rid in ("boxholm", "ydre"):
-        assert (tmp_path / "a" / f"{rid}.zip").read_bytes() == (
-            tmp_path / "b" / f"{rid}.zip"
-        ).read_bytes()
+        assert f"{rid}.zip\n".encode() in data
 
 
 def test_only_one_recipient(round_2024: Repo, cli: Cli, tmp_path: Path) -> None:

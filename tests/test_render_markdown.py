@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from styrdok.compare.worddiff import Op, word_diff
-from styrdok.render.markdown import LEGEND, escape_line, ops_markdown, render
+from styrdok.render.markdown import LEGEND, escape_line, ops_markdown, render, side_markdown
 from styrdok.text.markdown import normalise
 from tests.conftest import Repo
 from tests.conftest import inline_diff as diff
@@ -135,6 +135,70 @@ TEXTS = st.lists(WORDS, max_size=12).map(lambda words: normalise("".join(words))
 def test_any_change_renders_as_the_old_and_the_new_text(old: str, new: str) -> None:
     line = escape_line(ops_markdown(word_diff(old, new)))
     assert sides(line) == (old, new)
+
+
+# Each version on its own (the remissammanställning's wordings) marks what the redline marks.
+SIDES = {
+    "replaced word": ("säte i ~~Kinda~~ kommun.", "säte i **Ydre** kommun."),
+    "spaces move outside the markers": (
+        "IT-~~området~~",
+        "IT- **och digitaliseringsområdet** ",
+    ),
+    "deleted comma after a word widens to the word": (
+        "~~Boxholm, Kinda~~ och Ydre",
+        "Boxholm och Ydre",
+    ),
+    "changed full stop before a word widens both ways": ("9 ~~kap.5~~ §", "9 **kap,5** §"),
+    "punctuation after punctuation needs no widening": ("enligt 24 §~~.~~", "enligt 24 §**,**"),
+    "markdown characters are escaped": (
+        "se \\*not\\* och a\\_b ",
+        "se \\*not\\* och a\\_b **\\[1\\] \\<b\\> \\`x\\` \\~y\\~ \\| \\& \\\\**",
+    ),
+    "a space only takes in the words around it": (
+        "enligt 9 kap.,5 § kommunallagen",
+        "enligt 9 **kap., 5** § kommunallagen",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("ops", "expected"), [(c[1], SIDES[c[0]]) for c in OPS], ids=[c[0] for c in OPS]
+)
+def test_each_version_alone_marks_what_the_redline_marks(
+    ops: list[Op], expected: tuple[str, str]
+) -> None:
+    assert (side_markdown(ops, "old"), side_markdown(ops, "new")) == expected
+
+
+def emphasised(markdown: str, tag: str) -> tuple[str, str]:
+    """Return the text a reader sees and the text inside ``tag`` (s or strong)."""
+    parser = markdown_it.MarkdownIt("commonmark").enable("strikethrough")
+    text: list[str] = []
+    inside: list[str] = []
+    for token in parser.parse(markdown):
+        depth = 0
+        for child in token.children or []:
+            if child.type in (f"{tag}_open", f"{tag}_close"):
+                depth += 1 if child.type.endswith("open") else -1
+            elif child.type.endswith(("_open", "_close")):
+                raise AssertionError(f"unexpected {child.type} in {markdown!r}")
+            elif child.type == "text":
+                text.append(child.content)
+                if depth:
+                    inside.append(child.content)
+    return normalise("".join(text)), " ".join(inside)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, TEXTS)
+def test_each_version_alone_reads_as_itself_with_its_own_changes_marked(old: str, new: str) -> None:
+    ops = word_diff(old, new)
+    for side, kind, tag, text in (("old", "delete", "s", old), ("new", "insert", "strong", new)):
+        seen, marked = emphasised(escape_line(side_markdown(ops, side)), tag)  # type: ignore[arg-type]
+        assert seen == text
+        for op in ops:
+            for word in op.text.split() if op.kind == kind else ():
+                assert word in marked
 
 
 def test_document_has_title_change_line_legend_and_sections(repo: Repo) -> None:

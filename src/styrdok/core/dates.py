@@ -90,13 +90,6 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     return count
 
 
-def next_working_day(day: dt.date) -> dt.date:
-    """Return ``day`` if it is a working day, else the next one (lag 1930:173)."""
-    while non_working_reason(day) is not None:
-        day += dt.timedelta(days=1)
-    return day
-
-
 def today() -> dt.date:
     """Return today's date in Stockholm."""
     return dt.datetime.now(STOCKHOLM).date()

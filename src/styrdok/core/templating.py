@@ -1,23 +1,24 @@
 """The one place that makes Jinja2 environments.
 
 Templates are looked up first in the governance repository's own ``templates/`` folder
-(so staff can restyle them), then among the templates that ship with styrdok.
+(so staff can restyle them), then among the templates that ship with styrdok: the package
+data ``styrdok.templates`` (the top-level ``templates/`` folder of styrdok's source).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from styrdok.core.errors import TemplateError
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"  # FIXME(package data)
+BUILTIN_PACKAGE = "styrdok.templates"
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
 )  # fmt: skip
-WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 
 
 def swedish_date(day: dt.date) -> str:
@@ -25,13 +26,28 @@ def swedish_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def builtin_templates() -> Path:
+    """Return the folder of the templates that ship with styrdok."""
+    try:
+        folder = resources.files(BUILTIN_PACKAGE)
+    except ModuleNotFoundError:
+        raise TemplateError(
+            "styrdoks inbyggda mallar hittas inte: installera styrdok (make setup eller "
+            "pip install -e .)"
+        ) from None
+    if not isinstance(folder, Path):  # e.g. inside a zip file
+        raise TemplateError(f"styrdoks inbyggda mallar är inga filer ({folder})")
+    return folder
+
+
 def template_dirs(repo_root: Path | None) -> list[Path]:
     """Return the folders searched for templates, the repository's own first."""
     dirs = []
     if repo_root is not None and (repo_root / "templates").is_dir():
         dirs.append(repo_root / "templates")
-    if BUILTIN_TEMPLATES not in dirs:
-        dirs.append(BUILTIN_TEMPLATES)
+    builtin = builtin_templates()
+    if builtin not in dirs:
+        dirs.append(builtin)
     return dirs
 
 

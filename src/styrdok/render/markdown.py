@@ -12,6 +12,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from typing import Literal
 
 from styrdok.compare.changeline import change_line
 from styrdok.compare.diff import DiffResult
@@ -30,6 +31,7 @@ from styrdok.render.common import (
     unchanged_sections,
 )
 
+Side = Literal["old", "new"]
 LEGEND = "Teckenförklaring: ~~struken text~~ är borttagen, **fet text** är tillagd."
 _INLINE = re.compile(r"([\\`*_~\[\]<>&|])")
 _LINE_START = re.compile(r"^(?:[#+\-=>]|\d{1,9}[.)])")
@@ -119,9 +121,13 @@ def _pieces(deleted: str, inserted: str) -> list[tuple[str, str]]:
     return [(mark, text) for mark, text in out if text]
 
 
-def _faithful(left: str, run: list[str], right: str, pieces: list[tuple[str, str]]) -> bool:
-    """Return True when dropping the insertions (deletions) reads as the old (new) text."""
-    for skip, wanted in (("**", run[0]), ("~~", run[1])):
+def _faithful(
+    left: str, run: list[str], right: str, pieces: list[tuple[str, str]], shown: Sequence[Side]
+) -> bool:
+    """Return True when dropping the insertions (deletions) reads as the old (new) text,
+    for each version ``shown``."""
+    checks = {"old": ("**", run[0]), "new": ("~~", run[1])}
+    for skip, wanted in (checks[side] for side in shown):
         seen = "".join(text for mark, text in pieces if mark != skip)
         if (left + seen + right).split() != (left + wanted + right).split():
             return False
@@ -140,7 +146,9 @@ def _stuck(left: str, pieces: list[tuple[str, str]], right: str) -> tuple[bool, 
     return opens, closes
 
 
-def _widen_one(before: list[str] | None, run: list[str], after: list[str] | None) -> bool:
+def _widen_one(
+    before: list[str] | None, run: list[str], after: list[str] | None, shown: Sequence[Side]
+) -> bool:
     """Widen one change over the text beside it where its markers could not show it
     faithfully; return True when it took in any text."""
     deleted, inserted = run
@@ -149,7 +157,7 @@ def _widen_one(before: list[str] | None, run: list[str], after: list[str] | None
     keep = _not_space
     if not any(mark for mark, _ in pieces):  # spaces only: show the words around them
         take_left = take_right = True
-    elif not _faithful(left_text, run, right_text, pieces):
+    elif not _faithful(left_text, run, right_text, pieces, shown):
         take_left = _lead(deleted) != _lead(inserted)
         take_right = _trail(deleted) != _trail(inserted)
     else:
@@ -161,10 +169,11 @@ def _widen_one(before: list[str] | None, run: list[str], after: list[str] | None
     return bool(left or right)
 
 
-def widen(ops: Sequence[Op]) -> list[Op]:
+def widen(ops: Sequence[Op], shown: Sequence[Side] = ("old", "new")) -> list[Op]:
     """Return the operations with changes widened over the neighbouring word where
     Markdown markers could not show them: a change of spaces only, edge spaces that would
-    join or split words of the other version, and punctuation next to a letter."""
+    join or split words of the other version, and punctuation next to a letter. ``shown``
+    names the versions the text is read as (both in a redline)."""
     items = _runs(ops)
     changed = True
     while changed:
@@ -173,7 +182,7 @@ def widen(ops: Sequence[Op]) -> list[Op]:
             if len(item) == 2:
                 before = items[k - 1] if k > 0 else None
                 after = items[k + 1] if k + 1 < len(items) else None
-                if _widen_one(before, item, after):
+                if _widen_one(before, item, after, shown):
                     changed = True
                     items = _runs(_ops(items))
                     break
@@ -193,16 +202,50 @@ def _ops(items: list[list[str]]) -> list[Op]:
     return out
 
 
-def ops_markdown(ops: Sequence[Op]) -> str:
-    """Return the operations as Markdown: ``~~deleted~~`` and ``**inserted**``."""
+def _marked(ops: Sequence[Op]) -> str:
     out = []
-    for item in _runs(widen(ops)):
+    for item in _runs(ops):
         if len(item) == 1:
             out.append(escape(item[0]))
             continue
         for mark, text in _pieces(item[0], item[1]):
             out.append(f"{mark}{escape(text)}{mark}" if mark else text)
     return "".join(out)
+
+
+def ops_markdown(ops: Sequence[Op]) -> str:
+    """Return the operations as Markdown: ``~~deleted~~`` and ``**inserted**``."""
+    return _marked(widen(ops))
+
+
+def side_markdown(ops: Sequence[Op], side: Side) -> str:
+    """Return one version's text as Markdown: the old version (``side`` "old") with its
+    deleted words ``~~struck~~``, or the new one with its inserted words in ``**bold**``.
+
+    The other version's words are left out and the changes widened by the same rules as in
+    :func:`ops_markdown`, read as this version only: spaces at a change's edges stand
+    outside the markers, punctuation next to a letter takes in the letters, and a change of
+    spaces alone takes in the words beside it."""
+    other = "insert" if side == "old" else "delete"
+    current = _side_ops(ops, other)
+    while True:  # ends: each round takes in more of the text, or changes nothing
+        widened = _side_ops(widen(current, (side,)), other)
+        if widened == current:
+            return _marked(current)
+        current = widened
+
+
+def _side_ops(ops: Sequence[Op], other: str) -> list[Op]:
+    """Return the operations without the ``other`` kind, neighbours of one kind joined."""
+    out: list[Op] = []
+    for op in ops:
+        if op.kind == other or not op.text:
+            continue
+        if out and out[-1].kind == op.kind:
+            out[-1] = Op(op.kind, out[-1].text + op.text)
+        else:
+            out.append(op)
+    return out
 
 
 def _block(change: BlockChange) -> str:

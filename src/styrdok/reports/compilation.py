@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from styrdok.answers.record import ViewSource
+from styrdok.answers.record import AnswerContent, ViewSource, from_data
 from styrdok.compare.diff import DiffResult, diff_versions
 from styrdok.compare.engine import SectionChange
 from styrdok.core.vocabulary import PREAMBLE_HEADING, Stance
 from styrdok.core.yamlfile import RecordError, read_mapping
-from styrdok.remiss.register import Answer
+from styrdok.remiss.register import REGISTER, Answer
 from styrdok.remiss.rounds import Round, RoundDocument, check_pinned, recipient_dir
 from styrdok.remiss.status import RecipientStatus, RoundStatus, round_status
 from styrdok.store.documents import DocumentRef
@@ -147,20 +147,23 @@ class Compilation:
         ]
 
 
-def _recipient_records(
-    root: Path, r: Round, row: RecipientStatus
-) -> list[tuple[Answer, dict[str, object]]]:
-    out = []
+def _reading(root: Path, r: Round, row: RecipientStatus, answer: Answer) -> AnswerContent:
+    """Return styrdok's reading of a registered answer, from the record beside it; raise
+    RecordError naming the file when it cannot be read, so that no registered answer drops
+    out of a compilation unseen."""
     folder = recipient_dir(root, r.id, row.recipient.id)
-    for answer in row.answers:
-        if not answer.record:
-            continue
-        path = folder / answer.record
-        try:
-            out.append((answer, read_mapping(path, root)))
-        except RecordError:
-            continue
-    return out
+    what = f"svaret {answer.file} från {row.recipient.name} kan inte läsas"
+    if not answer.record:
+        register = (folder / REGISTER).relative_to(root).as_posix()
+        raise RecordError(f"{what}: {register} anger ingen innehållsfil för det")
+    path = folder / answer.record
+    try:
+        return from_data(read_mapping(path, root))
+    except RecordError as exc:
+        problem = str(exc)
+    except ValueError:
+        problem = f"{path.relative_to(root).as_posix()} är inte styrdoks läsning av ett svar"
+    raise RecordError(f"{what}: {problem} (återställ filen ur git)")
 
 
 def compile_round(
@@ -170,9 +173,8 @@ def compile_round(
     positions: dict[tuple[str, str], ForbundPosition] | None = None,
     general_positions: dict[tuple[str, str], ForbundPosition] | None = None,
 ) -> Compilation:
-    """Return the compilation of a round as of ``today``."""
-    from styrdok.answers.read import from_data
-
+    """Return the compilation of a round as of ``today``; raise RecordError when the
+    reading of a registered answer cannot be read."""
     status = round_status(repo.root, round_id, today)
     r = status.round
     check_pinned(repo, r)
@@ -192,12 +194,8 @@ def compile_round(
     single_document = r.documents[0].name if len(r.documents) == 1 else None
     for row in status.rows:
         answers.extend((row.recipient, a) for a in row.answers)
-        for answer, data in _recipient_records(repo.root, r, row):
-            try:
-                content = from_data(data)
-            except ValueError:
-                manual.append((row.recipient, answer))
-                continue
+        for answer in row.answers:
+            content = _reading(repo.root, r, row, answer)
             if content.needs_manual_reading:
                 manual.append((row.recipient, answer))
             for view in content.views:

@@ -9,17 +9,14 @@ page (the template ``sammanstallning.html.j2``) or as Word on the base template
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from styrdok.compare.worddiff import Op
 from styrdok.core.templating import render_template
 from styrdok.render.common import BlockList, Paragraph, marker
 from styrdok.render.markdown import LEGEND as MARKDOWN_LEGEND
-from styrdok.render.markdown import escape, escape_line
+from styrdok.render.markdown import escape, escape_line, side_markdown
 from styrdok.reports.compilation import NO_ANSWER, NO_STANCE, Compilation, ForbundPosition
 from styrdok.reports.summary_model import (
     ANSWER_HEADERS,
@@ -42,8 +39,6 @@ from styrdok.store.settings import Settings
 
 Format = Literal["docx", "html", "md"]
 TEMPLATE = "sammanstallning.html.j2"
-_WORD_END = re.compile(r"\w$")
-_WORD_START = re.compile(r"\w")
 
 
 def render_summary(
@@ -103,64 +98,14 @@ def _quote(text: str, indent: str = "") -> list[str]:
     return [f"{indent}> {escape_line(escape(line))}".rstrip() for line in text.strip().splitlines()]
 
 
-def _punct(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "PS"
-
-
-def _joined(runs: list[list[str]]) -> list[list[str]]:
-    """Return the runs with empty ones dropped and neighbours of one kind joined."""
-    out: list[list[str]] = []
-    for text, kind in runs:
-        if out and out[-1][1] == kind:
-            out[-1][0] += text
-        elif text:
-            out.append([text, kind])
-    return out
-
-
-def marked(ops: Sequence[Op]) -> str:
-    """Return one side's text as Markdown, its changed words ``~~struck~~`` (deleted) or
-    ``**bold**`` (inserted). Spaces at a change's edges stand outside the markers, and a
-    change that starts (ends) with punctuation right after (before) a letter takes in that
-    word, so that CommonMark reads every marker as emphasis."""
-    runs = _joined([[op.text, op.kind] for op in ops])  # equal and changed runs alternate
-    for k, run in enumerate(runs):
-        inner = run[0].strip()
-        if run[1] == "equal" or not inner:
-            continue
-        if (
-            k > 0
-            and run[0][0] == inner[0]
-            and _punct(inner[0])
-            and _WORD_END.search(runs[k - 1][0])
-        ):
-            before = runs[k - 1][0]
-            cut = len(before.rstrip()) - len(before.rstrip().split()[-1])
-            run[0], runs[k - 1][0] = before[cut:] + run[0], before[:cut]
-        if k + 1 < len(runs) and run[0][-1] == inner[-1] and _punct(inner[-1]):
-            after = runs[k + 1][0]
-            if _WORD_START.match(after):
-                keep = len(after.split()[0])
-                run[0], runs[k + 1][0] = run[0] + after[:keep], after[keep:]
-    out = []
-    for text, kind in _joined(runs):
-        inner = text.strip()
-        if kind == "equal" or not inner:
-            out.append(escape(text))
-            continue
-        mark = "~~" if kind == "delete" else "**"
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        out.append(f"{lead}{mark}{escape(inner)}{mark}{trail}")
-    return "".join(out)
-
-
-def _list(group: BlockList, indent: str) -> list[str]:
+def _list(group: BlockList, indent: str, side: Side) -> list[str]:
     lines = []
     for item in group.items:
         mark = marker(group, item)
-        lines.append(f"{indent}{mark}{escape_line(marked(item.change.ops).lstrip())}")
+        text = side_markdown(item.change.ops, side).lstrip()
+        lines.append(f"{indent}{mark}{escape_line(text)}")
         for child in item.children:
-            lines += _list(child, indent + " " * len(mark))
+            lines += _list(child, indent + " " * len(mark), side)
     return lines
 
 
@@ -170,14 +115,14 @@ def wording_markdown(wording: Wording, side: Side) -> list[str]:
     lines = [f"{TEXT[side]}:", ""]
     if not wording.present:
         return [*lines, f"> *{TEXT['absent-' + side]}*"]
-    body = [f"Rubrik: {marked(wording.heading)}"] if wording.show_heading else []
+    body = [f"Rubrik: {side_markdown(wording.heading, side)}"] if wording.show_heading else []
     for group in wording.body:
         if body:
             body.append(">")
         if isinstance(group, Paragraph):
-            body.append(escape_line(marked(group.change.ops).lstrip()))
+            body.append(escape_line(side_markdown(group.change.ops, side).lstrip()))
         else:
-            body += _list(group, "")
+            body += _list(group, "", side)
     return lines + [line if line == ">" else f"> {line}" for line in body]
 
 

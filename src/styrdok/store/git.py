@@ -89,11 +89,6 @@ class GitRepo:
 
         return repository_lock(self.git_dir)
 
-    @property
-    def is_shallow(self) -> bool:
-        """Return True for a shallow clone, whose history is cut off."""
-        return (Path(self._repo.git_dir) / "shallow").exists()
-
     def resolve(self, rev: str) -> str:
         """Return the full commit id that a revision (commit, branch, tag, HEAD~2) names."""
         git = _git_module()

@@ -10,7 +10,6 @@ from typing import Any, Literal
 from styrdok.text.numbering import SectionNumber, parse_heading
 
 BlockKind = Literal["paragraph", "bullet", "ordered"]
-BLOCK_KINDS: tuple[BlockKind, ...] = ("paragraph", "bullet", "ordered")
 
 # Front matter keys, as staff write them (Swedish), and their meaning.
 KEY_TITLE = "titel"
