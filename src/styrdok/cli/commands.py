@@ -836,5 +836,7 @@ def _emit_bytes(data: bytes, output: Path | None) -> None:
     click.echo(f"Skrev {output}", err=True)
 
 
+remiss.add_command(__import__("styrdok.cli.archive", fromlist=["_"]).remiss_archive)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
