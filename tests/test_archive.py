@@ -23,7 +23,7 @@ from styrdok.store.git import GitRepo
 from styrdok.store.settings import load
 from tests.conftest import GIT_ENV, PROJECT, Repo, git, make_answered, make_itsam
 from tests.eark import require_eark, unexplained_errors, validate
-from tests.libreoffice import require_libreoffice
+from tests.libreoffice import pdf_to_pngs, png_is_blank, require_libreoffice
 
 ERMS = {"e": "https://DILCIS.eu/XML/ERMS"}
 METS = {"m": "http://www.loc.gov/METS/", "xlink": "http://www.w3.org/1999/xlink"}
@@ -267,6 +267,16 @@ def test_every_word_file_has_a_pdfa_rendition(archived: Archive) -> None:
     for path in renditions:
         assert files[path].startswith(b"%PDF-")
         assert pdfa_parts(files[path]) == ("2", "B"), path
+
+
+def test_a_rendition_shows_what_the_original_says(archived: Archive, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = archived.folder / "representations" / "pdfa" / "data" / "utskick" / "ydre" / "missiv.pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Ydre kommun" in text and "9 maj 2024" in text
+    pages = pdf_to_pngs(pdf, tmp_path / "sidor")
+    assert pages and not png_is_blank(pages[0])
 
 
 def test_the_embedded_round_has_pdfa_renditions_of_its_word_files(embedded: Path) -> None:

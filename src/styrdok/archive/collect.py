@@ -14,6 +14,7 @@ from styrdok import __version__
 from styrdok.archive.facts import RoundFacts, StoredFile, day
 from styrdok.archive.model import AgentType, Case, Party, RecordKind
 from styrdok.archive.records import SOURCES
+from styrdok.core.dates import STOCKHOLM
 from styrdok.core.templating import swedish_date
 from styrdok.remiss.rounds import Round, check_pinned, load_round
 from styrdok.store.git import GitRepo
@@ -44,7 +45,8 @@ def collect(repo: GitRepo, settings: Settings, round_id: str) -> Collected:
     check_pinned(repo, r)
     c = RoundFacts(repo, settings, r)
     records = [record for source in SOURCES for record in source(c)]
-    records.sort(key=lambda x: (x.first_date, _ORDER[x.kind]))  # stable: round order
+    # By day, then by kind (underlag before the remiss of the same day), then round order.
+    records.sort(key=lambda x: (x.first_date.astimezone(STOCKHOLM).date(), _ORDER[x.kind]))
     attachments = tuple(c.registers())
     answered = sum(1 for pairs in c.answers.values() if pairs)
     org = settings.organisation
