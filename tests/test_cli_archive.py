@@ -87,3 +87,21 @@ def test_an_unknown_round_is_refused(itsam: Repo, cli: Callable[..., Result]) ->
     result = cli("remiss", "archive", "finns-inte")
     assert result.exit_code == 1
     assert result.stderr.startswith("styrdok: fel: remissomgången finns-inte finns inte")
+
+
+def test_an_answer_that_points_outside_its_folder_is_refused(
+    answered: Repo, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    register = answered.root / "remiss" / "r2024" / "instanser" / "ydre" / "svar.yaml"
+    text = register.read_text(encoding="utf-8").replace(
+        "fil: svar/01-ydre.docx", "fil: ../../../../styrdok.yaml"
+    )
+    register.write_text(text, encoding="utf-8")
+    out = tmp_path / "arkivpaket"
+    result = cli("remiss", "archive", "r2024", "-o", str(out))
+    _refused(
+        result,
+        "remiss r2024: svaret ydre.docx från Ydre kommun pekar utanför instansens katalog "
+        "(remiss/r2024/instanser/ydre/../../../../styrdok.yaml); arkivpaketet skrivs inte",
+    )
+    assert not out.exists()

@@ -21,9 +21,15 @@ def verified_answers(root: Path, r: Round, recipient: Recipient) -> list[tuple[A
     """Return the recipient's registered answers with their bytes; raise ArchiveError
     when a file is missing or no longer matches the checksum recorded when it came in."""
     out = []
+    folder = recipient_dir(root, r.id, recipient.id)
     for answer in registered(root, r.id, recipient.id):
-        path = recipient_dir(root, r.id, recipient.id) / answer.file
+        path = folder / answer.file
         where = path.relative_to(root).as_posix()
+        if not path.resolve().is_relative_to(folder.resolve()):
+            raise ArchiveError(
+                f"remiss {r.id}: svaret {answer.original_name} från {recipient.name} pekar "
+                f"utanför instansens katalog ({where}); arkivpaketet skrivs inte"
+            )
         if not path.is_file():
             raise ArchiveError(
                 f"remiss {r.id}: svaret {answer.original_name} från {recipient.name} "

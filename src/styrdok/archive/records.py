@@ -174,8 +174,10 @@ def answers_received(c: RoundFacts) -> list[CaseRecord]:
                     description="Svaret som det kom in, oförändrat",
                 )
             ]
-            reading = recipient_dir(c.root, c.round.id, rec.id) / answer.record
-            if answer.record and reading.is_file():
+            folder = recipient_dir(c.root, c.round.id, rec.id)
+            reading = folder / answer.record
+            inside = reading.resolve().is_relative_to(folder.resolve())
+            if answer.record and inside and reading.is_file():
                 attachments.append(
                     c.copy(
                         reading,
