@@ -136,7 +136,7 @@ def _agents(settings: Settings, case: Case) -> Agents:
         software=SOFTWARE,
         version=__version__,
         contact=contact.name if contact else "",
-        contact_note=note.capitalize(),
+        contact_note=note[:1].upper() + note[1:],
     )
 
 
@@ -251,9 +251,15 @@ def build_archive(
             target.write_bytes(data)
         if make_zip:
             (staging / zipped.name).write_bytes(zip_bytes(objid, files))
+        earlier = staging / "tidigare"
         if folder.exists():
-            shutil.rmtree(folder)
-        (staging / objid).rename(folder)
+            folder.rename(earlier)  # removed with the staging folder
+        try:
+            (staging / objid).rename(folder)
+        except OSError:
+            if earlier.exists():
+                earlier.rename(folder)
+            raise
         if make_zip:
             (staging / zipped.name).replace(zipped)
     except OSError as exc:
