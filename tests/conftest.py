@@ -133,6 +133,11 @@ SMALL_NEW = (
 @pytest.fixture
 def itsam(repo: Repo) -> Repo:
     """A repository with Itsam's settings and members and one document in two versions."""
+    return make_itsam(repo)
+
+
+def make_itsam(repo: Repo) -> Repo:
+    """Return ``repo`` with Itsam's settings and members and one document in two versions."""
     repo.write("styrdok.yaml", (PROJECT / "styrdok.yaml").read_text(encoding="utf-8"))
     repo.write(
         "remiss/remissinstanser.yaml",
@@ -169,6 +174,12 @@ def answered(itsam: Repo, tmp_path: Path) -> Repo:
     """The ``itsam`` repository with a round r2024 (sent 2024-02-23, deadline 9 May,
     decision 13 June), packages, an extension for Ydre and three registered answers:
     Boxholm opposes 3 §, Ydre (extended) agrees late, Vimmerby has general views only."""
+    return make_answered(itsam, tmp_path)
+
+
+def make_answered(itsam: Repo, tmp_path: Path) -> Repo:
+    """Return the ``itsam`` repository with the round r2024 of the ``answered`` fixture,
+    using ``tmp_path`` for packages and answer files."""
     runner = CliRunner()
 
     def run(*args: str) -> Result:

@@ -33,7 +33,7 @@ $styrdok check
 
 # Everything that records state runs in a throw-away clone, so this repository stays as it is.
 demo="$out/demo-arkiv"
-rm -rf "$demo" "$out/remiss"
+rm -rf "$demo" "$out/remiss" "$out/arkiv"
 git clone --quiet . "$demo"
 git -C "$demo" config user.name "Kansliet (demo)"
 git -C "$demo" config user.email "kansli@itsam.example"
@@ -75,6 +75,9 @@ for fmt in html docx md; do
   $r summary $round --today 2024-05-28 --format $fmt -o "$out/remissammanstallning.$fmt"
   $styrdok --repo "$demo" board $round --today 2024-05-28 --format $fmt -o "$out/direktionen.$fmt"
 done
+
+say "Arkivpaket för e-arkivet: E-ARK SIP (FGS Paketstruktur 2.0) med ERMS och PDF/A"
+$r archive $round -o "$out/arkiv" --zip
 
 say "Klart. Resultat i $out/:"
 ls -1 "$out"

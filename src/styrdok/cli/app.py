@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from styrdok import __version__
-from styrdok.cli import answers, documents, remiss, reports
+from styrdok.cli import answers, archive, documents, remiss, reports
 from styrdok.cli.messages import install as install_swedish
 from styrdok.cli.options import CONTEXT, FLAGS, OrderedGroup
 from styrdok.cli.output import fail
@@ -81,4 +81,5 @@ for command in documents.COMMANDS:
 main.add_command(remiss_group)
 for command in (*remiss.COMMANDS, *answers.COMMANDS, reports.summary):
     remiss_group.add_command(command)
+remiss_group.add_command(archive.remiss_archive)
 main.add_command(reports.board)
