@@ -22,17 +22,24 @@ class _Group(click.Group):
     """A group that turns every StyrdokError into one Swedish line and exit status 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from styrdok.core.errors import StyrdokError
+        from styrdok.core.errors import StyrdokError, os_error_message
+        from styrdok.store.journal import take_notices
 
         try:
             return super().invoke(ctx)
         except StyrdokError as exc:
             _fail(str(exc))
+        except OSError as exc:  # the last net: each write reports its own errors first
+            _fail(os_error_message(exc, "kan inte läsa eller skriva"))
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
         except KeyboardInterrupt:
             _fail("avbrutet")
+
+        finally:
+            for notice in take_notices():  # an interrupted write completed or undone
+                click.echo(f"styrdok: varning: {notice}", err=True)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # in the order they are defined
@@ -60,9 +67,9 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from styrdok.core.atomic import write_text
+    from styrdok.store.outputs import write_output
 
-    write_text(output, text)
+    write_output(output, text.encode("utf-8"))
     click.echo(f"Skrev {output}", err=True)
 
 
@@ -227,10 +234,10 @@ def show(
         raise click.UsageError("ange antingen REV eller --at, inte båda")
     version = in_force(ref, day) if day is not None else resolve(ref, rev)
     if fmt == "docx" and output is not None:
-        from styrdok.core.atomic import write_bytes
+        from styrdok.store.outputs import write_output
         from styrdok.word.clean import version_docx
 
-        write_bytes(output, version_docx(ref, version))
+        write_output(output, version_docx(ref, version))
         click.echo(f"Skrev {output}", err=True)
         return
     _emit(render(load(ref, version.sha, version.path)), output)
@@ -323,6 +330,7 @@ def check(ctx: click.Context, document: str | None) -> None:
       styrdok check
       styrdok check forbundsordning
     """
+    from styrdok.core.errors import StyrdokError
     from styrdok.store.documents import list_documents, load
     from styrdok.text.check import check_document
 
@@ -330,7 +338,13 @@ def check(ctx: click.Context, document: str | None) -> None:
     refs = [_document(ctx, document)] if document else list_documents(repo)
     problems = 0
     for ref in refs:
-        for problem in check_document(load(ref, None)):
+        try:
+            model = load(ref, None)
+        except StyrdokError as exc:  # report the file and go on with the others
+            click.echo(f"{ref.path}: {exc}")
+            problems += 1
+            continue
+        for problem in check_document(model):
             click.echo(f"{ref.path}: {problem}")
             problems += 1
     if problems:
@@ -481,11 +495,11 @@ def remiss_status(
     day = _today(today)
     statuses = [round_status(repo.root, round_id, day)] if round_id else open_rounds(repo.root, day)
     if ics is not None:
-        from styrdok.core.atomic import write_bytes
         from styrdok.remiss.calendar import deadlines_ics
+        from styrdok.store.outputs import write_output
         from styrdok.store.settings import load
 
-        write_bytes(ics, deadlines_ics(statuses, load(repo.root).organisation.name))
+        write_output(ics, deadlines_ics(statuses, load(repo.root).organisation.name))
         click.echo(f"Skrev {ics}", err=True)
     if as_json:
         click.echo(json.dumps([to_data(s) for s in statuses], ensure_ascii=False, indent=2))
@@ -650,8 +664,7 @@ def remiss_send(
     at = dt.datetime.combine(_today(today), dt.time(9, 0), STOCKHOLM) if today else now()
     out = output or repo.root / "out" / "remiss" / round_id / "utskick"
     for sending in send_round(repo, load(repo.root), round_id, at, out, smtp=smtp, only=only):
-        where = f" → {sending.file}" if sending.file else " (skickad)"
-        click.echo(f"Remiss till {sending.recipient.name}{where}")
+        click.echo(sending.describe())
 
 
 @remiss.command("receive", options_metavar="[FLAGGOR]")
@@ -830,10 +843,18 @@ def _emit_bytes(data: bytes, output: Path | None) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    from styrdok.core.atomic import write_bytes
+    from styrdok.store.outputs import write_output
 
-    write_bytes(output, data)
+    write_output(output, data)
     click.echo(f"Skrev {output}", err=True)
+
+
+# --- Commands in their own modules (issue 11: faults and bad input) -------------------------
+from styrdok.cli.doctor import doctor  # noqa: E402
+from styrdok.cli.sent import remiss_sent  # noqa: E402
+
+main.add_command(doctor)
+remiss.add_command(remiss_sent)
 
 
 if __name__ == "__main__":  # pragma: no cover

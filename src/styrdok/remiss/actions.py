@@ -9,11 +9,22 @@ from pathlib import Path
 
 from styrdok.core.dates import STOCKHOLM
 from styrdok.core.templating import render_template, swedish_date
-from styrdok.remiss.log import EXTENDED, REMINDED, SENT, Event, append_event, deadline_for, read_log
-from styrdok.remiss.mail import Attachment, Mail, send, write_eml
+from styrdok.core.validate import line
+from styrdok.remiss.log import (
+    EXTENDED,
+    PREPARED,
+    REMINDED,
+    SENT,
+    Event,
+    deadline_for,
+    read_log,
+    with_event,
+)
+from styrdok.remiss.mail import Attachment, Mail, check_eml, send, write_eml
 from styrdok.remiss.rounds import Round, RoundError, load_round, recipient_dir
 from styrdok.remiss.status import RecipientStatus, RoundStatus, round_status
 from styrdok.store.git import GitRepo
+from styrdok.store.journal import commit_files
 from styrdok.store.registry import Recipient, load_recipients
 from styrdok.store.settings import Settings
 
@@ -44,25 +55,62 @@ def extend(
             )
         if not reason.strip():
             raise RoundError("ange ett skäl för förlängningen med --reason")
-        event = Event(EXTENDED, now, {"till": to.isoformat(), "skäl": reason.strip()})
-        path = append_event(repo.root, r.id, recipient.id, event)
-        repo.commit(
-            [path],
+        why = line(reason.strip(), "skälet (--reason)")
+        event = Event(EXTENDED, now, {"till": to.isoformat(), "skäl": why})
+        commit_files(
+            repo,
+            dict([with_event(repo.root, r.id, recipient.id, event)]),
             f"Remiss {r.id}: förlängd svarstid för {recipient.name} till "
-            f"{swedish_date(to.date())} ({reason.strip()})",
+            f"{swedish_date(to.date())} ({why})",
         )
     return recipient
+
+
+def record_event(
+    repo: GitRepo, r: Round, recipients: list[Recipient], event: Event, message: str
+) -> None:
+    """Add ``event`` to each recipient's log and commit, as one change."""
+    files = dict(with_event(repo.root, r.id, rec.id, event) for rec in recipients)
+    commit_files(repo, files, message)
 
 
 def record_sent(
     repo: GitRepo, r: Round, recipients: list[Recipient], at: dt.datetime, how: str
 ) -> None:
     """Record that the package went out to each recipient, in one commit."""
-    paths = [
-        append_event(repo.root, r.id, rec.id, Event(SENT, at, {"sätt": how})) for rec in recipients
-    ]
     names = ", ".join(rec.name for rec in recipients)
-    repo.commit(paths, f"Remiss {r.id}: skickad till {names} ({how})")
+    event = Event(SENT, at, {"sätt": how})
+    record_event(repo, r, recipients, event, f"Remiss {r.id}: skickad till {names} ({how})")
+
+
+def _last(root: Path, r: Round, recipient: Recipient, kind: str) -> Event | None:
+    return next((e for e in reversed(read_log(root, r.id, recipient.id)) if e.kind == kind), None)
+
+
+def confirm_sent(
+    repo: GitRepo, round_id: str, at: dt.datetime, only: str | None = None
+) -> list[Recipient]:
+    """Record that staff sent the prepared .eml messages themselves: every recipient
+    with a prepared and not yet sent message (or only one); return them."""
+    from styrdok.remiss.rounds import round_recipients
+
+    with repo.locked():
+        r = load_round(repo.root, round_id)
+        recipients = round_recipients(repo.root, r)
+        if only is not None:
+            recipients = [_recipient(repo.root, r, only)]
+        done = [
+            rec
+            for rec in recipients
+            if _last(repo.root, r, rec, PREPARED) and not _last(repo.root, r, rec, SENT)
+        ]
+        if not done:
+            raise RoundError(
+                f"inga förberedda utskick i {r.id} att registrera som skickade "
+                "(skriv dem först med 'styrdok remiss send')"
+            )
+        record_sent(repo, r, done, at, "e-postprogram")
+    return done
 
 
 def due_for_reminder(status: RoundStatus, days_before: int) -> list[RecipientStatus]:
@@ -126,34 +174,61 @@ def remind(
     at = dt.datetime.combine(today, dt.time(9, 0), STOCKHOLM)
     with repo.locked():
         status = round_status(repo.root, round_id, today)
-        due = due_for_reminder(status, settings.remiss.remind_days_before)
+        r = status.round
+        due = [
+            row
+            for row in due_for_reminder(status, settings.remiss.remind_days_before)
+            if not any(t.date() == today for t in row.reminders)  # a rerun reminds no one twice
+        ]
         if not due:
             return []
-        mails = [reminder_mail(repo.root, settings, status.round, row, at) for row in due]
+        mails = [reminder_mail(repo.root, settings, r, row, at) for row in due]
+        by_key = {mail.key: row for mail, row in zip(mails, due, strict=True)}
+        event_smtp = Event(REMINDED, at, {"sätt": "smtp"})
         files: list[Path | None] = []
         if smtp:
-            send(mails, settings.smtp)
+
+            def sent(mail: Mail) -> None:
+                rec = by_key[mail.key].recipient
+                message = f"Remiss {r.id}: påminnelse till {rec.name} (smtp)"
+                record_event(repo, r, [rec], event_smtp, message)
+
+            send(mails, settings.smtp, on_sent=sent)
             files = [None] * len(mails)
         else:
-            for row, mail in zip(due, mails, strict=True):
-                name = f"paminnelse-{row.recipient.id}-{today.isoformat()}.eml"
+            names = [f"paminnelse-{row.recipient.id}-{today.isoformat()}.eml" for row in due]
+            for name, mail in zip(names, mails, strict=True):
+                check_eml(out_dir, name, mail)
+            for name, mail in zip(names, mails, strict=True):
                 files.append(write_eml(out_dir, name, mail))
-        how = "smtp" if smtp else "eml"
-        paths = [
-            append_event(repo.root, round_id, row.recipient.id, Event(REMINDED, at, {"sätt": how}))
-            for row in due
-        ]
-        names = ", ".join(row.recipient.name for row in due)
-        repo.commit(paths, f"Remiss {round_id}: påminnelse till {names}")
+            everyone = ", ".join(row.recipient.name for row in due)
+            record_event(
+                repo,
+                r,
+                [row.recipient for row in due],
+                Event(REMINDED, at, {"sätt": "eml"}),
+                f"Remiss {round_id}: påminnelse till {everyone}",
+            )
     return [Reminder(row.recipient, row.deadline, f) for row, f in zip(due, files, strict=True)]
 
 
 @dataclass(frozen=True)
 class Sending:
-    """A package sent (or written as .eml) to one recipient."""
+    """A package sent (or written as .eml) to one recipient; ``earlier`` is when it was
+    sent before, when this run sent nothing."""
 
     recipient: Recipient
     file: Path | None
+    earlier: dt.datetime | None = None
+
+    def describe(self) -> str:
+        """Return one Swedish line about the sending."""
+        if self.earlier is not None:
+            when = self.earlier.date().isoformat()
+            return f"Remiss till {self.recipient.name} (redan skickad {when}; inget skickat nu)"
+        if self.file is not None:
+            return f"Remiss till {self.recipient.name} → {self.file} (utkast att skicka)"
+        return f"Remiss till {self.recipient.name} (skickad)"
 
 
 def _subject(r: Round, prefix: str) -> str:
@@ -181,9 +256,16 @@ def send_round(
             recipients = [rec for rec in recipients if rec.id == only]
             if not recipients:
                 raise RoundError(f"{only} är inte remissinstans i {r.id}")
-        packages = package_for(repo, settings, r, recipients)
+        earlier: dict[str, dt.datetime] = {}
+        if smtp:
+            for rec in recipients:
+                event = _last(repo.root, r, rec, SENT)
+                if event is not None and event.details.get("sätt") == "smtp":
+                    earlier[rec.id] = event.at
+        todo = [rec for rec in recipients if rec.id not in earlier]
+        packages = package_for(repo, settings, r, todo) if todo else {}
         mails = []
-        for recipient in recipients:
+        for recipient in todo:
             attachment = f"remiss-{r.id}-{recipient.id}.zip"
             body = render_template(
                 "mejl-remiss.txt",
@@ -208,24 +290,41 @@ def send_round(
                     attachments=(
                         Attachment(attachment, packages[recipient.id], "application/zip"),
                     ),
+                    draft=not smtp,
                 )
             )
-        files: list[Path | None]
+        files: dict[str, Path | None] = {}
         if smtp:
-            send(mails, settings.smtp)
-            files = [None] * len(mails)
-        else:
-            files = [
-                write_eml(out_dir, f"remiss-{rec.id}.eml", mail)
-                for rec, mail in zip(recipients, mails, strict=True)
-            ]
-        record_sent(repo, r, recipients, at, "smtp" if smtp else "eml")
-    return [Sending(rec, f) for rec, f in zip(recipients, files, strict=True)]
+            by_key = {mail.key: rec for mail, rec in zip(mails, todo, strict=True)}
+
+            def sent(mail: Mail) -> None:
+                rec = by_key[mail.key]
+                record_sent(repo, r, [rec], at, "smtp")
+                files[rec.id] = None
+
+            send(mails, settings.smtp, on_sent=sent)
+        elif todo:
+            names = [f"remiss-{rec.id}.eml" for rec in todo]
+            for name, mail in zip(names, mails, strict=True):
+                check_eml(out_dir, name, mail)
+            for rec, name, mail in zip(todo, names, mails, strict=True):
+                files[rec.id] = write_eml(out_dir, name, mail)
+            everyone = ", ".join(rec.name for rec in todo)
+            record_event(
+                repo,
+                r,
+                todo,
+                Event(PREPARED, at, {"sätt": "eml"}),
+                f"Remiss {r.id}: utskick förberett till {everyone} (eml, skickas från "
+                "e-postprogrammet)",
+            )
+    return [Sending(rec, files.get(rec.id), earlier.get(rec.id)) for rec in recipients]
 
 
 __all__ = [
     "Reminder",
     "Sending",
+    "confirm_sent",
     "due_for_reminder",
     "extend",
     "record_sent",

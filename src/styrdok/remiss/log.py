@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from styrdok.core.yamlfile import as_datetime, read_mapping, write_mapping
+from styrdok.core.atomic import write_bytes
+from styrdok.core.yamlfile import as_datetime, dumps, read_mapping
 from styrdok.remiss.rounds import recipient_dir
 
 LOG_FILE = "logg.yaml"
 SENT = "skickad"
 EXTENDED = "förlängd"
 REMINDED = "påmind"
+PREPARED = "förberedd"  # the message was written as an .eml file for staff to send
 
 
 @dataclass(frozen=True)
@@ -50,15 +52,22 @@ def read_log(root: Path, round_id: str, recipient_id: str) -> list[Event]:
     return events
 
 
-def append_event(root: Path, round_id: str, recipient_id: str, event: Event) -> Path:
-    """Add an event to the recipient's log and return the log's path."""
+def with_event(root: Path, round_id: str, recipient_id: str, event: Event) -> tuple[Path, bytes]:
+    """Return the recipient's log file and its content with ``event`` added."""
     path = log_path(root, round_id, recipient_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
     events = read_log(root, round_id, recipient_id) + [event]
     items = [
         {"typ": e.kind, "tid": e.at.isoformat(timespec="seconds"), **e.details} for e in events
     ]
-    write_mapping(path, {"händelser": items}, "# Händelser för remissinstansen, skrivs av styrdok.")
+    text = dumps({"händelser": items}, "# Händelser för remissinstansen, skrivs av styrdok.")
+    return path, text.encode("utf-8")
+
+
+def append_event(root: Path, round_id: str, recipient_id: str, event: Event) -> Path:
+    """Add an event to the recipient's log (not committed) and return the log's path."""
+    path, data = with_event(root, round_id, recipient_id, event)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(path, data)
     return path
 
 
