@@ -47,7 +47,15 @@ def extend(
     with repo.locked():
         r = load_round(repo.root, round_id)
         recipient = _recipient(repo.root, r, recipient_id)
-        current = deadline_for(read_log(repo.root, r.id, recipient.id), r.deadline)
+        events = read_log(repo.root, r.id, recipient.id)
+        current = deadline_for(events, r.deadline)
+        last = next((e for e in reversed(events) if e.kind == EXTENDED), None)
+        if (
+            last is not None
+            and current == to
+            and str(last.details.get("skäl", "")) == reason.strip()
+        ):
+            return recipient  # the same extension again (a rerun): nothing to change
         if to <= current:
             raise RoundError(
                 f"ny svarsdag {to.date().isoformat()} måste ligga efter nuvarande "

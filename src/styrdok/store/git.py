@@ -105,6 +105,13 @@ class GitRepo:
         if self.has_commits and relative:
             self._run("reset", "--quiet", "HEAD", "--", *relative)
 
+    def is_staged(self, path: Path) -> bool:
+        """Return True when the index holds a change of ``path`` not yet committed."""
+        if not self.has_commits:
+            return False
+        relative = str(Path(path).parent.resolve().relative_to(self.root) / Path(path).name)
+        return bool(self._run("diff", "--cached", "--name-only", "--", relative).strip())
+
     def status(self, under: Iterable[str]) -> list[tuple[str, str]]:
         """Return (two-letter git status, path) of every file below the folders or files
         ``under`` that differs from the last commit or is not in it."""

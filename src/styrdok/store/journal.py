@@ -47,6 +47,8 @@ class _Repo(Protocol):
 
     def unstage(self, paths: Any) -> None: ...
 
+    def is_staged(self, path: Path) -> bool: ...
+
     def head(self) -> str: ...
 
 
@@ -96,12 +98,20 @@ def commit_files(repo: _Repo, files: Mapping[Path, bytes | None], message: str) 
     journal = journal_path(repo)
     write_bytes(journal, (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode())
     paths = [repo.root / rel for rel in relative]
-    for full, data in zip(paths, files.values(), strict=True):
-        if data is None:
-            _remove(full)
-        else:
-            _make_folder(full.parent)
-            write_bytes(full, data)
+    try:
+        for full, data in zip(paths, files.values(), strict=True):
+            if data is None:
+                _remove(full)
+            else:
+                _make_folder(full.parent)
+                write_bytes(full, data)
+    except (StyrdokError, OSError):
+        try:  # a full disk midway: put back what was written, then report the fault
+            recover(repo)
+        except (StyrdokError, OSError):
+            pass  # the journal stays; the next run undoes the change
+        _notices.clear()
+        raise
     if repo.has_changes(paths):
         sha = repo.commit(paths, message)
     else:
@@ -168,8 +178,9 @@ def recover(repo: _Repo) -> Recovery | None:
             else:
                 _make_folder(path.parent)
                 write_bytes(path, before)
-        if repo.has_commits:
-            repo.unstage(paths)
+        staged = [p for p in paths if repo.is_staged(p)]
+        if staged:
+            repo.unstage(staged)
         done = Recovery(message, False, tuple(rel for rel, _ in entries))
     journal_path(repo).unlink(missing_ok=True)
     _notices.append(str(done))
