@@ -341,7 +341,8 @@ def check(ctx: click.Context, document: str | None) -> None:
         try:
             model = load(ref, None)
         except StyrdokError as exc:  # report the file and go on with the others
-            click.echo(f"{ref.path}: {exc}")
+            text = str(exc)
+            click.echo(text if text.startswith(ref.path) else f"{ref.path}: {text}")
             problems += 1
             continue
         for problem in check_document(model):

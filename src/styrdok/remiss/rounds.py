@@ -332,6 +332,17 @@ def round_warnings(
                 f"{recipient.name}s medlemskap upphör {swedish_date(recipient.member_until)}, "
                 "före sista svarsdag"
             )
+    if repo.is_detached:
+        warnings.append(
+            f"HEAD pekar inte på någon gren (frikopplad HEAD på {repo.head()[:10]}); "
+            "kontrollera att förslaget är rätt version"
+        )
+    for d in r.documents:
+        if repo.has_changes([repo.root / d.proposal.path]):
+            warnings.append(
+                f"{d.proposal.path} har ändringar som inte är sparade (commit); remissen "
+                f"gäller den sparade versionen {d.proposal.commit[:10]}"
+            )
     period = (day - r.sent).days
     minimum = settings.remiss.minimum_days
     if period < minimum:
