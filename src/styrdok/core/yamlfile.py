@@ -106,7 +106,10 @@ class _Dumper(yaml.SafeDumper):
 def loads(text: str, name: str, first_line: int = 1) -> Any:
     """Return the value of YAML ``text``; raise YamlError naming ``name`` and the line
     (counted from ``first_line``) when it is malformed or refused."""
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.YAMLError:  # a control character the YAML reader refuses
+        raise YamlError(name, INVALID + " (otillåtet tecken)", None) from None
     try:
         return loader.get_single_data()
     except _Refused as exc:

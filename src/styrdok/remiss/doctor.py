@@ -97,6 +97,12 @@ def _lock_and_journal(repo: GitRepo, report: Report) -> bool:
 
 
 def _working_tree(repo: GitRepo, report: Report) -> None:
+    index_lock = repo.git_dir / "index.lock"
+    if index_lock.exists():
+        report.add(
+            f"git-låset {index_lock} finns kvar, så git kan inte spara något",
+            "kontrollera att inget git-program körs och ta sedan bort filen",
+        )
     for code, path in repo.status([REMISS_DIR, SETTINGS_FILE]):
         if code == "??":
             report.add(
