@@ -191,6 +191,7 @@ def make_answered(itsam: Repo, tmp_path: Path) -> Repo:
         "--sent", "2024-02-23", "--deadline", "2024-05-09",
         "--decision-date", "2024-06-13")  # fmt: skip
     run("remiss", "send", "r2024", "--today", "2024-02-23", "-o", str(tmp_path / "utskick"))
+    run("remiss", "sent", "r2024", "--today", "2024-02-23")  # staff sent the drafts
     run("remiss", "extend", "r2024", "ydre", "--to", "2024-05-23", "--reason", "KS 21 maj")
     packages = tmp_path / "paket"
     run("remiss", "package", "r2024", "-o", str(packages))

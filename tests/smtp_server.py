@@ -25,8 +25,21 @@ class Received:
 @dataclass
 class _Handler:
     inbox: list[Received] = field(default_factory=list)
+    refuse: set[str] = field(default_factory=set)  # addresses answered with 550
+    drop_after: int | None = None  # close the connection instead of taking message N+1
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 Mottagaren finns inte"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        if self.drop_after is not None and len(self.inbox) >= self.drop_after:
+            server.transport.close()
+            return "421 4.3.0 Förbindelsen bryts"
         message = message_from_bytes(envelope.original_content, policy=default)
         self.inbox.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
         return "250 OK"
@@ -43,6 +56,15 @@ class SmtpServer:
     host: str
     port: int
     inbox: list[Received]
+    handler: _Handler
+
+    def refuse(self, address: str) -> None:
+        """Answer RCPT TO for ``address`` with 550 from now on."""
+        self.handler.refuse.add(address)
+
+    def drop_after(self, count: int) -> None:
+        """Close the connection when a message arrives after ``count`` were taken."""
+        self.handler.drop_after = count
 
 
 @pytest.fixture
@@ -55,6 +77,6 @@ def smtp_server() -> Iterator[SmtpServer]:
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        yield SmtpServer("127.0.0.1", port, handler.inbox)
+        yield SmtpServer("127.0.0.1", port, handler.inbox, handler)
     finally:
         controller.stop()

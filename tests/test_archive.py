@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from styrdok.cli import main
 
 from styrdok.archive.layout import package_id
 from styrdok.archive.package import build_archive
+from styrdok.cli import main
 from styrdok.remiss.register import registered
 from styrdok.remiss.rounds import recipient_dir
 from styrdok.store.git import GitRepo

@@ -44,7 +44,7 @@ def test_unknown_revision(one_doc: Repo, cli: Cli) -> None:
 
 def test_malformed_front_matter(one_doc: Repo, cli: Cli) -> None:
     one_doc.write("docs/fo.md", "---\nstatus: [\n---\n")
-    assert error(cli("diff", "fo", "v1")) == "front matter är inte giltig YAML på rad 2"
+    assert error(cli("diff", "fo", "v1")) == "docs/fo.md: front matter är inte giltig YAML på rad 2"
 
 
 def test_not_utf8(one_doc: Repo, cli: Cli) -> None:

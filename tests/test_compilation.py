@@ -42,7 +42,7 @@ def unnamed_record(root: Path) -> None:
 
 
 BREAKAGES = [
-    (break_record, f"{RECORD} är inte giltig YAML (återställ filen ur git)"),
+    (break_record, f"{RECORD} är inte giltig YAML på rad 2 (återställ filen ur git)"),
     (remove_record, f"{RECORD} saknas (återställ filen ur git)"),
     (not_a_reading, f"{RECORD} är inte styrdoks läsning av ett svar (återställ filen ur git)"),
     (unnamed_record, f"{BOXHOLM}/svar.yaml anger ingen innehållsfil för det"),

@@ -141,7 +141,7 @@ def test_an_unknown_event_is_an_error_naming_the_log(root: Path) -> None:
         read_log(root, ROUND, "ydre")
     assert str(caught.value) == (
         f"remiss/{ROUND}/instanser/ydre/logg.yaml: okänd händelse 'glömd' "
-        "(kända: skickad, förlängd, påmind)"
+        "(kända: skickad, förlängd, påmind, förberedd)"
     )
 
 

@@ -23,6 +23,7 @@ import logging
 import os
 import posixpath
 import re
+import stat
 import struct
 import zipfile
 import zlib
@@ -33,7 +34,7 @@ from typing import Literal
 import pypdf
 from lxml import etree
 
-from styrdok.core.errors import StyrdokError
+from styrdok.core.errors import StyrdokError, os_error_text
 
 MB = 1 << 20
 Kind = Literal["docx", "pdf"]
@@ -90,11 +91,25 @@ def read_received(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """Return the bytes of a received file, reading no more than the size limit allows."""
     name = _shown_filename(path.name)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(limits.max_file_size + 1)
-            size = max(len(data), os.fstat(stream.fileno()).st_size)
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
     except OSError as exc:
-        raise RefusedFile(f"{name}: kan inte läsas ({exc.strerror})") from None
+        raise RefusedFile(f"{name}: kan inte läsas ({os_error_text(exc)})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "en katalog" if stat.S_ISDIR(info.st_mode) else "inte en vanlig fil"
+            raise RefusedFile(f"{name}: är {what}; ange en sparad Word- eller PDF-fil")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as stream:
+            fd = -1
+            data = stream.read(limits.max_file_size + 1)
+            size = max(len(data), info.st_size)
+    except OSError as exc:
+        raise RefusedFile(f"{name}: kan inte läsas ({os_error_text(exc)})") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     if size > limits.max_file_size:
         raise RefusedFile(f"{name}: {_too_large(size, limits)}")
     return data

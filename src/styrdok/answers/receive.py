@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from styrdok.answers.record import AnswerContent, to_data
-from styrdok.core.atomic import write_bytes
 from styrdok.core.errors import StyrdokError
 from styrdok.core.templating import swedish_date
-from styrdok.core.yamlfile import write_mapping
+from styrdok.core.yamlfile import dumps
 from styrdok.remiss.log import deadline_for, read_log
-from styrdok.remiss.register import ANSWERS_DIR, Answer, register_path, registered, write_register
+from styrdok.remiss.register import ANSWERS_DIR, Answer, register_file, register_path, registered
 from styrdok.remiss.rounds import Round, load_round, recipient_dir
 from styrdok.store.git import GitRepo
+from styrdok.store.journal import commit_files
 from styrdok.store.registry import Recipient
 from styrdok.store.settings import Settings
 
@@ -115,11 +115,8 @@ def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Reg
     number = len(existing) + 1
     name = f"{number:02d}-{_safe_name(item.path.name)}"
     stored = folder / ANSWERS_DIR / name
-    stored.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(stored, item.data)
     record = stored.with_name(stored.name + ".yaml")
-    write_mapping(
-        record,
+    record_text = dumps(
         to_data(item.content),
         f"# Innehåll läst ur {name} av styrdok. Originalet ligger oförändrat bredvid.",
     )
@@ -134,13 +131,14 @@ def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Reg
         kind=item.content.kind,
         record=f"{ANSWERS_DIR}/{record.name}",
     )
-    register = write_register(root, r.id, item.recipient.id, [*existing, answer])
+    register, register_data = register_file(root, r.id, item.recipient.id, [*existing, answer])
     what = "komplettering" if answer.supplement else "svar"
     late = ", inkom efter svarsdagen" if answer.late else ""
-    repo.commit(
-        [stored, record, register],
+    commit_files(
+        repo,
+        {stored: item.data, record: record_text.encode("utf-8"), register: register_data},
         f"Remiss {r.id}: {what} från {item.recipient.name} registrerat "
-        f"(inkom {received.isoformat()}, {item.path.name}{late})",
+        f"(inkom {received.isoformat()}, {' '.join(item.path.name.split())}{late})",
     )
     return Registration(item, answer, duplicate=False)
 

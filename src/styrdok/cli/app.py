@@ -14,9 +14,11 @@ import click
 
 from styrdok import __version__
 from styrdok.cli import answers, archive, documents, remiss, reports
+from styrdok.cli.doctor import doctor
 from styrdok.cli.messages import install as install_swedish
 from styrdok.cli.options import CONTEXT, FLAGS, OrderedGroup
 from styrdok.cli.output import fail
+from styrdok.cli.sent import remiss_sent
 
 install_swedish()
 SUBCOMMANDS = "KOMMANDO [ARGUMENT]..."
@@ -27,7 +29,8 @@ class MainGroup(OrderedGroup):
     status 1; a closed pipe and Ctrl-C end quietly with status 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from styrdok.core.errors import StyrdokError
+        from styrdok.core.errors import StyrdokError, os_error_message
+        from styrdok.store.journal import take_notices
 
         try:
             return super().invoke(ctx)
@@ -36,8 +39,13 @@ class MainGroup(OrderedGroup):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+        except OSError as exc:  # the last net: each write reports its own errors first
+            fail(os_error_message(exc, "kan inte läsa eller skriva"))
         except KeyboardInterrupt:
             fail("avbrutet")
+        finally:
+            for notice in take_notices():  # an interrupted write completed or undone
+                click.echo(f"styrdok: varning: {notice}", err=True)
 
 
 @click.group(
@@ -81,5 +89,7 @@ for command in documents.COMMANDS:
 main.add_command(remiss_group)
 for command in (*remiss.COMMANDS, *answers.COMMANDS, reports.summary):
     remiss_group.add_command(command)
+remiss_group.add_command(remiss_sent)
 remiss_group.add_command(archive.remiss_archive)
 main.add_command(reports.board)
+main.add_command(doctor)

@@ -52,9 +52,9 @@ def emit(data: bytes, output: Path | None) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    from styrdok.core.atomic import write_bytes
+    from styrdok.store.outputs import write_output
 
-    write_bytes(output, data)
+    write_output(output, data)
     click.echo(f"Skrev {output}", err=True)
 
 

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from styrdok.core.errors import OutputError
+from styrdok.core.errors import OutputError, os_error_text
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -18,7 +18,7 @@ def write_bytes(path: Path, data: bytes) -> None:
             with open(path, "wb") as handle:
                 handle.write(data)
         except OSError as exc:
-            raise OutputError(f"kan inte skriva {path}: {exc.strerror}") from None
+            raise OutputError(f"kan inte skriva {path}: {os_error_text(exc)}") from None
         return
     if path.is_dir():
         raise OutputError(f"kan inte skriva {path}: det är en katalog")
@@ -28,7 +28,7 @@ def write_bytes(path: Path, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"kan inte skriva {path}: {exc.strerror}") from None
+        raise OutputError(f"kan inte skriva {path}: {os_error_text(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -38,7 +38,7 @@ def write_bytes(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"kan inte skriva {path}: {exc.strerror}") from None
+        raise OutputError(f"kan inte skriva {path}: {os_error_text(exc)}") from None
 
 
 def write_text(path: Path, text: str) -> None:

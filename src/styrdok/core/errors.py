@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class StyrdokError(Exception):
     """Base of every error that the CLI reports as one line and exit status 1."""
@@ -49,3 +51,42 @@ class TemplateError(StyrdokError):
 
 class WordFileError(StyrdokError):
     """A Word file is damaged, unsafe or not a .docx."""
+
+
+_OS_ERRORS = {
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "diskkvoten är slut",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "åtgärden är inte tillåten (skrivskyddad eller låst)",
+    errno.ENOENT: "finns inte",
+    errno.ENOTDIR: "en del av sökvägen är inte en katalog",
+    errno.EISDIR: "är en katalog",
+    errno.EEXIST: "finns redan",
+    errno.ENAMETOOLONG: "namnet är för långt",
+    errno.EIO: "läs- eller skrivfel på disken",
+    errno.ENOTEMPTY: "katalogen är inte tom",
+    errno.EMFILE: "för många öppna filer",
+    errno.ELOOP: "för många symboliska länkar i rad",
+    errno.EBUSY: "används av ett annat program",
+    errno.ETXTBSY: "används av ett annat program",
+    errno.EFBIG: "filen blir för stor",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """Return why an operating-system call failed, in Swedish (``disken är full``)."""
+    known = _OS_ERRORS.get(exc.errno or 0)
+    if known:
+        return known
+    return f"systemfel {exc.errno}" if exc.errno else "systemfel"
+
+
+def os_error_message(exc: OSError, what: str = "") -> str:
+    """Return one Swedish line for an OSError: what failed, where and why."""
+    where = exc.filename if exc.filename is not None else ""
+    if what and where:
+        return f"{what} {where}: {os_error_text(exc)}"
+    if where:
+        return f"{where}: {os_error_text(exc)}"
+    return f"{what or 'ett systemanrop misslyckades'}: {os_error_text(exc)}"

@@ -9,18 +9,20 @@ from pathlib import Path
 
 from styrdok.core.dates import STOCKHOLM
 from styrdok.core.templating import render_template, swedish_date
+from styrdok.core.validate import line
 from styrdok.remiss.log import (
     Delivery,
     Event,
     EventKind,
-    append_event,
     deadline_for,
     read_log,
+    with_event,
 )
-from styrdok.remiss.mail import Attachment, Mail, send, write_eml
+from styrdok.remiss.mail import Attachment, Mail, check_eml, send, write_eml
 from styrdok.remiss.rounds import Round, RoundError, load_round, recipient_dir
 from styrdok.remiss.status import RecipientStatus, RoundStatus, round_status
 from styrdok.store.git import GitRepo
+from styrdok.store.journal import commit_files
 from styrdok.store.registry import Recipient, load_recipients
 from styrdok.store.settings import Settings
 
@@ -43,7 +45,11 @@ def extend(
     with repo.locked():
         r = load_round(repo.root, round_id)
         recipient = _recipient(repo.root, r, recipient_id)
-        current = deadline_for(read_log(repo.root, r.id, recipient.id), r.deadline)
+        events = read_log(repo.root, r.id, recipient.id)
+        current = deadline_for(events, r.deadline)
+        last = next((e for e in reversed(events) if e.kind == EventKind.EXTENDED), None)
+        if last is not None and current == to and (last.reason or "") == reason.strip():
+            return recipient  # the same extension again (a rerun): nothing to change
         if to <= current:
             raise RoundError(
                 f"ny svarsdag {to.date().isoformat()} måste ligga efter nuvarande "
@@ -51,24 +57,63 @@ def extend(
             )
         if not reason.strip():
             raise RoundError("ange ett skäl för förlängningen med --reason")
-        event = Event(EventKind.EXTENDED, now, until=to, reason=reason.strip())
-        path = append_event(repo.root, r.id, recipient.id, event)
-        repo.commit(
-            [path],
+        why = line(reason.strip(), "skälet (--reason)")
+        event = Event(EventKind.EXTENDED, now, until=to, reason=why)
+        commit_files(
+            repo,
+            dict([with_event(repo.root, r.id, recipient.id, event)]),
             f"Remiss {r.id}: förlängd svarstid för {recipient.name} till "
-            f"{swedish_date(to.date())} ({reason.strip()})",
+            f"{swedish_date(to.date())} ({why})",
         )
     return recipient
+
+
+def record_event(
+    repo: GitRepo, r: Round, recipients: list[Recipient], event: Event, message: str
+) -> None:
+    """Add ``event`` to each recipient's log and commit, as one change."""
+    files = dict(with_event(repo.root, r.id, rec.id, event) for rec in recipients)
+    commit_files(repo, files, message)
 
 
 def record_sent(
     repo: GitRepo, r: Round, recipients: list[Recipient], at: dt.datetime, how: Delivery
 ) -> None:
     """Record that the package went out to each recipient, in one commit."""
-    event = Event(EventKind.SENT, at, how=how)
-    paths = [append_event(repo.root, r.id, rec.id, event) for rec in recipients]
     names = ", ".join(rec.name for rec in recipients)
-    repo.commit(paths, f"Remiss {r.id}: skickad till {names} ({how})")
+    event = Event(EventKind.SENT, at, how=how)
+    record_event(repo, r, recipients, event, f"Remiss {r.id}: skickad till {names} ({how})")
+
+
+def _last(root: Path, r: Round, recipient: Recipient, kind: EventKind) -> Event | None:
+    return next((e for e in reversed(read_log(root, r.id, recipient.id)) if e.kind == kind), None)
+
+
+def confirm_sent(
+    repo: GitRepo, round_id: str, at: dt.datetime, only: str | None = None
+) -> list[Recipient]:
+    """Record that staff sent the prepared .eml messages themselves: every recipient
+    with a prepared and not yet sent message (or only one); return them."""
+    from styrdok.remiss.rounds import round_recipients
+
+    with repo.locked():
+        r = load_round(repo.root, round_id)
+        recipients = round_recipients(repo.root, r)
+        if only is not None:
+            recipients = [_recipient(repo.root, r, only)]
+        done = [
+            rec
+            for rec in recipients
+            if _last(repo.root, r, rec, EventKind.PREPARED)
+            and not _last(repo.root, r, rec, EventKind.SENT)
+        ]
+        if not done:
+            raise RoundError(
+                f"inga förberedda utskick i {r.id} att registrera som skickade "
+                "(skriv dem först med 'styrdok remiss send')"
+            )
+        record_sent(repo, r, done, at, Delivery.CLIENT)
+    return done
 
 
 def due_for_reminder(status: RoundStatus, days_before: int) -> list[RecipientStatus]:
@@ -132,31 +177,61 @@ def remind(
     at = dt.datetime.combine(today, dt.time(9, 0), STOCKHOLM)
     with repo.locked():
         status = round_status(repo.root, round_id, today)
-        due = due_for_reminder(status, settings.remiss.remind_days_before)
+        r = status.round
+        due = [
+            row
+            for row in due_for_reminder(status, settings.remiss.remind_days_before)
+            if not any(t.date() == today for t in row.reminders)  # a rerun reminds no one twice
+        ]
         if not due:
             return []
-        mails = [reminder_mail(repo.root, settings, status.round, row, at) for row in due]
+        mails = [reminder_mail(repo.root, settings, r, row, at) for row in due]
+        by_key = {mail.key: row for mail, row in zip(mails, due, strict=True)}
+        event_smtp = Event(EventKind.REMINDED, at, how=Delivery.SMTP)
         files: list[Path | None] = []
         if smtp:
-            send(mails, settings.smtp)
+
+            def sent(mail: Mail) -> None:
+                rec = by_key[mail.key].recipient
+                message = f"Remiss {r.id}: påminnelse till {rec.name} (smtp)"
+                record_event(repo, r, [rec], event_smtp, message)
+
+            send(mails, settings.smtp, on_sent=sent)
             files = [None] * len(mails)
         else:
-            for row, mail in zip(due, mails, strict=True):
-                name = f"paminnelse-{row.recipient.id}-{today.isoformat()}.eml"
+            names = [f"paminnelse-{row.recipient.id}-{today.isoformat()}.eml" for row in due]
+            for name, mail in zip(names, mails, strict=True):
+                check_eml(out_dir, name, mail)
+            for name, mail in zip(names, mails, strict=True):
                 files.append(write_eml(out_dir, name, mail))
-        event = Event(EventKind.REMINDED, at, how=Delivery.SMTP if smtp else Delivery.EML)
-        paths = [append_event(repo.root, round_id, row.recipient.id, event) for row in due]
-        names = ", ".join(row.recipient.name for row in due)
-        repo.commit(paths, f"Remiss {round_id}: påminnelse till {names}")
+            everyone = ", ".join(row.recipient.name for row in due)
+            record_event(
+                repo,
+                r,
+                [row.recipient for row in due],
+                Event(EventKind.REMINDED, at, how=Delivery.EML),
+                f"Remiss {round_id}: påminnelse till {everyone}",
+            )
     return [Reminder(row.recipient, row.deadline, f) for row, f in zip(due, files, strict=True)]
 
 
 @dataclass(frozen=True)
 class Sending:
-    """A package sent (or written as .eml) to one recipient."""
+    """A package sent (or written as .eml) to one recipient; ``earlier`` is when it was
+    sent before, when this run sent nothing."""
 
     recipient: Recipient
     file: Path | None
+    earlier: dt.datetime | None = None
+
+    def describe(self) -> str:
+        """Return one Swedish line about the sending."""
+        if self.earlier is not None:
+            when = self.earlier.date().isoformat()
+            return f"Remiss till {self.recipient.name} (redan skickad {when}; inget skickat nu)"
+        if self.file is not None:
+            return f"Remiss till {self.recipient.name} → {self.file} (utkast att skicka)"
+        return f"Remiss till {self.recipient.name} (skickad)"
 
 
 def _subject(r: Round, prefix: str) -> str:
@@ -184,9 +259,16 @@ def send_round(
             recipients = [rec for rec in recipients if rec.id == only]
             if not recipients:
                 raise RoundError(f"{only} är inte remissinstans i {r.id}")
-        packages = package_for(repo, settings, r, recipients)
+        earlier: dict[str, dt.datetime] = {}
+        if smtp:
+            for rec in recipients:
+                event = _last(repo.root, r, rec, EventKind.SENT)
+                if event is not None and event.how == Delivery.SMTP:
+                    earlier[rec.id] = event.at
+        todo = [rec for rec in recipients if rec.id not in earlier]
+        packages = package_for(repo, settings, r, todo) if todo else {}
         mails = []
-        for recipient in recipients:
+        for recipient in todo:
             attachment = f"remiss-{r.id}-{recipient.id}.zip"
             body = render_template(
                 "mejl-remiss.txt",
@@ -211,24 +293,41 @@ def send_round(
                     attachments=(
                         Attachment(attachment, packages[recipient.id], "application/zip"),
                     ),
+                    draft=not smtp,
                 )
             )
-        files: list[Path | None]
+        files: dict[str, Path | None] = {}
         if smtp:
-            send(mails, settings.smtp)
-            files = [None] * len(mails)
-        else:
-            files = [
-                write_eml(out_dir, f"remiss-{rec.id}.eml", mail)
-                for rec, mail in zip(recipients, mails, strict=True)
-            ]
-        record_sent(repo, r, recipients, at, Delivery.SMTP if smtp else Delivery.EML)
-    return [Sending(rec, f) for rec, f in zip(recipients, files, strict=True)]
+            by_key = {mail.key: rec for mail, rec in zip(mails, todo, strict=True)}
+
+            def sent(mail: Mail) -> None:
+                rec = by_key[mail.key]
+                record_sent(repo, r, [rec], at, Delivery.SMTP)
+                files[rec.id] = None
+
+            send(mails, settings.smtp, on_sent=sent)
+        elif todo:
+            names = [f"remiss-{rec.id}.eml" for rec in todo]
+            for name, mail in zip(names, mails, strict=True):
+                check_eml(out_dir, name, mail)
+            for rec, name, mail in zip(todo, names, mails, strict=True):
+                files[rec.id] = write_eml(out_dir, name, mail)
+            everyone = ", ".join(rec.name for rec in todo)
+            record_event(
+                repo,
+                r,
+                todo,
+                Event(EventKind.PREPARED, at, how=Delivery.EML),
+                f"Remiss {r.id}: utskick förberett till {everyone} (eml, skickas från "
+                "e-postprogrammet)",
+            )
+    return [Sending(rec, files.get(rec.id), earlier.get(rec.id)) for rec in recipients]
 
 
 __all__ = [
     "Reminder",
     "Sending",
+    "confirm_sent",
     "due_for_reminder",
     "extend",
     "record_sent",

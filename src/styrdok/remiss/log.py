@@ -15,7 +15,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from styrdok.core.yamlfile import RecordError, as_datetime, read_mapping, write_mapping
+from styrdok.core.atomic import write_bytes
+from styrdok.core.yamlfile import RecordError, as_datetime, dumps, read_mapping
 from styrdok.remiss.rounds import recipient_dir
 
 LOG_FILE = "logg.yaml"
@@ -29,6 +30,7 @@ class EventKind(StrEnum):
     SENT = "skickad"
     EXTENDED = "förlängd"
     REMINDED = "påmind"
+    PREPARED = "förberedd"  # the message was written as an .eml file for staff to send
 
 
 class Delivery(StrEnum):
@@ -36,6 +38,7 @@ class Delivery(StrEnum):
 
     SMTP = "smtp"  # sent by styrdok over SMTP
     EML = "eml"  # written as an .eml file for staff to send
+    CLIENT = "e-postprogram"  # the .eml sent by staff from their mail program
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def _event(item: dict[str, Any], where: str) -> Event:
     try:
         delivery = None if how is None else Delivery(how)
     except ValueError:
-        raise RecordError(f"{where}: okänt sätt {how!r} (smtp eller eml)") from None
+        raise RecordError(f"{where}: okänt sätt {how!r} (kända: {', '.join(Delivery)})") from None
     return Event(
         kind=kind,
         at=as_datetime(item[_AT], where),
@@ -103,13 +106,20 @@ def read_log(root: Path, round_id: str, recipient_id: str) -> list[Event]:
     ]
 
 
-def append_event(root: Path, round_id: str, recipient_id: str, event: Event) -> Path:
-    """Add an event to the recipient's log and return the log's path."""
+def with_event(root: Path, round_id: str, recipient_id: str, event: Event) -> tuple[Path, bytes]:
+    """Return the recipient's log file and its content with ``event`` added."""
     path = log_path(root, round_id, recipient_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
     events = read_log(root, round_id, recipient_id) + [event]
     header = "# Händelser för remissinstansen, skrivs av styrdok."
-    write_mapping(path, {_EVENTS: [_data(e) for e in events]}, header)
+    text = dumps({_EVENTS: [_data(e) for e in events]}, header)
+    return path, text.encode("utf-8")
+
+
+def append_event(root: Path, round_id: str, recipient_id: str, event: Event) -> Path:
+    """Add an event to the recipient's log (not committed) and return the log's path."""
+    path, data = with_event(root, round_id, recipient_id, event)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(path, data)
     return path
 
 

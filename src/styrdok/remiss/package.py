@@ -26,9 +26,11 @@ from styrdok import __version__
 from styrdok.compare.changeline import change_line, is_preamble
 from styrdok.compare.diff import DiffResult, diff_versions
 from styrdok.compare.engine import SectionStatus
-from styrdok.core.templating import find_template, swedish_date
+from styrdok.core.errors import OutputError, os_error_text
+from styrdok.core.templating import docx_environment, find_template, swedish_date
 from styrdok.core.vocabulary import PREAMBLE_HEADING, Stance
 from styrdok.core.zipwriter import DEFLATED, STORED, Member, member, write_zip
+from styrdok.remiss.package_folder import STAGED_ZIP, check_targets, make_folder, place, write_new
 from styrdok.remiss.rounds import (
     Round,
     RoundDocument,
@@ -39,6 +41,7 @@ from styrdok.remiss.rounds import (
 )
 from styrdok.store.documents import DocumentRef
 from styrdok.store.git import GitRepo
+from styrdok.store.outputs import check_output
 from styrdok.store.registry import Recipient
 from styrdok.store.settings import Settings
 from styrdok.text.model import is_statutes
@@ -157,7 +160,7 @@ def _render_template(name: str, root: Path, context: dict[str, Any]) -> bytes:
     path = find_template(name, root)
     try:
         template = DocxTemplate(str(path))
-        template.render(context, autoescape=True)
+        template.render(context, docx_environment(), autoescape=True)
         buffer = io.BytesIO()
         template.save(buffer)
     except Exception as exc:  # docxtpl raises many kinds for a broken template
@@ -435,26 +438,27 @@ def build_packages(
         chosen = [rec for rec in recipients if rec.id == only]
         if not chosen:
             raise RoundError(f"{only} är inte remissinstans i {r.id}")
+    out_dir = check_output(out_dir, folder=True)
     common = build_common(repo, settings, r, recipients)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".styrdok-paket-", dir=out_dir))
+    packages = {rec.id: recipient_files(common, r, rec) for rec in chosen}
+    removed = {rec.id: check_targets(out_dir, r.id, rec.id, packages[rec.id]) for rec in chosen}
+    make_folder(out_dir)
     written = []
     try:
+        staging = Path(tempfile.mkdtemp(prefix=".styrdok-paket-", dir=out_dir))
+    except OSError as exc:
+        raise OutputError(f"kan inte skriva i {out_dir}: {os_error_text(exc)}") from None
+    try:
         for recipient in chosen:
-            files = recipient_files(common, r, recipient)
+            files = packages[recipient.id]
             folder = staging / recipient.id
-            folder.mkdir()
+            write_new(folder / STAGED_ZIP, _zip(files))
             for name, data in files.items():
-                (folder / name).write_bytes(data)
-            (staging / f"{recipient.id}.zip").write_bytes(_zip(files))
+                write_new(folder / name, data)
             if progress is not None:
                 progress(recipient)
         for recipient in chosen:
-            target = out_dir / recipient.id
-            if target.exists():
-                shutil.rmtree(target)
-            (staging / recipient.id).rename(target)
-            (staging / f"{recipient.id}.zip").replace(out_dir / f"{recipient.id}.zip")
+            place(staging / recipient.id, out_dir, recipient.id, removed[recipient.id])
             written.append(out_dir / f"{recipient.id}.zip")
     finally:
         shutil.rmtree(staging, ignore_errors=True)

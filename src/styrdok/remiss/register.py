@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from styrdok.core.atomic import write_bytes
 from styrdok.core.vocabulary import AnswerKind
-from styrdok.core.yamlfile import read_mapping, write_mapping
+from styrdok.core.yamlfile import dumps, read_mapping
 from styrdok.remiss.rounds import recipient_dir
 
 REGISTER = "svar.yaml"
@@ -82,13 +83,20 @@ def _data(answer: Answer) -> dict[str, Any]:
     }
 
 
-def write_register(root: Path, round_id: str, recipient_id: str, answers: list[Answer]) -> Path:
-    """Write the recipient's answer register and return its path."""
-    path = register_path(root, round_id, recipient_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_mapping(
-        path,
+def register_file(
+    root: Path, round_id: str, recipient_id: str, answers: list[Answer]
+) -> tuple[Path, bytes]:
+    """Return the recipient's answer register and its content listing ``answers``."""
+    text = dumps(
         {"svar": [_data(a) for a in answers]},
         "# Inkomna svar, registrerade av styrdok. Originalen ligger oförändrade i svar/.",
     )
+    return register_path(root, round_id, recipient_id), text.encode("utf-8")
+
+
+def write_register(root: Path, round_id: str, recipient_id: str, answers: list[Answer]) -> Path:
+    """Write the recipient's answer register (not committed) and return its path."""
+    path, data = register_file(root, round_id, recipient_id, answers)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(path, data)
     return path

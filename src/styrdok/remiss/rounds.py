@@ -9,21 +9,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from styrdok.core.atomic import write_bytes
 from styrdok.core.dates import non_working_reason
 from styrdok.core.errors import StyrdokError, UnknownRevisionError
 from styrdok.core.templating import swedish_date
+from styrdok.core.validate import ROUND_ID, line, shown
+from styrdok.core.validate import recipient_id as valid_recipient_id
+from styrdok.core.validate import round_id as valid_round_id
 from styrdok.core.yamlfile import (
     RecordError,
     as_datetime,
+    dumps,
     optional,
     read_mapping,
-    write_mapping,
 )
 from styrdok.core.yamlfile import (
     field as required,
 )
 from styrdok.store.documents import DocumentRef, find_document, list_documents, read_text
 from styrdok.store.git import GitRepo
+from styrdok.store.journal import commit_files
 from styrdok.store.registry import (
     Contact,
     Recipient,
@@ -37,7 +42,6 @@ from styrdok.store.versions import in_force, last_change, resolve
 REMISS_DIR = "remiss"
 ROUND_FILE = "omgang.yaml"
 RECIPIENTS_DIR = "instanser"
-_ROUND_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
 
 
 class RoundError(StyrdokError):
@@ -86,13 +90,13 @@ class Round:
 
 
 def round_dir(root: Path, round_id: str) -> Path:
-    """Return the folder of a round."""
-    return root / REMISS_DIR / round_id
+    """Return the folder of a round; raise InvalidValueError for an id that is not one."""
+    return root / REMISS_DIR / valid_round_id(round_id)
 
 
 def recipient_dir(root: Path, round_id: str, recipient_id: str) -> Path:
     """Return the folder of one recipient within a round."""
-    return round_dir(root, round_id) / RECIPIENTS_DIR / recipient_id
+    return round_dir(root, round_id) / RECIPIENTS_DIR / valid_recipient_id(recipient_id)
 
 
 def list_rounds(root: Path) -> list[str]:
@@ -100,7 +104,9 @@ def list_rounds(root: Path) -> list[str]:
     base = root / REMISS_DIR
     if not base.is_dir():
         return []
-    return sorted(p.parent.name for p in base.glob(f"*/{ROUND_FILE}"))
+    return sorted(
+        p.parent.name for p in base.glob(f"*/{ROUND_FILE}") if ROUND_ID.fullmatch(p.parent.name)
+    )
 
 
 # --- The record: omgang.yaml ---------------------------------------------------------------
@@ -144,7 +150,7 @@ def _pinned(data: Any, where: str) -> Pinned:
     )
 
 
-def _from_data(data: dict[str, Any], where: str) -> Round:
+def _from_data(data: dict[str, Any], where: str, round_id: str) -> Round:
     documents = []
     for k, item in enumerate(required(data, "dokument", list, where), 1):
         w = f"{where}, dokument {k}"
@@ -153,24 +159,34 @@ def _from_data(data: dict[str, Any], where: str) -> Round:
         documents.append(
             RoundDocument(
                 name=str(required(item, "namn", str, w)),
-                title=str(item.get("titel") or item["namn"]),
-                dnr=optional(item, "diarienummer", str, w),
+                title=line(str(item.get("titel") or item["namn"]), f"{w}: titel"),
+                dnr=_optional_line(item, "diarienummer", w),
                 base=_pinned(item.get("gällande"), f"{w}, gällande"),
                 proposal=_pinned(item.get("förslag"), f"{w}, förslag"),
             )
         )
     decision = data.get("beslut") or {}
+    if not isinstance(decision, dict):
+        raise RecordError(f"{where}: 'beslut' ska ha nycklar organ och datum")
+    recorded_id = str(required(data, "id", str, where))
+    if recorded_id != round_id:
+        raise RecordError(f"{where}: id ska vara {round_id}, fick {shown(recorded_id)}")
+    recipients = required(data, "remissinstanser", list, where)
     return Round(
-        id=str(required(data, "id", str, where)),
-        title=str(required(data, "titel", str, where)),
+        id=recorded_id,
+        title=line(required(data, "titel", str, where), f"{where}: titel"),
         sent=required(data, "skickad", dt.date, where),
         deadline=as_datetime(required(data, "sista svarsdag", (str, dt.datetime), where), where),
         documents=tuple(documents),
-        recipients=tuple(str(r) for r in required(data, "remissinstanser", list, where)),
+        recipients=tuple(
+            dict.fromkeys(valid_recipient_id(r, f"{where}: remissinstans") for r in recipients)
+        ),
         contact=contact_from(data.get("kontaktperson"), where),
-        decision_body=decision.get("organ"),
-        decision_date=decision.get("datum"),
-        dnr=tuple(str(d) for d in data.get("diarienummer") or ()),
+        decision_body=_optional_line(decision, "organ", f"{where}, beslut"),
+        decision_date=_day(decision, "datum", f"{where}, beslut"),
+        dnr=tuple(
+            line(str(d), f"{where}: diarienummer") for d in _list(data, "diarienummer", where)
+        ),
     )
 
 
@@ -180,15 +196,37 @@ def load_round(root: Path, round_id: str) -> Round:
     if not path.is_file():
         known = ", ".join(list_rounds(root)) or "inga"
         raise RoundError(f"remissomgången {round_id} finns inte (omgångar: {known})")
-    return _from_data(read_mapping(path, root), path.relative_to(root).as_posix())
+    return _from_data(read_mapping(path, root), path.relative_to(root).as_posix(), round_id)
+
+
+def _optional_line(data: dict[str, Any], key: str, where: str) -> str | None:
+    value = optional(data, key, str, where)
+    return None if value is None else line(value, f"{where}: {key}")
+
+
+def _day(data: dict[str, Any], key: str, where: str) -> dt.date | None:
+    value = optional(data, key, dt.date, where)
+    if isinstance(value, dt.datetime):
+        raise RecordError(f"{where}: '{key}' ska vara ett datum utan klockslag")
+    return value  # type: ignore[no-any-return]
+
+
+def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = optional(data, key, list, where)
+    return [] if value is None else value
+
+
+def round_file(root: Path, r: Round) -> tuple[Path, bytes]:
+    """Return the round's record file and its content."""
+    header = "# Remissomgång, skapad av styrdok. Ändra helst med styrdok-kommandon."
+    return round_dir(root, r.id) / ROUND_FILE, dumps(_to_data(r), header).encode("utf-8")
 
 
 def save_round(root: Path, r: Round) -> Path:
-    """Write the round's record and return its path."""
-    path = round_dir(root, r.id) / ROUND_FILE
+    """Write the round's record (not committed) and return its path."""
+    path, data = round_file(root, r)
     path.parent.mkdir(parents=True, exist_ok=True)
-    header = "# Remissomgång, skapad av styrdok. Ändra helst med styrdok-kommandon."
-    write_mapping(path, _to_data(r), header)
+    write_bytes(path, data)
     return path
 
 
@@ -226,10 +264,11 @@ def _pin_document(repo: GitRepo, ref: DocumentRef, spec: NewRound) -> RoundDocum
         raise RoundError("en remiss kan bara gälla sparade versioner (commits)")
     base, proposal = last_change(ref, base), last_change(ref, proposal)
     assert base.sha is not None and proposal.sha is not None
+    dnr = proposal.meta.dnr
     return RoundDocument(
         name=ref.name,
-        title=proposal.meta.title or ref.name,
-        dnr=proposal.meta.dnr,
+        title=line(proposal.meta.title or ref.name, f"{proposal.path}: titel"),
+        dnr=None if dnr is None else line(dnr, f"{proposal.path}: diarienummer"),
         base=Pinned(base.sha, base.meta.label, base.path),
         proposal=Pinned(proposal.sha, proposal.meta.label, proposal.path),
     )
@@ -238,11 +277,10 @@ def _pin_document(repo: GitRepo, ref: DocumentRef, spec: NewRound) -> RoundDocum
 def plan_round(repo: GitRepo, settings: Settings, spec: NewRound) -> tuple[Round, list[str]]:
     """Return the round that ``spec`` describes and the warnings about it (a deadline on
     a holiday, a recipient leaving before the deadline, a short period, no change)."""
-    if not _ROUND_ID.match(spec.id):
-        raise RoundError(
-            "omgångens id ska vara små bokstäver a–z, siffror, punkt och bindestreck, "
-            f"fick {spec.id!r}"
-        )
+    valid_round_id(spec.id)
+    line(spec.title, "remissens rubrik (--title)")
+    if spec.decision_body is not None:
+        line(spec.decision_body, "beslutande organ (--decision-body)")
     if (round_dir(repo.root, spec.id) / ROUND_FILE).exists():
         raise RoundError(f"remissomgången {spec.id} finns redan")
     if spec.deadline.date() <= spec.sent:
@@ -258,10 +296,11 @@ def plan_round(repo: GitRepo, settings: Settings, spec: NewRound) -> tuple[Round
         documents = tuple(sorted(documents, key=lambda d: (_natural(d.dnr or ""), d.name)))
     registry = load_recipients(repo.root)
     if spec.recipients:
-        unknown = [r for r in spec.recipients if r not in registry]
+        wanted = list(dict.fromkeys(spec.recipients))  # each recipient once
+        unknown = [shown(r) if r != r.strip() else r for r in wanted if r not in registry]
         if unknown:
             raise RoundError(f"okänd remissinstans: {', '.join(unknown)}")
-        chosen = [registry[r] for r in spec.recipients]
+        chosen = [registry[r] for r in wanted]
     else:
         chosen = [r for r in registry.values() if r.is_member_on(spec.sent)]
     if not chosen:
@@ -301,6 +340,17 @@ def round_warnings(
                 f"{recipient.name}s medlemskap upphör {swedish_date(recipient.member_until)}, "
                 "före sista svarsdag"
             )
+    if repo.is_detached:
+        warnings.append(
+            f"HEAD pekar inte på någon gren (frikopplad HEAD på {repo.head()[:10]}); "
+            "kontrollera att förslaget är rätt version"
+        )
+    for d in r.documents:
+        if repo.has_changes([repo.root / d.proposal.path]):
+            warnings.append(
+                f"{d.proposal.path} har ändringar som inte är sparade (commit); remissen "
+                f"gäller den sparade versionen {d.proposal.commit[:10]}"
+            )
     period = (day - r.sent).days
     minimum = settings.remiss.minimum_days
     if period < minimum:
@@ -316,9 +366,8 @@ def round_warnings(
 def create_round(repo: GitRepo, settings: Settings, spec: NewRound) -> tuple[Round, list[str]]:
     """Create the round ``spec`` describes, commit it and return it with its warnings."""
     r, warnings = plan_round(repo, settings, spec)
-    folder = round_dir(repo.root, r.id)
-    save_round(repo.root, r)
-    repo.commit([folder], f"Remiss {r.id}: omgången skapad ({r.title})")
+    path, data = round_file(repo.root, r)
+    commit_files(repo, {path: data}, f"Remiss {r.id}: omgången skapad ({r.title})")
     return r, warnings
 
 

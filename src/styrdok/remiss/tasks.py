@@ -9,17 +9,18 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from styrdok.core.atomic import write_bytes
 from styrdok.core.dates import STOCKHOLM, now
 from styrdok.core.outcome import Outcome, lines
 from styrdok.core.templating import swedish_date
-from styrdok.remiss.actions import extend, remind, send_round
+from styrdok.remiss.actions import confirm_sent, extend, remind, send_round
 from styrdok.remiss.calendar import deadlines_ics
+from styrdok.remiss.doctor import diagnose
 from styrdok.remiss.package import build_packages
 from styrdok.remiss.report import status_table
 from styrdok.remiss.rounds import NewRound, create_round, load_round
 from styrdok.remiss.status import open_rounds, round_status, to_data
 from styrdok.store.git import GitRepo
+from styrdok.store.outputs import write_output
 from styrdok.store.registry import Recipient
 from styrdok.store.settings import load_settings
 
@@ -65,7 +66,7 @@ def status_report(
     )
     notes: tuple[str, ...] = ()
     if ics is not None:
-        write_bytes(ics, deadlines_ics(statuses, load_settings(repo.root).organisation.name))
+        write_output(ics, deadlines_ics(statuses, load_settings(repo.root).organisation.name))
         notes = (f"Skrev {ics}",)
     if as_json:
         text = json.dumps([to_data(s) for s in statuses], ensure_ascii=False, indent=2) + "\n"
@@ -144,4 +145,24 @@ def send_round_packages(
     at = dt.datetime.combine(today, dt.time(9, 0), STOCKHOLM) if today else now()
     folder = out or output_dir(repo, round_id, "utskick")
     sent = send_round(repo, load_settings(repo.root), round_id, at, folder, smtp=smtp, only=only)
-    return Outcome(text=lines([_delivered("Remiss till", s.recipient, s.file) for s in sent]))
+    return Outcome(text=lines([s.describe() for s in sent]))
+
+
+def confirm_sent_packages(
+    repo: GitRepo, round_id: str, today: dt.date | None = None, only: str | None = None
+) -> Outcome:
+    """Record that staff sent the prepared .eml messages themselves, at 9:00 on ``today``
+    (now when None), for every recipient with a prepared message or only ``only``."""
+    at = dt.datetime.combine(today, dt.time(9, 0), STOCKHOLM) if today else now()
+    done = confirm_sent(repo, round_id, at, only)
+    return Outcome(text=lines([f"Registrerade utskicket till {r.name} som skickat" for r in done]))
+
+
+def doctor_report(repo: GitRepo) -> Outcome:
+    """Check the repository (mending what is safe to mend) and report what is wrong."""
+    found = diagnose(repo)
+    text = [f"Åtgärdat: {m}" for m in found.mended] + [f"Fel: {p}" for p in found.problems]
+    if not found.ok:
+        count = len(found.problems)
+        return Outcome(text=lines(text), notes=(f"{count} fel hittades",), failed=True)
+    return Outcome(text=lines(text), notes=("Inga fel i arkivet",))

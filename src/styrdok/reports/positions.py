@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from styrdok.core.errors import StyrdokError
-from styrdok.core.yamlfile import read_mapping, write_mapping
+from styrdok.core.yamlfile import dumps, read_mapping
 from styrdok.remiss.rounds import round_dir
 from styrdok.reports.compilation import (
     Agreement,
@@ -25,6 +25,7 @@ from styrdok.reports.compilation import (
     general_key,
 )
 from styrdok.store.git import GitRepo
+from styrdok.store.journal import commit_files
 
 POSITIONS_FILE = "stallningstaganden.yaml"
 # What staff write under each section and general view.
@@ -174,8 +175,7 @@ def update_positions(repo: GitRepo, round_id: str, today: dt.date) -> tuple[Path
         previous = read_mapping(path, repo.root) if path.is_file() else {}
         load_positions(repo.root, round_id)  # refuse to rewrite a file with wrong values
         data = positions_data(compilation, previous)
-        write_mapping(path, data, HEADER)
         sections, general = len(data["avsnitt"]), len(data["allmänt"])
-        if repo.has_changes([path]):
-            repo.commit([path], f"Remiss {round_id}: ställningstaganden uppdaterade")
+        text = dumps(data, HEADER).encode("utf-8")
+        commit_files(repo, {path: text}, f"Remiss {round_id}: ställningstaganden uppdaterade")
     return path, sections, general

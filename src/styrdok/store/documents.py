@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from styrdok.core.errors import NotTextError, OutsideRepositoryError, UnknownDocumentError
+from styrdok.core.errors import (
+    FrontMatterError,
+    NotTextError,
+    OutsideRepositoryError,
+    UnknownDocumentError,
+)
+from styrdok.core.safefile import read_bytes
 from styrdok.store.git import GitRepo
 from styrdok.text.markdown import parse
 from styrdok.text.model import Document
@@ -29,7 +35,11 @@ class DocumentRef:
 def list_documents(repo: GitRepo) -> list[DocumentRef]:
     """Return the documents under ``docs/`` in the working tree, sorted by path."""
     base = repo.root / DOCS_DIR
-    paths = sorted(p for p in base.rglob("*.md") if p.is_file()) if base.is_dir() else []
+    paths = (
+        sorted(p for p in base.rglob("*.md") if p.is_file() or p.is_symlink())
+        if base.is_dir()
+        else []
+    )
     return [DocumentRef(repo, p.relative_to(repo.root).as_posix()) for p in paths]
 
 
@@ -87,7 +97,7 @@ def read_text(ref: DocumentRef, sha: str | None, path: str | None = None) -> str
     if sha is None:
         full = ref.repo.root / ref.path
         try:
-            data = full.read_bytes()
+            data = read_bytes(full, ref.path, root=ref.repo.root)
         except FileNotFoundError:
             raise UnknownDocumentError(f"{ref.path} finns inte i arbetskatalogen") from None
         return decode(data, ref.path)
@@ -99,4 +109,10 @@ def read_text(ref: DocumentRef, sha: str | None, path: str | None = None) -> str
 
 def load_document(ref: DocumentRef, sha: str | None, path: str | None = None) -> Document:
     """Return the model of a document at commit ``sha`` (None: the working tree)."""
-    return parse(read_text(ref, sha, path))
+    text = read_text(ref, sha, path)
+    try:
+        return parse(text)
+    except FrontMatterError as exc:
+        where = path or ref.path
+        shown = where if sha is None else f"{where} ({sha[:10]})"
+        raise FrontMatterError(f"{shown}: {exc}") from None

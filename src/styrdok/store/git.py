@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from styrdok.core.errors import GitError, NotARepositoryError, UnknownRevisionError
+from styrdok.store.journal import recover
+from styrdok.store.lock import repository_lock
 
 
 def _git_module() -> Any:
@@ -84,10 +86,54 @@ class GitRepo:
         return Path(self._repo.git_dir)
 
     def locked(self) -> AbstractContextManager[None]:
-        """Return a context that holds the repository's styrdok lock."""
-        from styrdok.store.lock import repository_lock
+        """Return a context that holds the repository's styrdok lock; on taking it, an
+        interrupted write is first completed or undone (see styrdok.store.journal)."""
+        return _locked(self)
 
-        return repository_lock(self.git_dir)
+    @property
+    def is_detached(self) -> bool:
+        """Return True when HEAD names a commit but no branch."""
+        return self.has_commits and bool(self._repo.head.is_detached)
+
+    def head(self) -> str:
+        """Return the commit id HEAD names."""
+        return self.resolve("HEAD")
+
+    def unstage(self, paths: Iterable[Path]) -> None:
+        """Take ``paths`` out of the index again (their content stays in the working tree)."""
+        relative = [str(Path(p).resolve().relative_to(self.root)) for p in paths]
+        if self.has_commits and relative:
+            self._run("reset", "--quiet", "HEAD", "--", *relative)
+
+    def is_staged(self, path: Path) -> bool:
+        """Return True when the index holds a change of ``path`` not yet committed."""
+        if not self.has_commits:
+            return False
+        relative = str(Path(path).parent.resolve().relative_to(self.root) / Path(path).name)
+        return bool(self._run("diff", "--cached", "--name-only", "--", relative).strip())
+
+    def status(self, under: Iterable[str]) -> list[tuple[str, str]]:
+        """Return (two-letter git status, path) of every file below the folders or files
+        ``under`` that differs from the last commit or is not in it."""
+        out = self._run("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *under)
+        items = out.split("\0")
+        rows = []
+        k = 0
+        while k < len(items):
+            item = items[k]
+            k += 1
+            if len(item) < 4:
+                continue
+            code, path = item[:2], item[3:]
+            if code[0] in "RC":
+                k += 1  # the old name follows a rename
+            rows.append((code, path))
+        return rows
+
+    def tracked(self, under: str) -> list[str]:
+        """Return the paths git tracks below ``under`` (relative to the root)."""
+        out = self._run("ls-files", "-z", "--", under)
+        return [p for p in out.split("\0") if p]
 
     def resolve(self, rev: str) -> str:
         """Return the full commit id that a revision (commit, branch, tag, HEAD~2) names."""
@@ -156,3 +202,10 @@ class GitRepo:
             return str(self._repo.git.config("--get", key))
         except _git_module().GitCommandError:
             return ""
+
+
+@contextmanager
+def _locked(repo: GitRepo) -> Iterator[None]:
+    with repository_lock(repo.git_dir):
+        recover(repo)
+        yield

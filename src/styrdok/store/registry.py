@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from styrdok.core.validate import email as valid_email
+from styrdok.core.validate import line, recipient_id, yes_no
 from styrdok.core.yamlfile import RecordError, field, optional, read_mapping
 
 REGISTRY = Path("remiss") / "remissinstanser.yaml"
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
@@ -50,10 +49,13 @@ def contact_from(value: object, where: str) -> Contact | None:
         return None
     if not isinstance(value, dict):
         raise RecordError(f"{where}: 'kontaktperson' ska ha nycklar namn, e-post, telefon")
+    mail = str(value.get("e-post") or "")
+    if mail:
+        valid_email(mail, f"{where}: kontaktpersonens e-post")
     return Contact(
-        name=str(field(value, "namn", str, f"{where} kontaktperson")),
-        email=str(value.get("e-post") or ""),
-        phone=str(value.get("telefon") or ""),
+        name=line(str(field(value, "namn", str, f"{where} kontaktperson")), f"{where}: namn"),
+        email=mail,
+        phone=line(str(value.get("telefon") or ""), f"{where}: telefon", empty=True),
     )
 
 
@@ -62,6 +64,13 @@ def contact_data(contact: Contact | None) -> dict[str, str] | None:
     if contact is None:
         return None
     return {"namn": contact.name, "e-post": contact.email, "telefon": contact.phone}
+
+
+def _day(item: dict[str, object], key: str, where: str) -> dt.date | None:
+    value = optional(item, key, dt.date, where)
+    if isinstance(value, dt.datetime):
+        raise RecordError(f"{where}: '{key}' ska vara ett datum utan klockslag, fick {value}")
+    return value  # type: ignore[no-any-return]
 
 
 def load_recipients(root: Path) -> dict[str, Recipient]:
@@ -73,23 +82,17 @@ def load_recipients(root: Path) -> dict[str, Recipient]:
         where = f"{REGISTRY.as_posix()}, instans {number}"
         if not isinstance(item, dict):
             raise RecordError(f"{where}: förväntade nycklar med värden, fick {item!r}")
-        rid = str(field(item, "id", str, where))
-        if not _SLUG.match(rid):
-            raise RecordError(
-                f"{where}: id ska vara små bokstäver a–z, siffror och bindestreck, fick {rid!r}"
-            )
+        rid = recipient_id(field(item, "id", str, where), f"{where}: id")
         if rid in out:
             raise RecordError(f"{where}: id {rid!r} förekommer två gånger")
-        email = str(field(item, "e-post", str, where))
-        if not _EMAIL.match(email):
-            raise RecordError(f"{where}: 'e-post' ska vara en e-postadress, fick {email!r}")
+        email = valid_email(field(item, "e-post", str, where), f"{where}: 'e-post'")
         out[rid] = Recipient(
             id=rid,
-            name=str(field(item, "namn", str, where)),
+            name=line(field(item, "namn", str, where), f"{where}: 'namn'"),
             email=email,
             contact=contact_from(item.get("kontaktperson"), where),
-            member_from=optional(item, "medlem från", dt.date, where),
-            member_until=optional(item, "medlem till", dt.date, where),
-            member=bool(item.get("medlem", True)),
+            member_from=_day(item, "medlem från", where),
+            member_until=_day(item, "medlem till", where),
+            member=yes_no(item.get("medlem", True), f"{where}: 'medlem'"),
         )
     return out

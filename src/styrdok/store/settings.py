@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from styrdok.core.errors import SettingsError
+from styrdok.core.validate import email as valid_email
+from styrdok.core.validate import line, shown, yes_no
+from styrdok.core.yamlfile import RecordError, read_mapping
 from styrdok.store.registry import Contact, contact_from
 
 SETTINGS_FILE = "styrdok.yaml"
@@ -66,7 +69,9 @@ class Settings:
 def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
     value = data.get(key) or {}
     if not isinstance(value, dict):
-        raise SettingsError(f"{SETTINGS_FILE}: {key} ska ha nycklar med värden, fick {value!r}")
+        raise SettingsError(
+            f"{SETTINGS_FILE}: {key} ska ha nycklar med värden, fick {shown(value)}"
+        )
     return value
 
 
@@ -74,16 +79,21 @@ def _text(section: dict[str, Any], key: str, where: str) -> str:
     value = section.get(key, "")
     if value is None:
         return ""
-    if not isinstance(value, str | int):
-        raise SettingsError(f"{SETTINGS_FILE}: {where}{key} ska vara text, fick {value!r}")
-    return str(value)
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise SettingsError(f"{SETTINGS_FILE}: {where}{key} ska vara text, fick {shown(value)}")
+    return line(str(value), f"{SETTINGS_FILE}: {where}{key}", empty=True)
+
+
+def _address(section: dict[str, Any], key: str, where: str) -> str:
+    value = _text(section, key, where)
+    return valid_email(value, f"{SETTINGS_FILE}: {where}{key}") if value else ""
 
 
 def _int(section: dict[str, Any], key: str, where: str, default: int) -> int:
     value = section.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise SettingsError(
-            f"{SETTINGS_FILE}: {where}{key} ska vara ett heltal ≥ 0, fick {value!r}"
+            f"{SETTINGS_FILE}: {where}{key} ska vara ett heltal ≥ 0, fick {shown(value)}"
         )
     return value
 
@@ -91,16 +101,12 @@ def _int(section: dict[str, Any], key: str, where: str, default: int) -> int:
 def load_settings(root: Path) -> Settings:
     """Return the settings of the repository at ``root`` (defaults when there is no file)."""
     path = root / SETTINGS_FILE
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return Settings.default()
-    import yaml
-
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError):
-        raise SettingsError(f"{SETTINGS_FILE} är inte giltig YAML") from None
-    if not isinstance(data, dict):
-        raise SettingsError(f"{SETTINGS_FILE}: förväntade nycklar med värden, fick {data!r}")
+        data = read_mapping(path, root)
+    except RecordError as exc:
+        raise SettingsError(str(exc)) from None
     org = _section(data, "organisation")
     name = _text(org, "namn", "organisation.")
     if not name:
@@ -110,7 +116,7 @@ def load_settings(root: Path) -> Settings:
         org_number=_text(org, "organisationsnummer", "organisation."),
         address=_text(org, "adress", "organisation."),
         website=_text(org, "webbplats", "organisation."),
-        registrator=_text(org, "registrator", "organisation."),
+        registrator=_address(org, "registrator", "organisation."),
     )
     author = _text(_section(data, "ändringar"), "författare", "ändringar.") or name
     remiss = _section(data, "remiss")
@@ -132,8 +138,8 @@ def load_settings(root: Path) -> Settings:
     smtp_settings = SmtpSettings(
         host=_text(smtp, "värd", "smtp."),
         port=_int(smtp, "port", "smtp.", 587),
-        starttls=bool(smtp.get("starttls", True)),
-        sender=_text(smtp, "avsändare", "smtp."),
+        starttls=yes_no(smtp.get("starttls", True), f"{SETTINGS_FILE}: smtp.starttls"),
+        sender=_address(smtp, "avsändare", "smtp."),
     )
     return Settings(organisation, author, remiss_settings, smtp_settings)
 

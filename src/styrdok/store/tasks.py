@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from styrdok.core.errors import StyrdokError
 from styrdok.core.outcome import Outcome, lines
 from styrdok.store.documents import find_document, list_documents, load_document
 from styrdok.store.git import GitRepo
@@ -46,11 +47,15 @@ def check_documents(repo: GitRepo, document: str | None = None) -> Outcome:
     """Check the structure of one document (or of every one in ``docs/``) in the working
     tree; the outcome fails when a problem is found."""
     refs = [find_document(repo, document)] if document else list_documents(repo)
-    problems = [
-        f"{ref.path}: {problem}"
-        for ref in refs
-        for problem in check_document(load_document(ref, None))
-    ]
+    problems: list[str] = []
+    for ref in refs:
+        try:
+            model = load_document(ref, None)
+        except StyrdokError as exc:  # report the file and go on with the others
+            text = str(exc)
+            problems.append(text if text.startswith(ref.path) else f"{ref.path}: {text}")
+            continue
+        problems += [f"{ref.path}: {problem}" for problem in check_document(model)]
     if problems:
         return Outcome(
             text=lines(problems), notes=(f"{len(problems)} problem hittades",), failed=True

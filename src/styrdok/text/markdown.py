@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from styrdok.core.errors import FrontMatterError
+from styrdok.core.yamlfile import YamlError, dumps, loads
 from styrdok.text.model import (
     KEY_STATUS,
     KEY_VALID_FROM,
@@ -53,14 +54,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
             break
     else:
         raise FrontMatterError("front matter saknar avslutande rad '---'")
-    import yaml
-
     try:
-        values = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" på rad {mark.line + 2}" if mark is not None else ""
-        raise FrontMatterError(f"front matter är inte giltig YAML{where}") from None
+        values = loads("\n".join(lines[1:end]), "front matter", first_line=2)
+    except YamlError as exc:
+        raise FrontMatterError(str(exc)) from None
     if values is None:
         values = {}
     if not isinstance(values, dict):
@@ -229,11 +226,7 @@ def render(doc: Document) -> str:
     """Return the Markdown text of a document, front matter first."""
     out: list[str] = []
     if doc.meta.values:
-        import yaml
-
-        dumped = yaml.safe_dump(
-            dict(doc.meta.values), allow_unicode=True, sort_keys=False, width=1000
-        )
+        dumped = dumps(dict(doc.meta.values), width=1000)
         out += ["---", dumped.rstrip("\n"), "---", ""]
     if doc.preamble:
         out += render_blocks(doc.preamble) + [""]
