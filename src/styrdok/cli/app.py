@@ -13,13 +13,12 @@ from typing import Any
 import click
 
 from styrdok import __version__
-from styrdok.cli import answers, documents, remiss, reports
+from styrdok.cli import adoption, answers, documents, remiss, reports
 from styrdok.cli.messages import install as install_swedish
-from styrdok.cli.options import CONTEXT, FLAGS, OrderedGroup
+from styrdok.cli.options import CONTEXT, FLAGS, SUBCOMMANDS, OrderedGroup
 from styrdok.cli.output import fail
 
 install_swedish()
-SUBCOMMANDS = "KOMMANDO [ARGUMENT]..."
 
 
 class MainGroup(OrderedGroup):
@@ -82,3 +81,6 @@ main.add_command(remiss_group)
 for command in (*remiss.COMMANDS, *answers.COMMANDS, reports.summary):
     remiss_group.add_command(command)
 main.add_command(reports.board)
+main.add_command(adoption.adoption_group)
+for command in adoption.COMMANDS:
+    adoption.adoption_group.add_command(command)
