@@ -131,6 +131,8 @@ def schedule(
     \b
     Exempel:
       styrdok adoption schedule styrdokument-2024 ydre --date 2024-10-21
+      styrdok adoption schedule styrdokument-2024 odeshog --date 2024-10-14 \\
+          --body "Kommunfullmäktige"
     """
     from styrdok.adoption.tasks import plan
 
@@ -187,6 +189,8 @@ def adopt(
     Exempel:
       styrdok adoption adopt styrdokument-2024 boxholm --date 2024-09-16 \\
           --paragraph "§ 87" --extract utdrag-boxholm.pdf
+      styrdok adoption adopt styrdokument-2024 vimmerby --date 2024-09-30 \\
+          --paragraph "§ 112" --extract utdrag-vimmerby.docx --version "remissversion 2024"
     """
     from styrdok.adoption.members import AdoptionSpec
     from styrdok.adoption.tasks import adopt as task
@@ -247,6 +251,7 @@ def remind(
     \b
     Exempel:
       styrdok adoption remind styrdokument-2024 --today 2024-11-04
+      styrdok adoption remind styrdokument-2024 --today 2024-12-02 -o paminnelser
     """
     from styrdok.adoption.tasks import remind as task
 
@@ -264,6 +269,7 @@ def enact(ctx: click.Context, round_id: str, today: dt.date) -> None:
     \b
     Exempel:
       styrdok adoption enact styrdokument-2024
+      styrdok adoption enact styrdokument-2024 --today 2025-01-01
     """
     from styrdok.adoption.tasks import enact as task
 
