@@ -78,15 +78,27 @@ def _mail(
     )
 
 
+def reminded(status: AdoptionStatus) -> list[Recipient]:
+    """Return the members to remind: those that have not adopted the identical text of
+    some document and have no meeting planned for it."""
+    due = {
+        m.member.id
+        for a in status.documents
+        for m in a.waiting_for
+        if m.state in (AdoptionState.MISSING, AdoptionState.OTHER_TEXT)
+    }
+    return [m for m in status.members if m.id in due]
+
+
 def remind_members(
     repo: GitRepo, settings: Settings, round_id: str, today: dt.date, out_dir: Path,
     now: dt.datetime, smtp: bool = False,
 ) -> list[Reminder]:  # fmt: skip
     """Write (or with ``smtp`` send) a reminder to every member that has not adopted the
-    identical text of each document, and record them in one commit."""
+    identical text and has no meeting planned, and record them in one commit."""
     at = dt.datetime.combine(today, dt.time(9, 0), STOCKHOLM)
     status = adoption_status(repo.root, round_id, today)
-    due = status.missing
+    due = reminded(status)
     if not due:
         return []
     mails = [_mail(repo.root, settings, status, member, at) for member in due]

@@ -248,6 +248,9 @@ def remind(
 ) -> None:
     """Påminn de medlemmar som ännu inte har antagit samma text som direktionen beslutade.
 
+    Medlemmar som har antagit en annan text påminns om att anta den beslutade; de som
+    har ett planerat sammanträde påminns inte.
+
     \b
     Exempel:
       styrdok adoption remind styrdokument-2024 --today 2024-11-04
