@@ -120,3 +120,17 @@ def test_the_board_shows_the_decision_and_each_member(
     html = cli("board", "r2024", "--today", "2024-10-01", "--format", "html").stdout
     assert '<h2 id="beslut-och-antagande">Beslut och antagande</h2>' in html
     assert "<td>antagen 2024-09-16 § 87</td>" in html
+
+
+def test_the_board_after_the_decision_passes_axe(revised: Repo, cli: Cli, tmp_path: Path) -> None:
+    from tests.axe import assert_no_serious, run_axe
+
+    decision = tmp_path / "beslut.pdf"
+    decision.write_bytes(extract_pdf([f"Förbundsordning för Testförbundet, {FINAL}."]))
+    result = cli("adoption", "decide", "r2024", "--date", "2024-06-13", "--paragraph", "§ 45",
+                 "--extract", str(decision), "--adopt-by", "2024-11-30")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "direktionen.html"
+    result = cli("board", "r2024", "--today", "2024-10-01", "--format", "html", "-o", str(page))
+    assert result.exit_code == 0
+    assert_no_serious(run_axe(page, tmp_path / "axe"))
