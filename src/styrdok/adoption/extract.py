@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from styrdok.adoption.records import StoredExtract
 from styrdok.adoption.signature import SignatureReading, read_signatures
+from styrdok.adoption.stored import StoredExtract
 from styrdok.core.atomic import write_bytes
 from styrdok.text.markdown import normalise
 

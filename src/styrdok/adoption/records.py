@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from styrdok.adoption.signature import Signature
+from styrdok.adoption.stored import StoredExtract, extract_data, extract_from, is_yes, yes
 from styrdok.core.yamlfile import (
     RecordError,
     as_datetime,
@@ -34,7 +34,6 @@ from styrdok.remiss.rounds import recipient_dir, round_dir
 
 DECISION_DIR = "beslut"
 MEMBER_DIR = "antagande"
-YES, NO = "ja", "nej"
 
 
 class EventKind(StrEnum):
@@ -43,27 +42,6 @@ class EventKind(StrEnum):
     ADOPTED = "antagande"  # fullmäktige decided
     SCHEDULED = "planerat"  # the meeting where it is to decide
     REMINDED = "påminnelse"  # the kansli reminded it
-
-
-@dataclass(frozen=True)
-class StoredExtract:
-    """A protokollsutdrag kept exactly as received, and what was read in it."""
-
-    file: str  # the original's file name, beside the record
-    original_name: str
-    sha256: str
-    kind: str  # pdf or docx
-    received: dt.date
-    readable: bool  # whether it has text to read
-    named: tuple[str, ...] = ()  # the documents (names) its text names
-    versions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # document → version labels named
-    with_changes: bool = False  # its text says the decision was made with changes
-    signatures: tuple[Signature, ...] = ()
-    signature_error: str | None = None
-
-    def versions_of(self, document: str) -> tuple[str, ...]:
-        """Return the version labels of ``document`` that the text names."""
-        return next((labels for name, labels in self.versions if name == document), ())
 
 
 @dataclass(frozen=True)
@@ -162,76 +140,6 @@ def event_stem(kind: str, day: dt.date, recorded: dt.datetime, *parts: str) -> s
 # --- Mapping to and from YAML ----------------------------------------------------------------
 
 
-def _yes(value: bool) -> str:
-    return YES if value else NO
-
-
-def _is_yes(value: object) -> bool:
-    return value is True or str(value).strip().casefold() in (YES, "true")
-
-
-def _signature_data(s: Signature) -> dict[str, Any]:
-    return {
-        "undertecknare": s.signer,
-        "tid": s.signed_at.isoformat(timespec="seconds") if s.signed_at else None,
-        "intakt": _yes(s.intact),
-        "hela filen": _yes(s.whole_file),
-        "fält": s.field,
-    }
-
-
-def _signature(item: Any, where: str) -> Signature:
-    if not isinstance(item, dict):
-        raise RecordError(f"{where}: en underskrift ska ha nycklar med värden")
-    when = item.get("tid")
-    return Signature(
-        signer=str(item.get("undertecknare") or ""),
-        signed_at=None if when is None else as_datetime(when, where),
-        intact=_is_yes(item.get("intakt")),
-        whole_file=_is_yes(item.get("hela filen")),
-        field=str(item.get("fält") or ""),
-    )
-
-
-def _extract_data(e: StoredExtract) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "fil": e.file,
-        "originalnamn": e.original_name,
-        "sha256": e.sha256,
-        "typ": e.kind,
-        "inkom": e.received,
-        "läsbar text": _yes(e.readable),
-        "nämner dokument": list(e.named),
-        "nämner versioner": {name: list(labels) for name, labels in e.versions},
-        "med ändring": _yes(e.with_changes),
-        "underskrifter": [_signature_data(s) for s in e.signatures],
-    }
-    if e.signature_error:
-        data["underskrifter fel"] = e.signature_error
-    return data
-
-
-def _extract(data: Any, where: str) -> StoredExtract:
-    if not isinstance(data, dict):
-        raise RecordError(f"{where}: 'utdrag' ska ha nycklar med värden")
-    versions = data.get("nämner versioner") or {}
-    return StoredExtract(
-        file=str(required(data, "fil", str, where)),
-        original_name=str(data.get("originalnamn") or ""),
-        sha256=str(required(data, "sha256", str, where)),
-        kind=str(data.get("typ") or ""),
-        received=required(data, "inkom", dt.date, where),
-        readable=_is_yes(data.get("läsbar text")),
-        named=tuple(str(n) for n in data.get("nämner dokument") or ()),
-        versions=tuple(
-            (str(k), tuple(str(v) for v in vs or ())) for k, vs in dict(versions).items()
-        ),
-        with_changes=_is_yes(data.get("med ändring")),
-        signatures=tuple(_signature(s, where) for s in data.get("underskrifter") or ()),
-        signature_error=optional(data, "underskrifter fel", str, where),
-    )
-
-
 def _decided_data(d: DecidedDocument) -> dict[str, Any]:
     return {
         "namn": d.name,
@@ -240,7 +148,7 @@ def _decided_data(d: DecidedDocument) -> dict[str, Any]:
         "version": d.label,
         "sökväg": d.path,
         "textens sha256": d.text_sha256,
-        "antas av medlemmarna": _yes(d.members_adopt),
+        "antas av medlemmarna": yes(d.members_adopt),
         "gäller från": d.valid_from,
     }
 
@@ -255,7 +163,7 @@ def _decided(item: Any, where: str) -> DecidedDocument:
         label=optional(item, "version", str, where),
         path=str(required(item, "sökväg", str, where)),
         text_sha256=str(required(item, "textens sha256", str, where)),
-        members_adopt=_is_yes(item.get("antas av medlemmarna")),
+        members_adopt=is_yes(item.get("antas av medlemmarna")),
         valid_from=optional(item, "gäller från", dt.date, where),
     )
 
@@ -269,7 +177,7 @@ def decision_data(d: Decision) -> dict[str, Any]:
         "paragraf": d.paragraph,
         "sista dag för antagande": d.deadline,
         "dokument": [_decided_data(x) for x in d.documents],
-        "utdrag": _extract_data(d.extract),
+        "utdrag": extract_data(d.extract),
         "registrerad": d.recorded.isoformat(timespec="seconds"),
     }
 
@@ -285,7 +193,7 @@ def decision_from(data: dict[str, Any], where: str) -> Decision:
             _decided(item, f"{where}, dokument {k}")
             for k, item in enumerate(required(data, "dokument", list, where), 1)
         ),
-        extract=_extract(data.get("utdrag"), f"{where}, utdrag"),
+        extract=extract_from(data.get("utdrag"), f"{where}, utdrag"),
         deadline=optional(data, "sista dag för antagande", dt.date, where),
         recorded=as_datetime(required(data, "registrerad", (str, dt.datetime), where), where),
         file=where,
@@ -298,7 +206,7 @@ def _adopted_data(a: AdoptedDocument) -> dict[str, Any]:
         "commit": a.commit,
         "version": a.label,
         "textens sha256": a.text_sha256,
-        "med ändring": _yes(a.with_changes),
+        "med ändring": yes(a.with_changes),
     }
 
 
@@ -310,7 +218,7 @@ def _adopted(item: Any, where: str) -> AdoptedDocument:
         commit=optional(item, "commit", str, where),
         label=optional(item, "version", str, where),
         text_sha256=optional(item, "textens sha256", str, where),
-        with_changes=_is_yes(item.get("med ändring")),
+        with_changes=is_yes(item.get("med ändring")),
     )
 
 
@@ -329,7 +237,7 @@ def event_data(e: MemberEvent) -> dict[str, Any]:
     if e.documents:
         data["dokument"] = [_adopted_data(a) for a in e.documents]
     if e.extract is not None:
-        data["utdrag"] = _extract_data(e.extract)
+        data["utdrag"] = extract_data(e.extract)
     if e.how:
         data["sätt"] = e.how
     data["registrerad"] = e.recorded.isoformat(timespec="seconds")
@@ -357,7 +265,7 @@ def event_from(data: dict[str, Any], where: str) -> MemberEvent:
             _adopted(item, f"{where}, dokument {k}")
             for k, item in enumerate(data.get("dokument") or (), 1)
         ),
-        extract=None if extract is None else _extract(extract, f"{where}, utdrag"),
+        extract=None if extract is None else extract_from(extract, f"{where}, utdrag"),
         how=str(data.get("sätt") or ""),
         file=where,
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from styrdok.adoption.enact import Enactment
-from styrdok.adoption.records import Decision, StoredExtract
+from styrdok.adoption.records import Decision
 from styrdok.adoption.signature import TRUST_NOTE
 from styrdok.adoption.status import AdoptionStatus, MemberAdoption
+from styrdok.adoption.stored import StoredExtract
 from styrdok.core.templating import swedish_date
 
 HEADERS = ("Medlem", "Status", "Datum", "Paragraf", "Version", "Anmärkning")
