@@ -3,10 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The E-ARK validator pins an old lxml, so it gets a virtual environment of its own.
+EARK_VENV := .venv-eark
+EARK_STAMP := $(EARK_VENV)/.installed
 
 .PHONY: demo test lint typecheck bench clean setup
 
-setup: $(STAMP)
+setup: $(STAMP) $(EARK_STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +17,15 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+$(EARK_STAMP): requirements-eark.lock
+	$(PYTHON) -m venv $(EARK_VENV)
+	$(EARK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-eark.lock
+	touch $(EARK_STAMP)
+
 demo: $(STAMP)
 	@bash tools/demo.sh
 
-test: $(STAMP)
+test: $(STAMP) $(EARK_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -35,4 +43,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_diff.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(EARK_VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from styrdok.cli import main
 from tests.conftest import PROJECT, fill_form, git
+from tests.extracts import adoption_lines, extract_pdf, sign
 from tests.hostile_files import text_pdf
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -94,7 +95,26 @@ def answers_arrive(clone: Path) -> None:
     (clone / "yttrande.pdf").write_bytes(text_pdf())
 
 
-BEFORE: dict[str, Callable[[Path], None]] = {"remiss receive": answers_arrive}
+def extracts_arrive(clone: Path) -> None:
+    """Put the protokollsutdrag the adoption examples name in place: the direktion's,
+    e-signed, and Boxholm's fullmäktige's."""
+    decided = "Direktionen beslutar att föreslå medlemmarna att anta Förbundsordning för Itsam"
+    lines = ["Direktionen, protokollsutdrag 2024-06-13 § 45", f"{decided}, remissversion 2024."]
+    (clone / "protokollsutdrag.pdf").write_bytes(sign(extract_pdf(lines)))
+    boxholm = adoption_lines("Boxholms kommun", "remissversion 2024")
+    (clone / "utdrag-boxholm.pdf").write_bytes(extract_pdf(boxholm))
+    from docx import Document
+
+    vimmerby = Document()
+    for line in adoption_lines("Vimmerby kommun", "remissversion 2024", "§ 112"):
+        vimmerby.add_paragraph(line)
+    vimmerby.save(str(clone / "utdrag-vimmerby.docx"))
+
+
+BEFORE: dict[str, Callable[[Path], None]] = {
+    "remiss receive": answers_arrive,
+    "adoption": extracts_arrive,
+}
 
 
 def test_every_example_works_on_the_embedded_repository(

@@ -76,6 +76,55 @@ for fmt in html docx md; do
   $styrdok --repo "$demo" board $round --today 2024-05-28 --format $fmt -o "$out/direktionen.$fmt"
 done
 
+say "Direktionens förslag juni 2024: texten efter remissen"
+.venv/bin/python tools/demo_adoption.py final "$demo"
+git -C "$demo" commit --quiet -am "Direktionens förslag juni 2024: förbundsordning, reglemente och Itsam-avtal efter remissen
+
+- 7 §: ersättarna kallas till samtliga sammanträden (Ödeshögs synpunkt)
+- 4 §: medlemmarnas kommunstyrelser yttrar sig innan direktionen beslutar om breddad verksamhet"
+$styrdok --repo "$demo" diff forbundsordning "remissversion 2024" "direktionens förslag juni 2024"
+$styrdok --repo "$demo" board $round --today 2024-06-05 --format md -o "$out/direktionen-forslag.md"
+sed -n '/^## Förslaget efter remissen/,/^## Vad händer nu/p' "$out/direktionen-forslag.md" | sed '$d'
+
+say "Direktionen beslutar den 13 juni 2024 (§ 45); utdraget är e-signerat"
+a="$styrdok --repo $demo adoption"
+x="$out/antagande/utdrag"
+.venv/bin/python tools/demo_adoption.py extracts "$x"
+$a decide $round --date 2024-06-13 --paragraph "§ 45" --extract "$x/direktionen-2024-06-13-§45.pdf" \
+  --adopt-by 2024-11-30 --received 2024-06-17
+
+say "Medlemmarnas fullmäktige antar"
+$a adopt $round boxholm --date 2024-09-16 --paragraph "§ 87" --extract "$x/boxholm-kf-2024-09-16-§87.pdf"
+$a adopt $round vimmerby --date 2024-09-30 --paragraph "§ 112" --extract "$x/vimmerby-kf-2024-09-30-§112.docx"
+$a adopt $round odeshog --date 2024-10-14 --paragraph "§ 95" --extract "$x/odeshog-kf-2024-10-14-§95.pdf"
+$a schedule $round atvidaberg --date 2024-11-25
+
+say "Läget den 4 november 2024"
+$a status $round --today 2024-11-04 --ics "$out/antaganden.ics"
+$a remind $round --today 2024-11-04 -o "$out/antagande/paminnelser"
+
+say "Ödeshög antar rätt version; Åtvidaberg antar; läget den 2 december 2024"
+$a adopt $round odeshog --date 2024-11-18 --paragraph "§ 120" --extract "$x/odeshog-kf-2024-11-18-§120.pdf"
+$a adopt $round atvidaberg --date 2024-11-25 --paragraph "§ 140" --extract "$x/atvidaberg-kf-2024-11-25-§140.pdf"
+echo "(--check avslutar med status 1 när sista dag har passerat och någon saknas)"
+$a status $round --today 2024-12-02 --check || true
+$a remind $round --today 2024-12-02 -o "$out/antagande/paminnelser"
+
+say "Ydre antar sist (efter sista dag): förbundsordningen och Itsam-avtalet träder i kraft"
+$a adopt $round ydre --date 2024-12-16 --paragraph "§ 150" --extract "$x/ydre-kf-2024-12-16-§150.pdf"
+$styrdok --repo "$demo" log forbundsordning
+for day in 2024-12-31 2025-01-01; do
+  echo
+  echo "Förbundsordningen som gäller $day (styrdok show --at $day):"
+  $styrdok --repo "$demo" show forbundsordning --at $day | grep -E "^(version|gäller från):|^Förbundet har sitt säte i"
+done
+
+say "Sammanfattning för direktionen efter antagandet"
+for fmt in html docx md; do
+  $styrdok --repo "$demo" board $round --today 2025-01-02 --format $fmt -o "$out/direktionen-antagande.$fmt"
+done
+sed -n '/^## Beslut och antagande/,/^## Vad händer nu/p' "$out/direktionen-antagande.md" | sed '$d'
+
 say "Arkivpaket för e-arkivet: E-ARK SIP (FGS Paketstruktur 2.0) med ERMS och PDF/A"
 $r archive $round -o "$out/arkiv" --zip
 

@@ -13,15 +13,14 @@ from typing import Any
 import click
 
 from styrdok import __version__
-from styrdok.cli import answers, archive, documents, remiss, reports
+from styrdok.cli import adoption, answers, archive, documents, remiss, reports
 from styrdok.cli.doctor import doctor
 from styrdok.cli.messages import install as install_swedish
-from styrdok.cli.options import CONTEXT, FLAGS, OrderedGroup
+from styrdok.cli.options import CONTEXT, FLAGS, SUBCOMMANDS, OrderedGroup
 from styrdok.cli.output import fail
 from styrdok.cli.sent import remiss_sent
 
 install_swedish()
-SUBCOMMANDS = "KOMMANDO [ARGUMENT]..."
 
 
 class MainGroup(OrderedGroup):
@@ -92,4 +91,7 @@ for command in (*remiss.COMMANDS, *answers.COMMANDS, reports.summary):
 remiss_group.add_command(remiss_sent)
 remiss_group.add_command(archive.remiss_archive)
 main.add_command(reports.board)
+main.add_command(adoption.adoption_group)
+for command in adoption.COMMANDS:
+    adoption.adoption_group.add_command(command)
 main.add_command(doctor)

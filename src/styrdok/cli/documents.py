@@ -166,6 +166,20 @@ def check(ctx: click.Context, document: str | None) -> None:
     """Granska dokumentens struktur: dubbla eller överhoppade nummer och hänvisningar
     till avsnitt som inte finns. Avslutar med status 1 om något hittas.
 
+    Ett dokument med "typ: förbundsordning" granskas också mot de 18 punkter som en
+    förbundsordning ska ange enligt 9 kap. 6 § kommunallagen; varje punkt som inte hittas
+    skrivs ut med nummer och namn. En punkt räknas som funnen när en rubrik eller en
+    mening i texten tar upp den med de ord förbundsordningar brukar använda, till
+    exempel rubriken "Anslagstavla" eller meningen "Förbundets anslagstavla finns på …"
+    (punkt 10). En hänvisning räcker inte: "kvalificerad majoritet enligt 12 §" i ett
+    annat avsnitt räknas inte för punkt 7. Är en bestämmelse formulerad på annat sätt,
+    ange i dokumentets front matter var den står, så räknas punkten som funnen där om
+    avsnittet finns:
+
+    \b
+      kommunallagen 9 kap. 6 §:
+        10: 15 §
+
     \b
     Exempel:
       styrdok check

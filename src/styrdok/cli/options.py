@@ -14,6 +14,7 @@ import click
 
 FC = TypeVar("FC", bound=Callable[..., Any] | click.Command)
 FLAGS = "[FLAGGOR]"  # the options' place in each usage line
+SUBCOMMANDS = "KOMMANDO [ARGUMENT]..."  # a group's commands' place in its usage line
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Literal
 
 from styrdok.core.templating import find_template, render_template
+from styrdok.reports.board_adoption import ADOPTION_HEADING, AFTER_HEADING
 from styrdok.reports.board_chart import chart_svg
 from styrdok.reports.board_docx import board_docx
 from styrdok.reports.board_markdown import render_markdown
@@ -28,6 +29,8 @@ def render_html(board: Board, repo: GitRepo) -> str:
         board=board,
         title=TITLE,
         headings=HEADINGS,
+        after_heading=AFTER_HEADING,
+        adoption_heading=ADOPTION_HEADING,
         chart=chart_svg(board.answer_counts(), board.stance_bars()),
     )
 

@@ -13,6 +13,7 @@ from typing import Any
 from docx.shared import Cm, Pt
 
 from styrdok.core.vocabulary import Stance
+from styrdok.reports.board_adoption import ADOPTION_HEADING, AFTER_HEADING
 from styrdok.reports.board_model import HEADINGS, TITLE, Board
 from styrdok.store.settings import Settings
 from styrdok.word.base import clear_body, header_lines, open_template, save, set_header
@@ -23,6 +24,7 @@ BOARD_PROPERTY = "styrdok.direktion"
 MIN_NUMBER_CM = 1.4  # narrowest column of numbers
 CM_PER_CHAR = 0.22  # width of a letter of a 9 pt bold header, with room to spare
 FIRST_CM = 4.2  # narrowest first column beside columns of numbers
+MEMBER_CM = 3.6  # the member column of the adoption table
 _DNR = re.compile(r"^\s*dnr\.?\s*", re.IGNORECASE)
 
 
@@ -156,6 +158,23 @@ def board_docx(board: Board, settings: Settings, template: Path) -> bytes:
         if s.position:
             lines.append(f"Förbundets ställningstagande: {s.position}")
         _bullets(document, lines)
+
+    if board.after:
+        _heading(document, AFTER_HEADING, 2)
+        _bullets(document, list(board.after))
+    if board.adoption is not None:
+        a = board.adoption
+        _heading(document, ADOPTION_HEADING, 2)
+        document.add_paragraph(a.decision)
+        for text in a.signatures:
+            document.add_paragraph(text).paragraph_format.space_after = Pt(2)
+        if a.documents:
+            n = len(a.documents)
+            share = (_text_width(document) / int(Cm(1)) - MEMBER_CM) / n
+            widths: list[float | None] = [MEMBER_CM, *([share] * (n - 1)), None]
+            rows = [[r.member, *r.cells] for r in a.rows]
+            _table(document, ["Medlem", *a.documents], rows, widths, set())
+        _bullets(document, list(a.force))
 
     _heading(document, HEADINGS[3], 2)
     _bullets(document, list(board.next_steps))

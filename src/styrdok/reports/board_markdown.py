@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from styrdok.core.vocabulary import Stance
 from styrdok.render.markdown import escape
+from styrdok.reports.board_adoption import ADOPTION_HEADING, AFTER_HEADING
 from styrdok.reports.board_model import HEADINGS, TITLE, Board
 
 
@@ -65,6 +66,21 @@ def render_markdown(board: Board) -> str:
             out.append(f"- Förbundets ställningstagande: {escape(s.position)}")
         out.append("")
 
+    if board.after:
+        out += [f"## {AFTER_HEADING}", "", *(f"- {escape(line)}" for line in board.after), ""]
+    if board.adoption is not None:
+        a = board.adoption
+        out += [f"## {ADOPTION_HEADING}", "", escape(a.decision), ""]
+        out += [escape(line) + "  " for line in a.signatures]
+        if a.signatures:
+            out.append("")
+        if a.documents:
+            out += [_row(["Medlem", *(escape(t) for t in a.documents)])]
+            out += [_row(["---", *("---" for _ in a.documents)])]
+            out += [_row([escape(r.member), *(escape(c) for c in r.cells)]) for r in a.rows]
+            out.append("")
+        out += [f"- {escape(line)}" for line in a.force]
+        out.append("")
     out += [f"## {HEADINGS[3]}", ""]
     out += [f"- {escape(step)}" for step in board.next_steps]
     out += ["", f"*Sammanställt ur remissomgången {escape(board.round_id)}.*", ""]

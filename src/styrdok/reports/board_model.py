@@ -20,6 +20,7 @@ from styrdok.core.templating import swedish_date
 from styrdok.core.vocabulary import Stance
 from styrdok.remiss.status import AnswerState
 from styrdok.render.common import COUNT_WORDS
+from styrdok.reports.board_adoption import AdoptionView, adoption_view, after_lines
 from styrdok.reports.board_chart import Count, StackedBar
 from styrdok.reports.board_notes import (
     MAX_CHANGES,
@@ -113,6 +114,8 @@ class Board:
     notes: tuple[str, ...]  # former members, general views, answers read by hand
     opposed: tuple[OpposedSection, ...]
     next_steps: tuple[str, ...]
+    after: tuple[str, ...] = ()  # the text after the remiss, and positions that disagree
+    adoption: AdoptionView | None = None  # the decision and the members' adoption
 
     @property
     def date_text(self) -> str:
@@ -282,6 +285,8 @@ def board_summary(c: Compilation, settings: Settings, repo: GitRepo, date: dt.da
     moved = any(d.result.comparison.counts().get(SectionStatus.MOVED, 0) for d in c.documents)
     words = tuple(w for s, w in COUNT_WORDS if s in COUNTED or (s == SectionStatus.MOVED and moved))
     docs = tuple(replace(d, counts=tuple(x for x in d.counts if x[0] in words)) for d in documents)
+    adoption = adoption_view(repo, c, date)
+    next_steps = adoption.next_steps if adoption else tuple(_next_steps(c, settings, date))
     return Board(
         organisation=settings.organisation.name,
         round_id=r.id,
@@ -294,5 +299,7 @@ def board_summary(c: Compilation, settings: Settings, repo: GitRepo, date: dt.da
         answers=answers,
         notes=tuple(notes),
         opposed=opposed,
-        next_steps=tuple(_next_steps(c, settings, date)),
+        next_steps=next_steps,
+        after=after_lines(repo, c),
+        adoption=adoption,
     )

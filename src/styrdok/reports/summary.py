@@ -42,11 +42,18 @@ TEMPLATE = "sammanstallning.html.j2"
 
 
 def render_summary(
-    compilation: Compilation, fmt: Format, settings: Settings, repo_root: Path, date: dt.date
+    compilation: Compilation,
+    fmt: Format,
+    settings: Settings,
+    repo_root: Path,
+    date: dt.date,
+    after: Sequence[str] = (),
 ) -> bytes:
     """Return the remissammanställning as .docx, HTML or Markdown bytes; the same inputs
-    give the same bytes. ``date`` is the date printed on it."""
+    give the same bytes. ``date`` is the date printed on it; ``after`` says what the text
+    after the remiss changed and where the positions disagree with it (reports.final)."""
     summary = build_summary(compilation, settings, date)
+    summary.after = list(after)
     if fmt == "md":
         return render_markdown(summary).encode("utf-8")
     if fmt == "html":
@@ -193,6 +200,8 @@ def render_markdown(summary: Summary) -> str:
     for g in summary.general:
         lines += ["", f"### {escape(g.name)}", "", f"*{escape(g.origin)}*", "", *_quote(g.comment)]
         lines += ["", f"#### {TEXT['position']}", "", *_position(g.position)]
+    if summary.after:
+        lines += ["", f"## {TEXT['after']}", "", *(f"- {escape(line)}" for line in summary.after)]
     lines += ["", f"## {TEXT['appendix']}", ""]
     lines += _table(APPENDIX_HEADERS, [_appendix_cells(a) for a in summary.appendix])
     if summary.manual:

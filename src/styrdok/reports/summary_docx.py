@@ -269,6 +269,10 @@ def summary_docx(summary: Summary, settings: Settings, repo_root: Path | None) -
         document.add_paragraph(g.origin)
         _quote(document, g.comment)
         _position(document, 4, g.position)
+    if summary.after:
+        _heading(document, TEXT["after"], 2)
+        for line in summary.after:
+            document.add_paragraph(line, style="List Bullet")
     _appendix(document, summary)
     set_header(document, header_lines(summary))
     info = PackageInfo(

@@ -71,6 +71,7 @@ TEXT = {
     "proposal": "Förslag till lydelse",
     "manual": "Läses manuellt",
     "changed": "Förslaget ändrat med anledning av synpunkterna",
+    "after": "Förslaget efter remissen",
 }
 LATE = "inkom efter svarsdagen"
 NOT_YET = "inget svar ännu"
@@ -202,6 +203,7 @@ class Summary:
     general: list[Quote]
     appendix: list[AppendixRow]
     manual: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)  # the text after the remiss, flags
 
     @property
     def subtitle(self) -> str:

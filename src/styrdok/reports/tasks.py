@@ -12,6 +12,7 @@ from styrdok.reports.answers import answers_data, answers_text
 from styrdok.reports.board import Format as BoardFormat
 from styrdok.reports.board import render_board
 from styrdok.reports.compilation import Compilation, compile_round
+from styrdok.reports.final import final_lines, final_texts
 from styrdok.reports.positions import load_positions, update_positions
 from styrdok.reports.summary import Format as SummaryFormat
 from styrdok.reports.summary import render_summary
@@ -47,7 +48,8 @@ def _compiled(repo: GitRepo, round_id: str, today: dt.date) -> Compilation:
 def summary_file(repo: GitRepo, round_id: str, fmt: SummaryFormat, today: dt.date) -> bytes:
     """Return the remissammanställning dated ``today`` as .docx, HTML or Markdown bytes."""
     compilation = _compiled(repo, round_id, today)
-    return render_summary(compilation, fmt, load_settings(repo.root), repo.root, today)
+    after = final_lines(final_texts(repo, compilation))
+    return render_summary(compilation, fmt, load_settings(repo.root), repo.root, today, after)
 
 
 def board_file(repo: GitRepo, round_id: str, fmt: BoardFormat, today: dt.date) -> bytes:

@@ -37,6 +37,15 @@ class RemissSettings:
 
 
 @dataclass(frozen=True)
+class AdoptionSettings:
+    """Which documents, besides the förbundsordning, every member must adopt after the
+    direktion's decision, and the body that adopts them."""
+
+    documents: tuple[str, ...] = ()  # document names (file stems)
+    body: str = "Kommunfullmäktige"
+
+
+@dataclass(frozen=True)
 class SmtpSettings:
     """Where ``--smtp`` sends mail. Credentials come only from the environment
     (STYRDOK_SMTP_USER, STYRDOK_SMTP_PASSWORD), never from the repository."""
@@ -55,6 +64,7 @@ class Settings:
     author: str  # the author of tracked changes
     remiss: RemissSettings = field(default_factory=RemissSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    adoption: AdoptionSettings = field(default_factory=AdoptionSettings)
 
     @classmethod
     def default(cls) -> Settings:
@@ -141,7 +151,21 @@ def load_settings(root: Path) -> Settings:
         starttls=yes_no(smtp.get("starttls", True), f"{SETTINGS_FILE}: smtp.starttls"),
         sender=_address(smtp, "avsändare", "smtp."),
     )
-    return Settings(organisation, author, remiss_settings, smtp_settings)
+    return Settings(organisation, author, remiss_settings, smtp_settings, _adoption(data))
+
+
+def _adoption(data: dict[str, Any]) -> AdoptionSettings:
+    section = _section(data, "antagande")
+    documents = section.get("medlemmarna antar") or []
+    if isinstance(documents, str):
+        documents = [documents]
+    if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
+        raise SettingsError(
+            f"{SETTINGS_FILE}: antagande.medlemmarna antar ska vara en lista med dokument, "
+            f"fick {documents!r}"
+        )
+    body = _text(section, "organ", "antagande.") or "Kommunfullmäktige"
+    return AdoptionSettings(tuple(d.strip() for d in documents if d.strip()), body)
 
 
 def skeleton(name: str) -> str:
@@ -169,6 +193,10 @@ remiss:
   #   namn: ""
   #   e-post: ""
   #   telefon: ""
+antagande:
+  # Förbundsordningen antas alltid av varje medlem; lägg till andra dokument som också gör det.
+  medlemmarna antar: []
+  organ: Kommunfullmäktige
 smtp:
   # Inloggning anges bara i miljövariablerna STYRDOK_SMTP_USER och STYRDOK_SMTP_PASSWORD.
   värd: ""

@@ -1,5 +1,7 @@
 """Check a document's structure: duplicate and skipped section numbers, and references in
 the text to sections that do not exist. References to other acts and documents are left out.
+A förbundsordning is also checked for the 18 points of kommunallagen 9 kap. 6 §
+(:mod:`styrdok.text.kl`).
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from styrdok.core.vocabulary import PREAMBLE
+from styrdok.text.kl import applies, missing_points
 from styrdok.text.model import Block, Document, Section, section_ref
 from styrdok.text.numbering import NumberKind, SectionNumber
 
-ProblemKind = Literal["duplicate", "skipped", "broken-reference"]
+ProblemKind = Literal["duplicate", "skipped", "broken-reference", "kl-point"]
 _TIMES = {2: "två", 3: "tre", 4: "fyra", 5: "fem"}
 
 
@@ -309,6 +312,10 @@ def _reference_problems(doc: Document, entries: list[_Entry]) -> list[Problem]:
 
 def check_document(doc: Document) -> list[Problem]:
     """Return the problems found in a document: duplicate and skipped section numbers, then
-    references to sections that do not exist, each in document order."""
+    references to sections that do not exist, each in document order; for a förbundsordning
+    (``typ: förbundsordning``) then the points of 9 kap. 6 § kommunallagen it lacks."""
     entries = list(_entries(doc))
-    return _numbering_problems(entries) + _reference_problems(doc, entries)
+    problems = _numbering_problems(entries) + _reference_problems(doc, entries)
+    if applies(doc):
+        problems += [Problem("kl-point", "", f.message) for f in missing_points(doc)]
+    return problems

@@ -1,0 +1,163 @@
+"""Entering into force: when every required member has adopted the identical text of a
+decided document, its version becomes gällande from its 'gäller från' date, in one commit.
+
+The commit changes only the document's front matter (status, version, beslut); the text
+stays byte for byte the one decided and adopted. From then on ``styrdok show --at`` and
+every other reader of the version history (store/versions.in_force) find the new version
+in force from that day, and the earlier one until then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from styrdok.adoption.records import DecidedDocument, Decision
+from styrdok.adoption.status import AdoptionStatus, DocumentAdoption, adoption_status
+from styrdok.adoption.texts import body_digest
+from styrdok.core.atomic import write_text
+from styrdok.core.templating import swedish_date
+from styrdok.store.documents import DocumentRef, read_text
+from styrdok.store.git import GitRepo
+from styrdok.store.versions import Version, resolve
+from styrdok.text.markdown import split_front_matter
+from styrdok.text.model import KEY_DECISION, KEY_STATUS, KEY_VALID_FROM, KEY_VERSION
+
+IN_FORCE = "gällande"
+
+
+@dataclass(frozen=True)
+class Enactment:
+    """A document's state of entering into force."""
+
+    document: DecidedDocument
+    in_force: bool  # the decided text is committed as gällande
+    valid_from: dt.date | None
+    why: str  # why it has not entered into force, or "" when it has
+
+
+def _head(repo: GitRepo, doc: DecidedDocument) -> Version:
+    return resolve(DocumentRef(repo, doc.path), "HEAD")
+
+
+def _enacted(repo: GitRepo, doc: DecidedDocument) -> bool:
+    """Return True when HEAD has the decided text as gällande."""
+    head = _head(repo, doc)
+    if head.meta.status != IN_FORCE or head.sha is None:
+        return False
+    return body_digest(read_text(DocumentRef(repo, doc.path), head.sha, head.path)) == (
+        doc.text_sha256
+    )
+
+
+def _names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def enactment(repo: GitRepo, adoption: DocumentAdoption) -> Enactment:
+    """Return whether a decided document is in force, or why not."""
+    doc = adoption.document
+    if _enacted(repo, doc):
+        return Enactment(doc, True, doc.valid_from, "")
+    waiting = adoption.waiting_for
+    if waiting:
+        names = [f"{m.member.name} ({m.state}{', ' + m.why if m.why else ''})" for m in waiting]
+        return Enactment(
+            doc, False, doc.valid_from, f"väntar på antagande av samma text: {_names(names)}"
+        )
+    if doc.valid_from is None:
+        return Enactment(doc, False, None, f"versionen saknar '{KEY_VALID_FROM}'")
+    return Enactment(doc, False, doc.valid_from, "alla har antagit; ikraftträdandet är inte sparat")
+
+
+def _front_matter_lines(values: dict[str, object]) -> list[str]:
+    import yaml
+
+    out = []
+    for key, value in values.items():
+        dumped = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1000)
+        out.append(dumped.rstrip("\n"))
+    return out
+
+
+def with_front_matter(text: str, updates: dict[str, object]) -> str:
+    """Return ``text`` with the top-level front matter keys in ``updates`` set (replaced
+    in place, or added at the end), every other line as it was."""
+    lines = text.split("\n")
+    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    pending = dict(updates)
+    out = [lines[0]]
+    for line in lines[1:end]:
+        key = line.split(":", 1)[0]
+        if not line.startswith((" ", "\t", "#", "-")) and ":" in line and key in pending:
+            out += _front_matter_lines({key: pending.pop(key)})
+        else:
+            out.append(line)
+    out += _front_matter_lines(pending)
+    return "\n".join(out + lines[end:])
+
+
+def _decision_text(decision: Decision, last: dt.date, members: bool) -> str:
+    decided = f"{decision.body} {decision.date.isoformat()} {decision.paragraph}"
+    if not members:
+        return decided
+    return (
+        f"{decided}; antagen av fullmäktige i samtliga medlemskommuner, senast {last.isoformat()}"
+    )
+
+
+def _ready(repo: GitRepo, status: AdoptionStatus) -> list[tuple[DecidedDocument, dt.date]]:
+    """Return the decided documents that may enter into force, with the day the last
+    member adopted them: those every required member has adopted (documents the direktion
+    alone adopts, at once), that have a 'gäller från' and are not yet gällande."""
+    decision = status.decision
+    found = [(a.document, a.last_adopted or decision.date) for a in status.documents if a.complete]
+    found += [(d, decision.date) for d in decision.documents if not d.members_adopt]
+    return [(d, day) for d, day in found if d.valid_from is not None and not _enacted(repo, d)]
+
+
+def enact_ready(repo: GitRepo, round_id: str, today: dt.date) -> list[Enactment]:
+    """Commit every decided document that may enter into force as gällande from its date,
+    in one commit; return those enacted."""
+    from styrdok.adoption.decision import AdoptionError
+
+    with repo.locked():
+        status = adoption_status(repo.root, round_id, today)
+        ready = _ready(repo, status)
+        if not ready:
+            return []
+        paths: list[Path] = []
+        for doc, last in ready:
+            path = repo.root / doc.path
+            if repo.has_changes([path]):
+                raise AdoptionError(f"{doc.path} har ändringar som inte är sparade (commit)")
+            current = read_text(DocumentRef(repo, doc.path), None)
+            if body_digest(current) != doc.text_sha256:
+                raise AdoptionError(
+                    f"{doc.path} har ändrats sedan direktionens beslut; ikraftträdandet "
+                    "sparas först när texten är den beslutade"
+                )
+            assert doc.valid_from is not None
+            values, _ = split_front_matter(current)
+            updates: dict[str, object] = {
+                KEY_STATUS: IN_FORCE,
+                KEY_VERSION: f"{IN_FORCE} {doc.valid_from.year}",
+                KEY_DECISION: _decision_text(status.decision, last, doc.members_adopt),
+                KEY_VALID_FROM: doc.valid_from,
+            }
+            write_text(path, with_front_matter(current, updates))
+            paths.append(path)
+        titles = _names([d.title for d, _ in ready])
+        days = sorted({d.valid_from for d, _ in ready if d.valid_from})
+        repo.commit(
+            paths,
+            f"{titles} gäller från {swedish_date(days[0])} (remiss {round_id}, "
+            f"{status.decision.body.lower()}s beslut {status.decision.paragraph})",
+        )
+    return [Enactment(d, True, d.valid_from, "") for d, _ in ready]
+
+
+def enactments(repo: GitRepo, status: AdoptionStatus) -> list[Enactment]:
+    """Return each decided document's state of entering into force."""
+    return [enactment(repo, d) for d in status.documents]
