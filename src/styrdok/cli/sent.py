@@ -24,6 +24,7 @@ def remiss_sent(ctx: click.Context, round_id: str, only: str | None, today: dt.d
 
     \b
     Exempel:
+      styrdok remiss sent styrdokument-2024 --only ydre --today 2024-02-23
       styrdok remiss sent styrdokument-2024 --today 2024-02-23
     """
     from styrdok.remiss.tasks import confirm_sent_packages
