@@ -4,12 +4,20 @@ the SFS register writes it."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
+from lxml import html as lxml_html
 
 from styrdok.compare.changeline import change_line
+from styrdok.compare.diff import DiffResult
 from styrdok.compare.engine import compare
 from styrdok.compare.keys import SectionIndex, assign_keys, section_key
+from styrdok.render import html, markdown, term
+from styrdok.render import json as render_json
 from styrdok.text.markdown import parse
+from tests.conftest import Repo, inline_diff
 
 CHAPTERS_OLD = """# 1 kap. Allmänt
 
@@ -164,3 +172,51 @@ def test_a_bare_number_two_chapters_share_is_not_guessed() -> None:
 )  # fmt: skip
 def test_change_line_as_the_sfs_register_writes_it(old: str, new: str, line: str) -> None:
     assert change_line(compare(parse(old), parse(new))) == line
+
+
+# --- Chapter context in every rendering of the comparison -------------------------------------
+
+
+@pytest.fixture
+def chapters_diff(repo: Repo) -> DiffResult:
+    return inline_diff(repo, CHAPTERS_OLD, CHAPTERS_NEW)
+
+
+def test_terminal_and_markdown_name_the_chapter(chapters_diff: DiffResult) -> None:
+    text = term.render(chapters_diff)
+    assert "── 2 kap. [-3 § Ersättare-] (upphävd)" in text
+    assert "── 2 kap. [-4-]{+3+} § Presidium (ny numrering: 2 kap. 4 § → 2 kap. 3 §)" in text
+    headings = re.findall(r"^## (.+)$", markdown.render(chapters_diff), re.MULTILINE)
+    assert headings == [
+        "1 kap. 2 § Säte (ändrad)",
+        "2 kap. 3 § Ersättare (upphävd)",
+        "2 kap. 3 § Presidium (ny numrering: 2 kap. 4 § → 2 kap. 3 §)",
+        "2 kap. 4 § Arvoden (ny)",
+    ]
+
+
+def test_html_contents_are_grouped_by_chapter(chapters_diff: DiffResult) -> None:
+    root = lxml_html.fromstring(html.render(chapters_diff))
+    chapters = root.xpath("//nav/ol/li[@class='chapter']")
+    assert [c.text.strip() for c in chapters] == ["1 kap. Allmänt", "2 kap. Direktionen"]
+    assert [a.text_content() for a in chapters[1].xpath(".//a")] == [
+        "2 kap. 3 § Ersättare",
+        "2 kap. 3 § Presidium",
+        "2 kap. 4 § Arvoden",
+    ]
+    ids = root.xpath("//section[@class='change']/@id")
+    assert len(set(ids)) == len(ids) == 4
+    assert root.xpath("//section[@class='change']/h2")[2].text_content().startswith(
+        "2 kap. 43 § Presidium"
+    )
+
+
+def test_json_carries_the_key_and_the_chapter(chapters_diff: DiffResult) -> None:
+    data = json.loads(render_json.render(chapters_diff.comparison))
+    changed = [s for s in data["sections"] if s["status"] != "unchanged"]
+    assert [(s["key"], s["chapter"]) for s in changed] == [
+        ("1 kap. 2 §", "1 kap. Allmänt"),
+        ("2 kap. 3 § →", "2 kap. Direktionen"),
+        ("2 kap. 4 § → 2 kap. 3 §", "2 kap. Direktionen"),
+        ("→ 2 kap. 4 §", "2 kap. Direktionen"),
+    ]

@@ -19,7 +19,7 @@ from styrdok.text.numbering import SectionNumber
 NO_CHANGES = "inga ändringar"
 
 
-def _prefix(section: FlatSection) -> str:
+def chapter_prefix(section: FlatSection) -> str:
     """Return the chapter part of a paragraph's citation (``2 kap.``), else ''."""
     number = section.number
     if number is not None and number.kind == "paragraf" and section.ref != number.label:
@@ -81,7 +81,7 @@ def cite(sections: list[FlatSection], lead: str = "") -> str:
     when more than one section is cited."""
     parts: list[str] = []
     for (prefix, kind), group in groupby(
-        sections, key=lambda s: (_prefix(s), s.number.kind if s.number else "")
+        sections, key=lambda s: (chapter_prefix(s), s.number.kind if s.number else "")
     ):
         items = list(group)
         if not kind:
@@ -116,7 +116,7 @@ def _follows(a: tuple[FlatSection, FlatSection], b: tuple[FlatSection, FlatSecti
     for x, y in ((a[0], b[0]), (a[1], b[1])):
         if x.number is None or y.number is None or x.number.kind != y.number.kind:
             return False
-        if _prefix(x) != _prefix(y) or not _next(x.number, y.number):
+        if chapter_prefix(x) != chapter_prefix(y) or not _next(x.number, y.number):
             return False
     return True
 
