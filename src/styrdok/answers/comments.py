@@ -12,7 +12,10 @@ levels and list rules), and every paragraph records:
 
 A heading's ref is read from the text as we sent it: our changes accepted, the
 respondent's rejected, so a respondent who renames a heading does not move the section.
-A section our redline removes keeps its old ref, as compare.py cites it.
+A section our redline removes keeps its old ref, as compare.py cites it. The walk keeps the
+headings of both versions (the old one: our changes rejected), so that with the document's
+index (:class:`~styrdok.compare.keys.SectionIndex`) each heading gives the section's key: a
+repealed ``2 kap. 3 §`` and the renumbered one that becomes ``2 kap. 3 §`` are told apart.
 
 Comments come from ``comments.xml``; replies from ``commentsExtended.xml``
 (``w15:paraIdParent`` names the last paragraph of the comment replied to). A comment by
@@ -28,6 +31,7 @@ from typing import TypeAlias
 
 from styrdok.answers.content import WordAnswer, find_stances, local_date
 from styrdok.answers.record import SectionView, ViewSource
+from styrdok.compare.keys import SectionIndex
 from styrdok.core.vocabulary import PREAMBLE
 from styrdok.text.markdown import normalise
 from styrdok.text.model import Heading, Section, section_ref
@@ -49,10 +53,17 @@ _MOVE_ENDS = frozenset((qn("w:moveFromRangeEnd"), qn("w:moveToRangeEnd")))
 
 @dataclass(frozen=True)
 class Where:
-    """The document and section a paragraph belongs to."""
+    """The document and section a paragraph belongs to: the section's key (its citation
+    when the document's sections are not known), and the citation as read."""
 
     document: str
     section: str
+    cited: str = ""
+
+    @property
+    def label(self) -> str:
+        """Return how a person cites the section: the citation read, else the key."""
+        return self.cited or self.section
 
 
 @dataclass(frozen=True)
@@ -100,16 +111,18 @@ class Walk:
         our_author: str,
         row_where: RowWhere | None = None,
         headings: bool = True,
+        index: SectionIndex | None = None,
     ) -> None:
         self.answer, self.document, self.ours = answer, document, our_author
-        self.row_where, self.headings = row_where, headings
+        self.row_where, self.headings, self.index = row_where, headings, index
         self.text = BodyReader(answer.styles, answer.numbering, "original")  # t and delText
         self.kinds = answer.reader()
         self.paras: list[MarkedParagraph] = []
         self.open: set[str] = set()
         self.pending: list[str] = []  # comment ranges started between paragraphs
         self.moves: dict[str, tuple[str, str]] = {}  # range id → kind, name
-        self.sections: list[Section] = []
+        self.sections: list[Section] = []  # the headings above, as we sent them
+        self.old_sections: list[Section] = []  # the same before our changes
         self.seen_heading = False
         self.where = Where(document, PREAMBLE if headings else "")
         self.rows: list[Where] = []
@@ -178,23 +191,30 @@ class Walk:
         self.paras.append(para)
 
     def follow_heading(self, ppr: XmlElement | None, para: MarkedParagraph) -> None:
-        """Open a new section when the paragraph is a heading in the text as we sent it."""
-        text = normalise("".join(pc.text for pc in para.pieces if self.as_sent(pc)))
-        if not text and not all(self.theirs(pc, INSERTIONS) for pc in para.pieces):
-            # a heading our redline removes: its old text, as compare.py cites it
-            old = (pc.text for pc in para.pieces if not has_change(pc, INSERTIONS))
-            text = normalise("".join(old))
-        if not text:
+        """Open a new section when the paragraph is a heading in the text as we sent it,
+        or one our redline removes (its old text, as compare.py cites it)."""
+        sent = normalise("".join(pc.text for pc in para.pieces if self.as_sent(pc)))
+        before = normalise("".join(pc.text for pc in para.pieces if not has_change(pc, INSERTIONS)))
+        if not sent and not before:
             return
         kind, level = self.kinds.classify(ppr)
         if kind != "heading" and not (kind == "title" and not self.seen_heading):
             return
         self.seen_heading = True
-        while self.sections and self.sections[-1].heading.level >= level:
-            self.sections.pop()
-        section = Section(Heading(level, text))
-        self.where = Where(self.document, section_ref(section, tuple(self.sections)))
-        self.sections.append(section)
+        new_ref = _push(self.sections, sent, level) if sent else None
+        old_ref = _push(self.old_sections, before, level) if before else None
+        self.where = self.place(new_ref, old_ref)
+
+    def place(self, new_ref: str | None, old_ref: str | None) -> Where:
+        """Return where a heading cited ``new_ref`` in the proposal and ``old_ref`` before
+        our changes stands: its key when the document's index knows it."""
+        cited = new_ref or old_ref or ""
+        key = None
+        if self.index is not None and new_ref is not None:
+            key = self.index.cited(new_ref, "new", old_ref if old_ref != new_ref else None)
+        elif self.index is not None and old_ref is not None:
+            key = self.index.cited(old_ref, "old")
+        return Where(self.document, key or cited, cited)
 
     def inline(
         self, parent: XmlElement, changes: tuple[Change, ...], para: MarkedParagraph
@@ -245,6 +265,16 @@ class Walk:
         """Return whether the text is in our proposal (our changes accepted, theirs not)."""
         ours_deleted = any(c.kind in DELETIONS and c.author == self.ours for c in piece.changes)
         return not ours_deleted and not self.theirs(piece, INSERTIONS)
+
+
+def _push(stack: list[Section], text: str, level: int) -> str:
+    """Put a heading on a stack of the headings above, and return its citation."""
+    while stack and stack[-1].heading.level >= level:
+        stack.pop()
+    section = Section(Heading(level, text))
+    ref = section_ref(section, tuple(stack))
+    stack.append(section)
+    return ref
 
 
 def has_change(piece: Piece, kinds: tuple[str, ...]) -> bool:

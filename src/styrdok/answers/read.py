@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import logging
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -39,9 +39,18 @@ from styrdok.answers.comments import (
     comment_views,
     has_change,
 )
-from styrdok.answers.content import WordAnswer, general_view, resolve_ref, shorten
+from styrdok.answers.content import (
+    KnownSections,
+    Sections,
+    WordAnswer,
+    general_view,
+    indexes,
+    resolve_ref,
+    shorten,
+)
 from styrdok.answers.form import read_form
 from styrdok.answers.intake import Kind
+from styrdok.answers.letter import Unit, pdf_text, pdf_units, place
 from styrdok.answers.record import (
     AnswerContent,
     GeneralView,
@@ -63,7 +72,8 @@ from styrdok.remiss.package import (
 )
 from styrdok.text.markdown import normalise
 from styrdok.text.numbering import parse_heading
-from styrdok.word.ooxml import qn
+from styrdok.word.ooxml import bookmark_names, qn
+from styrdok.word.table import ROW_BOOKMARK, ROWS_PROPERTY, read_rows_property
 
 
 def identify(data: bytes, kind: Kind) -> tuple[str | None, str | None]:
@@ -88,19 +98,22 @@ def read_answer(
     data: bytes,
     kind: Kind,
     our_author: str,
-    section_refs: Mapping[str, Sequence[str]] | None = None,
+    section_refs: KnownSections | None = None,
 ) -> AnswerContent:
     """Return what an answer says: views per section, general views and whether a person
     must read it.
 
     ``our_author`` wrote the tracked changes of our redline; changes and comments by anyone
-    else are the respondent's. ``section_refs`` (document name → its sections as compare.py
-    cites them) resolves what respondents write to our refs: ``§ 3`` and ``avsnitt 3`` to
-    ``3 §`` or ``3``, a bare ``1 §`` to ``2 kap. 1 §``.
+    else are the respondent's. ``section_refs`` (document name → the index of its
+    comparison, or only its citations) ties every view to a section's key and resolves
+    what respondents write: ``§ 3`` and ``avsnitt 3`` to ``3 §`` or ``3``, a bare ``1 §``
+    to ``2 kap. 1 §``; with it, a letter or PDF is split into views by the sections it
+    names.
     """
     _check_kind(kind)
+    sections = indexes(section_refs)
     if kind == "pdf":
-        return _read_pdf(data, section_refs)
+        return _read_pdf(data, sections)
     answer = WordAnswer(data)
     props = answer.properties
     round_id = props.get(ROUND_PROPERTY) or None
@@ -112,7 +125,7 @@ def read_answer(
         or SECTIONS_PROPERTY in props
         or _has_bookmark(answer, GENERAL_BOOKMARK)
     ):
-        reading, comments = read_form(answer, our_author, section_refs)
+        reading, comments = read_form(answer, our_author, sections)
         found = (*reading.views, *(view for _order, view in sorted(comments, key=_first)))
         return AnswerContent(
             AnswerKind.FORM,
@@ -125,17 +138,26 @@ def read_answer(
             details=tuple(reading.details),
         )
     if part is not None:  # one of our documents, or the letter
-        views = _document_views(answer, document or "", our_author, part, section_refs)
+        views = _document_views(answer, document or "", our_author, part, sections)
         return AnswerContent(
             AnswerKind.DOCUMENT, round_id, recipient, document, views, (), not views
         )
-    text = "\n".join(answer.texts(answer.body))
-    general = (general_view(text, ViewSource.LETTER, section_refs),) if text else ()
+    reader = answer.reader()
+    reader.blocks(answer.body)
+    reader.flush()
+    units = [Unit(text, kind in ("heading", "title")) for kind, _level, text in reader.paras]
+    placed = place(units, sections, ViewSource.LETTER, _titles(sections), document)
+    text = "\n".join(u.text for u in (placed.general if placed.views else units))
+    general = (general_view(text, ViewSource.LETTER, sections),) if text else ()
     walk = Walk(answer, "", our_author, headings=False)
-    views = tuple(view for _order, view in comment_views(walk, walk.run()))
+    views = (*placed.views, *(view for _order, view in comment_views(walk, walk.run())))
     return AnswerContent(
         AnswerKind.LETTER, round_id, recipient, document, views, general, not general and not views
     )
+
+
+def _titles(sections: Sections) -> dict[str, str]:
+    return {name: index.title for name, index in sections.items()}
 
 
 def _part_kind(value: str) -> PartKind | None:
@@ -164,24 +186,37 @@ def _document_views(
     document: str,
     our_author: str,
     part: PartKind,
-    section_refs: Mapping[str, Sequence[str]] | None,
+    sections: Sections,
 ) -> tuple[SectionView, ...]:
     """Return the comments and the respondent's changes in one of our documents, in
     document order."""
-    known = list((section_refs or {}).get(document, ()))
+    index = sections.get(document)
     if part == PartKind.TABLE:
+        rows = read_rows_property(answer.properties.get(ROWS_PROPERTY, "[]"))
 
         def row_where(tr: Any) -> Where:
-            for cell in reversed(tr.findall(qn("w:tc"))):  # the proposed wording first
+            for name in bookmark_names(tr, ROW_BOOKMARK):  # the row's key, as we wrote it
+                if name in rows and (index is None or rows[name] in index):
+                    target = index.target(rows[name]) if index is not None else None
+                    cited = (target.new or target.old or "") if target else ""
+                    return Where(document, rows[name], cited)
+            known = index.refs if index is not None else []
+            for cell in reversed(tr.findall(qn("w:tc"))):  # a table of an earlier version
                 texts = answer.texts(cell)
                 number, _title = parse_heading(texts[0]) if texts else (None, "")
                 if number is not None:
-                    return Where(document, resolve_ref(number.label, known))
+                    ref = resolve_ref(number.label, known)
+                    new_side = cell is tr.findall(qn("w:tc"))[-1]
+                    key = None
+                    if index is not None:
+                        key = index.cited(ref, "new" if new_side else "old")
+                    return Where(document, key or ref, ref)
             return Where(document, "")
 
         walk = Walk(answer, document, our_author, row_where=row_where, headings=False)
     else:  # the letter's headings are no sections of ours
-        walk = Walk(answer, document, our_author, headings=part != PartKind.LETTER)
+        headings = part != PartKind.LETTER
+        walk = Walk(answer, document, our_author, headings=headings, index=index)
     paras = walk.run()
     found = comment_views(walk, paras)
     found += change_views(walk, paras)
@@ -299,7 +334,7 @@ def _phrase(
     if kind == "ins":
         return f"lägger till {quoted}"
     other = moved.get(("moveTo" if kind == "moveFrom" else "moveFrom", change.move))
-    elsewhere = other.section if other is not None and other != where else ""
+    elsewhere = other.label if other is not None and other != where else ""
     if kind == "moveFrom":
         return f"flyttar {quoted}" + (f" till {elsewhere}" if elsewhere else "")
     return f"flyttar hit {quoted}" + (f" från {elsewhere}" if elsewhere else "")
@@ -343,7 +378,7 @@ def _pdf_info(data: bytes) -> dict[str, str]:
     return {str(k).lstrip("/"): str(v) for k, v in (metadata or {}).items()}
 
 
-def _read_pdf(data: bytes, section_refs: Mapping[str, Sequence[str]] | None) -> AnswerContent:
+def _read_pdf(data: bytes, sections: Sections) -> AnswerContent:
     import pypdf
 
     with _quiet_pypdf():
@@ -362,9 +397,17 @@ def _read_pdf(data: bytes, section_refs: Mapping[str, Sequence[str]] | None) -> 
     text = "\n\n".join(page for page in pages if page)  # a blank line between pages
     if not text:
         return AnswerContent(AnswerKind.SCANNED, round_id, recipient, None, (), (), True)
-    general = (general_view(text, ViewSource.PDF, section_refs),)
+    placed = place(pdf_units(pages), sections, ViewSource.PDF, _titles(sections))
+    rest = pdf_text(placed.general) if placed.views else text
+    general = (general_view(rest, ViewSource.PDF, sections),) if rest else ()
     return AnswerContent(
-        AnswerKind.PDF, round_id, recipient, None, (), general, needs_manual_reading=not all(pages)
+        AnswerKind.PDF,
+        round_id,
+        recipient,
+        None,
+        tuple(placed.views),
+        general,
+        needs_manual_reading=not all(pages),
     )
 
 

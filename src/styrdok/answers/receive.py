@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +28,9 @@ from styrdok.store.registry import Recipient
 from styrdok.store.settings import Settings
 
 if TYPE_CHECKING:  # intake loads lxml and pypdf; check_file imports it when it runs
+    from styrdok.answers.content import Sections
     from styrdok.answers.intake import Kind
+    from styrdok.compare.keys import SectionIndex
 
 
 class ReceiveError(StyrdokError):
@@ -64,7 +66,7 @@ def _safe_name(name: str) -> str:
 
 def check_file(
     root: Path, settings: Settings, r: Round, recipients: dict[str, Recipient],
-    path: Path, sender: str | None, section_refs: Mapping[str, list[str]] | None = None,
+    path: Path, sender: str | None, section_refs: Sections | None = None,
 ) -> Incoming:  # fmt: skip
     """Return a file checked by the intake gate, identified and read; raise otherwise."""
     from styrdok.answers.intake import inspect, read_received
@@ -92,16 +94,19 @@ def check_file(
     )
 
 
-def section_refs(repo: GitRepo, r: Round) -> dict[str, list[str]]:
-    """Return the sections of each document's proposal by document name, so that what
-    respondents write ("§ 3", "avsnitt 3") resolves to the sections styrdok cites."""
-    from styrdok.compare.engine import flatten
-    from styrdok.store.documents import DocumentRef, load_document
+def section_refs(repo: GitRepo, r: Round) -> dict[str, SectionIndex]:
+    """Return the index of each document's comparison by document name, so that every view
+    is tied to its section's key, and what respondents write ("§ 3", "avsnitt 3")
+    resolves to the sections styrdok cites."""
+    from styrdok.compare.diff import diff_versions
+    from styrdok.compare.keys import SectionIndex
+    from styrdok.store.documents import DocumentRef
 
     out = {}
     for d in r.documents:
-        doc = load_document(DocumentRef(repo, d.proposal.path), d.proposal.commit, d.proposal.path)
-        out[d.name] = [s.ref for s in flatten(doc)]
+        ref = DocumentRef(repo, d.proposal.path)
+        result = diff_versions(ref, d.base.commit, d.proposal.commit)
+        out[d.name] = SectionIndex.of(result.comparison, d.title)
     return out
 
 

@@ -91,14 +91,15 @@ class SectionIndex:
     """The sections of one document's comparison, to turn what an answer says (a stored
     key, a citation read in a heading or written by a respondent) into a key."""
 
-    def __init__(self, targets: Iterable[SectionTarget]) -> None:
+    def __init__(self, targets: Iterable[SectionTarget], title: str = "") -> None:
         self.targets = tuple(targets)
+        self.title = title  # the document's title, by which a letter may name it
         self._by_key = {t.key: t for t in self.targets}
 
     @classmethod
-    def of(cls, comparison: Comparison) -> SectionIndex:
+    def of(cls, comparison: Comparison, title: str = "") -> SectionIndex:
         """Return the index of a comparison (every section, changed or not)."""
-        return cls(
+        targets = (
             SectionTarget(
                 s.key,
                 s.old.ref if s.old else None,
@@ -107,6 +108,7 @@ class SectionIndex:
             )
             for s in comparison.sections
         )
+        return cls(targets, title or comparison.new.display_title)
 
     @classmethod
     def of_refs(cls, refs: Iterable[str]) -> SectionIndex:
