@@ -27,7 +27,9 @@ from styrdok.remiss.rounds import recipient_dir
 from styrdok.remiss.status import RecipientStatus
 from styrdok.render.common import (
     BlockList,
+    ChapterGroup,
     Paragraph,
+    by_chapter,
     group_blocks,
     label,
     status_text,
@@ -75,6 +77,7 @@ TEXT = {
 LATE = "inkom efter svarsdagen"
 NOT_YET = "inget svar ännu"
 ANSWER_HEADERS = ("Remissinstans", "Skickad", "Svarsdag", "Svar inkom", "Anmärkning")
+DECISION_HEADER = "Beslut"  # shown before Anmärkning when a form says what decided it
 APPENDIX_HEADERS = ("Remissinstans", "Fil", "Originalnamn", "Inkom", "SHA-256")
 # The stances in the order the chart stacks them; the legend's words where they differ.
 _FOR_TO_AGAINST = (Stance.SUPPORTS, Stance.NO_OBJECTION, Stance.COMMENTS, Stance.OPPOSES)
@@ -110,6 +113,7 @@ class RecipientLine:
     received: tuple[str, ...]  # ISO dates of the answers
     late: bool
     note: str  # inkom efter svarsdagen, förlängd till …, inget svar, …
+    decision: str = ""  # from the form: "Kommunstyrelsen 2024-04-22 § 57, dnr KS 2024/31"
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,12 @@ class SummaryDocument:
     dnr: str
     versions: str  # remissversion 2024 jämförd med gällande 2019
     sections: list[SummarySection]
+    chapters: list[ChapterGroup] = field(default_factory=list)  # the sections by chapter
+
+    @property
+    def has_chapters(self) -> bool:
+        """Return True when the sections stand in chapters (the document has them)."""
+        return any(group.chapter for group in self.chapters)
 
 
 @dataclass(frozen=True)
@@ -207,6 +217,21 @@ class Summary:
     def subtitle(self) -> str:
         parts = [self.organisation, f"Dnr {self.dnr}" if self.dnr else "", swedish_date(self.date)]
         return " · ".join(p for p in parts if p)
+
+    @property
+    def answer_headers(self) -> tuple[str, ...]:
+        """Return the headers of the table of answers: with the decisions when a form
+        gave one."""
+        if not any(line.decision for line in self.lines):
+            return ANSWER_HEADERS
+        return (*ANSWER_HEADERS[:-1], DECISION_HEADER, ANSWER_HEADERS[-1])
+
+    def answer_cells(self, line: RecipientLine) -> list[str]:
+        """Return one row of the table of answers, as :attr:`answer_headers` orders it."""
+        cells = [line.name, line.sent, line.deadline, ", ".join(line.received) or "–"]
+        if len(self.answer_headers) > len(ANSWER_HEADERS):
+            cells.append(line.decision)
+        return [*cells, line.note]
 
 
 def position_lines(position: ForbundPosition | None) -> list[tuple[str, str]]:
@@ -292,9 +317,10 @@ def _documents(compilation: Compilation) -> list[SummaryDocument]:
             seen.add(section_id)
             sections.append(_section(s, compilation, section_id))
         versions = f"{entry.result.new.name} jämförd med {entry.result.old.name}"
+        chapters = by_chapter([s.change for s in entry.sections], sections)
         out.append(
             SummaryDocument(
-                f"dokument-{slug(doc.name)}", doc.title, doc.dnr or "", versions, sections
+                f"dokument-{slug(doc.name)}", doc.title, doc.dnr or "", versions, sections, chapters
             )
         )
     return out
@@ -324,7 +350,7 @@ def build_summary(compilation: Compilation, settings: Settings, date: dt.date) -
         round_text=_round_text(compilation, settings),
         documents=_documents(compilation),
         recipients=[row.recipient.name for row in compilation.rows],
-        lines=[_line(row) for row in compilation.rows],
+        lines=[_line(row, _decision(compilation, row)) for row in compilation.rows],
         answers_text=_answers_text(compilation),
         general=[_quote(g, _answers(compilation)) for g in compilation.general],
         appendix=appendix,
@@ -337,7 +363,20 @@ def _extension(deadline: dt.datetime, reason: str | None) -> str:
     return f"{text}: {reason}" if reason else text
 
 
-def _line(row: RecipientStatus) -> RecipientLine:
+def _decision(compilation: Compilation, row: RecipientStatus) -> str:
+    """Return the decision behind a recipient's answer and their diarienummer, as the
+    form gives them: ``Kommunstyrelsen 2024-04-22 § 57, dnr KS 2024/31``."""
+    for answer in row.answers:
+        decision = compilation.particular(row.recipient.id, answer.file, "beslut")
+        dnr = compilation.particular(row.recipient.id, answer.file, "diarienummer")
+        if decision or dnr:
+            return ", ".join(
+                x for x in (decision, f"dnr {without_dnr_prefix(dnr)}" if dnr else "") if x
+            )
+    return ""
+
+
+def _line(row: RecipientStatus, decision: str = "") -> RecipientLine:
     deadline = row.deadline.date()
     late = any(a.received > deadline for a in row.answers)
     notes = [LATE] if late else []
@@ -355,6 +394,7 @@ def _line(row: RecipientStatus) -> RecipientLine:
         received=tuple(a.received.isoformat() for a in row.answers),
         late=late,
         note="; ".join(notes),
+        decision=decision,
     )
 
 
