@@ -206,8 +206,10 @@ def test_html_contents_are_grouped_by_chapter(chapters_diff: DiffResult) -> None
     ]
     ids = root.xpath("//section[@class='change']/@id")
     assert len(set(ids)) == len(ids) == 4
-    assert root.xpath("//section[@class='change']/h2")[2].text_content().startswith(
-        "2 kap. 43 § Presidium"
+    assert (
+        root.xpath("//section[@class='change']/h2")[2]
+        .text_content()
+        .startswith("2 kap. 43 § Presidium")
     )
 
 

@@ -21,6 +21,7 @@ from styrdok.answers.record import AnswerContent, GeneralView, SectionView
 from styrdok.core.errors import StyrdokError
 from styrdok.core.vocabulary import Stance
 from styrdok.core.yamlfile import read_mapping, write_mapping
+from styrdok.store.git import GitRepo
 
 SUFFIX = ".placering.yaml"
 HEADER = (
@@ -168,3 +169,150 @@ def apply_corrections(content: AnswerContent, corrections: Sequence[Correction])
     section_views = tuple(v for v in views if isinstance(v, SectionView))
     general = tuple(v for v in views if isinstance(v, GeneralView))
     return replace(content, views=section_views, general=general)
+
+
+# --- Placing a view by hand: remiss place -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A correction made: whose view, where it now belongs, and the file that keeps it."""
+
+    recipient: str  # the recipient's name
+    view_id: str  # 1.3
+    text: str  # the view's text, shortened
+    where: str  # forbundsordning 2 kap. 3 § (ny numrering …), or "allmänna synpunkter"
+    stance: str  # the stance now, "–" for none, "" unchanged
+    path: Path
+
+
+GENERAL_WORDS = ("allmänt", "allmän", "allmänna synpunkter")
+
+
+def parse_view_id(text: str, answers: int) -> tuple[int, int]:
+    """Return the answer and view numbers of ``1.3`` (or ``3`` when there is one answer)."""
+    head, dot, tail = text.strip().partition(".")
+    try:
+        numbers = (int(head), int(tail)) if dot else (1, int(head))
+    except ValueError:
+        raise PlacementError(
+            "synpunkten anges som SVAR.SYNPUNKT (t.ex. 1.3, som remiss answers visar), "
+            f"fick {text!r}"
+        ) from None
+    if not dot and answers > 1:
+        raise PlacementError(
+            f"instansen har {answers} svar: ange svaret och synpunkten som 2.1, fick {text!r}"
+        )
+    return numbers
+
+
+def _stance(value: str | None) -> tuple[Stance | None, bool]:
+    if value is None:
+        return None, False
+    if value.strip().casefold() == NO_STANCE:
+        return None, True
+    try:
+        return Stance(value.strip().casefold()), False
+    except ValueError:
+        known = ", ".join([*Stance, NO_STANCE])
+        raise PlacementError(
+            f"ställningstagandet ska vara ett av {known}, fick {value!r}"
+        ) from None
+
+
+def resolve_section(
+    section: str, document: str | None, indexes: Mapping[str, Any], default: str | None
+) -> tuple[str, str]:
+    """Return the document and key that staff mean by ``section`` (a citation in the
+    proposal, ``2 kap. 3 §``, or a key), in ``document`` or else the view's document or
+    else the one document that has it."""
+    from styrdok.compare.keys import SectionIndex
+
+    if document is not None and document not in indexes:
+        raise PlacementError(
+            f"dokumentet {document} ingår inte i remissen (dokument: {', '.join(indexes)})"
+        )
+    names: list[str] = (
+        [document] if document else [default] if default and default in indexes else list(indexes)
+    )
+    found: dict[str, str] = {}
+    for name in names:
+        index: SectionIndex = indexes[name]
+        key = index.stored(section) or index.cited(section)
+        if key is not None:
+            found[name] = key
+    if not found:
+        raise PlacementError(f"avsnittet {section} finns inte i {', '.join(names)}")
+    if len(found) > 1:
+        raise PlacementError(
+            f"avsnittet {section} finns i {', '.join(found)}: ange dokumentet med --document"
+        )
+    return next(iter(found.items()))
+
+
+def place(
+    repo: GitRepo,
+    round_id: str,
+    recipient_id: str,
+    view_id: str,
+    section: str | None = None,
+    document: str | None = None,
+    stance: str | None = None,
+) -> Placed:
+    """Keep staff's correction of one view beside the answer's reading and commit it:
+    ``section`` (a citation in the proposal, a key, or ``allmänt``) where it belongs,
+    ``stance`` its stance (``ingen``: none). See :func:`styrdok.answers.tasks.place_view`."""
+    from styrdok.answers.content import shorten
+    from styrdok.answers.receive import section_refs
+    from styrdok.answers.record import from_data
+    from styrdok.remiss.register import registered
+    from styrdok.remiss.rounds import RoundError, load_round, recipient_dir, round_recipients
+
+    if section is None and stance is None:
+        raise PlacementError("ange avsnittet med --section, ställningstagandet med --stance")
+    r = load_round(repo.root, round_id)
+    names = {rec.id: rec.name for rec in round_recipients(repo.root, r)}
+    if recipient_id not in names:
+        raise RoundError(f"{recipient_id} är inte remissinstans i {r.id}")
+    name = names[recipient_id]
+    answers = [a for a in registered(repo.root, r.id, recipient_id) if a.record]
+    if not answers:
+        raise PlacementError(f"{name} har inga lästa svar i {r.id}")
+    answer_no, view_no = parse_view_id(view_id, len(answers))
+    if not 1 <= answer_no <= len(answers):
+        raise PlacementError(f"{name} har {len(answers)} svar; svar {answer_no} finns inte")
+    record = recipient_dir(repo.root, r.id, recipient_id) / answers[answer_no - 1].record
+    views = numbered(from_data(read_mapping(record, repo.root)))
+    if not 1 <= view_no <= len(views):
+        raise PlacementError(
+            f"svar {answer_no} från {name} har {len(views)} synpunkter; "
+            f"synpunkt {view_no} finns inte"
+        )
+    view = views[view_no - 1]
+    chosen, clear = _stance(stance)
+    target_document, key, where = None, None, ""
+    if section is not None and section.strip().casefold() in GENERAL_WORDS:
+        key, where = "", "allmänna synpunkter"
+    elif section is not None:
+        indexes = section_refs(repo, r)
+        default = view.document if isinstance(view, SectionView) else None
+        target_document, key = resolve_section(section.strip(), document, indexes, default)
+        target = indexes[target_document].target(key)
+        cited = (target.new or target.old or key) if target is not None else key
+        where = f"{target_document} {cited}" + ("" if cited == key else f" ({key})")
+    text = view_text(view)
+    correction = Correction(
+        view_no, fingerprint(text), shorten(text), target_document, key, chosen, clear
+    )
+    path = corrections_path(record)
+    said = f", {chosen}" if chosen else ", utan ställningstagande" if clear else ""
+    with repo.locked():
+        write_corrections(path, [*read_corrections(path, repo.root), correction])
+        repo.commit(
+            [path],
+            f"Remiss {r.id}: synpunkt {answer_no}.{view_no} från {name} placerad"
+            + (f" under {where}" if where else "")
+            + said,
+        )
+    now = "–" if clear else str(chosen) if chosen else ""
+    return Placed(name, f"{answer_no}.{view_no}", shorten(text, 60), where, now, path)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from styrdok.answers.record import AnswerContent, to_data
 from styrdok.core.atomic import write_bytes
+from styrdok.core.dates import in_time_until
 from styrdok.core.errors import StyrdokError
 from styrdok.core.templating import swedish_date
 from styrdok.core.yamlfile import write_mapping
@@ -56,6 +57,7 @@ class Registration:
     incoming: Incoming
     answer: Answer
     duplicate: bool
+    deadline: dt.date | None = None  # the recipient's deadline when it was registered
 
 
 def _safe_name(name: str) -> str:
@@ -129,12 +131,13 @@ def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Reg
         f"# Innehåll läst ur {name} av styrdok. Originalet ligger oförändrat bredvid.",
     )
     deadline = deadline_for(read_log(root, r.id, item.recipient.id), r.deadline)
+    last = in_time_until(deadline.date())  # lag (1930:173): a day off moves it on
     answer = Answer(
         file=f"{ANSWERS_DIR}/{name}",
         original_name=item.path.name,
         sha256=item.sha256,
         received=received,
-        late=received > deadline.date(),
+        late=received > last,
         supplement=bool(existing),
         kind=item.content.kind,
         record=f"{ANSWERS_DIR}/{record.name}",
@@ -147,7 +150,7 @@ def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Reg
         f"Remiss {r.id}: {what} från {item.recipient.name} registrerat "
         f"(inkom {received.isoformat()}, {item.path.name}{late})",
     )
-    return Registration(item, answer, duplicate=False)
+    return Registration(item, answer, duplicate=False, deadline=deadline.date())
 
 
 def receive(
@@ -187,6 +190,9 @@ def describe(reg: Registration) -> str:
         parts.append("komplettering")
     if reg.answer.late:
         parts.append("efter svarsdagen")
+    else:
+        if reg.deadline is not None and reg.answer.received > reg.deadline:
+            parts.append("i tid eftersom svarsdagen var en helgdag (lag 1930:173)")
     content = reg.incoming.content
     if content.needs_manual_reading:
         parts.append("saknar text – läs manuellt")

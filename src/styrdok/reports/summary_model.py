@@ -20,6 +20,7 @@ from typing import Literal
 from styrdok.answers.record import ViewSource
 from styrdok.compare.engine import BlockChange, SectionChange
 from styrdok.compare.worddiff import Op
+from styrdok.core.dates import grace_note
 from styrdok.core.templating import swedish_date
 from styrdok.core.vocabulary import Stance
 from styrdok.remiss.register import Answer
@@ -75,6 +76,7 @@ TEXT = {
     "changed": "Förslaget ändrat med anledning av synpunkterna",
 }
 LATE = "inkom efter svarsdagen"
+IN_TIME_AFTER_HOLIDAY = "i tid: svarsdagen var en helgdag (lag 1930:173)"
 NOT_YET = "inget svar ännu"
 ANSWER_HEADERS = ("Remissinstans", "Skickad", "Svarsdag", "Svar inkom", "Anmärkning")
 DECISION_HEADER = "Beslut"  # shown before Anmärkning when a form says what decided it
@@ -378,8 +380,10 @@ def _decision(compilation: Compilation, row: RecipientStatus) -> str:
 
 def _line(row: RecipientStatus, decision: str = "") -> RecipientLine:
     deadline = row.deadline.date()
-    late = any(a.received > deadline for a in row.answers)
+    late = any(a.received > row.in_time_until for a in row.answers)
     notes = [LATE] if late else []
+    if not late and any(a.received > deadline for a in row.answers):
+        notes.append(IN_TIME_AFTER_HOLIDAY)
     if row.extended:
         notes.append(_extension(row.deadline, row.extension_reason))
     if not row.answers:
@@ -417,6 +421,9 @@ def _round_text(compilation: Compilation, settings: Settings) -> list[str]:
     ]
     if extended:
         out.append(f"Förlängd svarstid: {join_sv(extended)}.")
+    grace = grace_note(r.deadline.date())
+    if grace:
+        out.append(f"{grace[:1].upper()}{grace[1:]}.")
     if r.decision_body or r.decision_date:
         when = f" den {swedish_date(r.decision_date)}" if r.decision_date else ""
         out.append(f"{r.decision_body or 'Förbundet'} ska fatta beslut i ärendet{when}.")
@@ -431,7 +438,7 @@ def _answers_text(compilation: Compilation) -> list[str]:
         parts = []
         for row in answered:
             first = row.answers[0].received
-            late = f", {LATE}" if first > row.deadline.date() else ""
+            late = f", {LATE}" if first > row.in_time_until else ""
             parts.append(f"{row.recipient.name} ({swedish_date(first)}{late})")
         out.append(f"Svar har kommit från {join_sv(parts)}.")
     missing = [row.recipient.name for row in compilation.missing()]
