@@ -6,7 +6,8 @@ answer is split into views by the sections it names:
 - a heading that names one section (``2 kap. 3 § Presidium``, ``Synpunkter på 4 kap.
   1 §``) places the paragraphs under it, up to the next heading;
 - a paragraph that opens with one (``Avseende 4 kap. 1 §: …``, ``3 § Ändamål. …``) is a
-  view of its own on that section.
+  view of its own on that section; ``nuvarande 2 kap. 3 §`` cites the version in force
+  (a section the proposal repeals or renumbers), any other citation the proposal.
 
 Each view takes the first stance word in its text. A citation names a section of ours when
 the document's index knows it: in the document the letter names last (by title, as
@@ -22,15 +23,17 @@ from dataclasses import dataclass, field
 
 from styrdok.answers.content import Sections, find_stances
 from styrdok.answers.record import SectionView, ViewSource
+from styrdok.compare.keys import Side
 from styrdok.text.check import find_references
 from styrdok.text.numbering import SectionNumber
 
 _LEAD = re.compile(
     r"^(?:(?:avseende|angående|beträffande|gällande|rörande|ang\.|synpunkter\s+på|"
     r"kommentar(?:er)?\s+till|yttrande\s+över|till)\s+)?"
-    r"(?:(?:den|det|de)\s+)?(?:(?:nya|föreslagna|nuvarande)\s+)?",
+    r"(?:(?:den|det|de)\s+)?(?:(?P<version>nya|föreslagna|nuvarande|gällande)\s+)?",
     re.IGNORECASE,
 )
+_OLD_VERSION = ("nuvarande", "gällande")  # "nuvarande 2 kap. 3 §": the old version's
 _PARAGRAPH_END = re.compile(r"[.!?:]\s*$")
 _SHORT_LINE = 0.75  # a PDF line this much shorter than the page's longest ends a paragraph
 
@@ -48,19 +51,30 @@ class Unit:
 
 @dataclass
 class Placement:
-    """A letter read by section: the views in order and the units that stay general."""
+    """A letter read by section: the views in order, and the runs of units between them
+    that stay general (each run one general view)."""
 
     views: list[SectionView] = field(default_factory=list)
-    general: list[Unit] = field(default_factory=list)
+    general: list[list[Unit]] = field(default_factory=list)
+
+    def keep(self, unit: Unit, after_view: bool) -> None:
+        """Add a unit that stays general: to the run before it, or to a new run after a
+        view was placed."""
+        if after_view or not self.general:
+            self.general.append([])
+        self.general[-1].append(unit)
 
 
-def opening_citation(text: str) -> str | None:
+def opening_citation(text: str) -> tuple[str, Side] | None:
     """Return the one section a text opens with, as cited (``4 kap. 1 §``, ``3 §``,
-    ``2 kap.``), after a lead such as ``Avseende``; None when it opens otherwise or with
-    several sections."""
+    ``2 kap.``), after a lead such as ``Avseende``, and the version it cites: the old one
+    after ``nuvarande``, else the new one; None when it opens otherwise or with several
+    sections."""
     stripped = text.lstrip()
     lead = _LEAD.match(stripped)
     start = lead.end() if lead else 0
+    version = (lead["version"] or "").casefold() if lead else ""
+    side: Side = "old" if version in _OLD_VERSION else "new"
     found = find_references(stripped[start:])
     if not found or found[0].span[0] != 0:
         return None
@@ -71,7 +85,7 @@ def opening_citation(text: str) -> str | None:
     label = SectionNumber(reference.kind, reference.number).label
     if reference.chapter is not None:
         label = f"{reference.chapter} kap. {label}"
-    return label
+    return label, side
 
 
 def _names(title: str, name: str) -> list[str]:
@@ -103,13 +117,13 @@ class _Placer:
         if len(named) == 1:
             self.document = named[0]
 
-    def find(self, cited: str) -> tuple[str, str] | None:
-        """Return the document and key a citation names, None when it names none or
-        several."""
+    def find(self, cited: str, side: Side) -> tuple[str, str] | None:
+        """Return the document and key a citation (of the ``side`` version) names, None
+        when it names none or several."""
         found = {
             name: key
             for name, index in self.sections.items()
-            if (key := index.cited(cited)) is not None
+            if (key := index.cited(cited, side)) is not None
         }
         if self.document in found:
             return self.document, found[self.document]
@@ -130,6 +144,7 @@ class _Placer:
     def run(self, units: Sequence[Unit]) -> Placement:
         block: list[Unit] = []
         block_where: tuple[str, str] | None = None
+        placed = False  # a view was placed since the last unit that stayed general
 
         def close() -> None:
             nonlocal block, block_where
@@ -140,19 +155,22 @@ class _Placer:
         for unit in units:
             self.named_document(unit.text)
             cited = opening_citation(unit.text)
-            where = self.find(cited) if cited else None
+            where = self.find(*cited) if cited else None
             if unit.heading:
                 close()
                 if where is not None:
-                    block, block_where = [unit], where
+                    block, block_where, placed = [unit], where, True
                 else:
-                    self.out.general.append(unit)
+                    self.out.keep(unit, placed)
+                    placed = False
             elif where is not None:
                 self.view(where, [unit])
+                placed = True
             elif block_where is not None:
                 block.append(unit)
             else:
-                self.out.general.append(unit)
+                self.out.keep(unit, placed)
+                placed = False
         close()
         return self.out
 
@@ -168,7 +186,7 @@ def place(
     (document name → title) lets a letter name a document; ``document`` is the one the
     file says it answers."""
     if not sections:
-        return Placement([], list(units))
+        return Placement([], [list(units)] if units else [])
     return _Placer(sections, titles or {}, source, document).run(units)
 
 

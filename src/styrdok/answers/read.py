@@ -147,8 +147,9 @@ def read_answer(
     reader.flush()
     units = [Unit(text, kind in ("heading", "title")) for kind, _level, text in reader.paras]
     placed = place(units, sections, ViewSource.LETTER, _titles(sections), document)
-    text = "\n".join(u.text for u in (placed.general if placed.views else units))
-    general = (general_view(text, ViewSource.LETTER, sections),) if text else ()
+    runs = placed.general if placed.views else [units]
+    texts = ["\n".join(u.text for u in run) for run in runs]
+    general = tuple(general_view(text, ViewSource.LETTER, sections) for text in texts if text)
     walk = Walk(answer, "", our_author, headings=False)
     views = (*placed.views, *(view for _order, view in comment_views(walk, walk.run())))
     return AnswerContent(
@@ -398,8 +399,8 @@ def _read_pdf(data: bytes, sections: Sections) -> AnswerContent:
     if not text:
         return AnswerContent(AnswerKind.SCANNED, round_id, recipient, None, (), (), True)
     placed = place(pdf_units(pages), sections, ViewSource.PDF, _titles(sections))
-    rest = pdf_text(placed.general) if placed.views else text
-    general = (general_view(rest, ViewSource.PDF, sections),) if rest else ()
+    rest = [pdf_text(run) for run in placed.general] if placed.views else [text]
+    general = tuple(general_view(t, ViewSource.PDF, sections) for t in rest if t)
     return AnswerContent(
         AnswerKind.PDF,
         round_id,
