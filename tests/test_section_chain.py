@@ -12,6 +12,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -493,3 +494,81 @@ def test_embedded_round_folder_is_untouched(tmp_path: Path) -> None:
 
     load_round(tmp_path, "styrdokument-2024")
     assert before == {p: p.read_bytes() for p in (tmp_path / "remiss").rglob("*") if p.is_file()}
+
+
+# --- Comments and tracked changes in our documents ---------------------------------------------
+
+OURS = "Itsam kommunalförbund"
+THEM = "Ydre kommun"
+DATE = "2024-04-12T14:03:00Z"
+
+
+def indexes(repo: Repo) -> dict[str, Any]:
+    from styrdok.answers.receive import section_refs
+    from styrdok.remiss.rounds import load_round
+    from styrdok.store.git import GitRepo
+
+    return section_refs(GitRepo.find(repo.root), load_round(repo.root, "r2024"))
+
+
+def test_comments_on_our_redline_find_the_repealed_and_the_renumbered_section(
+    chapters: Repo,
+) -> None:
+    """A comment under the heading our redline repeals (``2 kap. 3 §`` before) and one under
+    the heading it renumbers (``2 kap. 4 §`` → ``2 kap. 3 §``) are two sections."""
+    gone = wf.mark("del", 90, OURS, wf.OUR_DATE)
+    data = wf.docx(
+        wf.heading("Förbundsordning för Kapitelförbundet", 1),
+        wf.heading("2 kap. Direktionen", 1),
+        wf.p(wf.delete(1, "3 § Ersättare"), style="Rubrik2", mark=gone),
+        wf.p(wf.start(0), wf.delete(2, "För varje ledamot finns en ersättare."), wf.end(0),
+             mark=gone),
+        wf.p(wf.delete(3, "4"), wf.ins(4, "3"), wf.t(" § Presidium"), style="Rubrik2"),
+        wf.p(wf.start(1), wf.t("Direktionen väljer ordförande."), wf.end(1)),
+        wf.p(wf.ins(5, "4 § Arvoden"), style="Rubrik2"),
+        wf.p(wf.start(2), wf.ins(6, "Arvoden beslutas av förbundsfullmäktige."), wf.end(2)),
+        properties=wf.ours("andringar", "forbundsordning"),
+        parts={"comments.xml": wf.comments_part(
+            wf.comment(0, THEM, DATE, "Vi avstyrker."),
+            wf.comment(1, THEM, DATE, "Tillstyrks."),
+            wf.comment(2, THEM, DATE, "Ingen erinran."),
+        )},
+    )  # fmt: skip
+    content = read_answer(data, "docx", OURS, indexes(chapters))
+    assert [(v.section, v.stance) for v in content.views] == [
+        (ERSATTARE, "avstyrker"),
+        (PRESIDIUM, "tillstyrker"),
+        (ARVODEN, "ingen erinran"),
+    ]
+
+
+def test_a_comment_in_the_comparison_table_is_tied_to_its_row(
+    chapters: Repo, cli: Cli, tmp_path: Path
+) -> None:
+    """The comparison table's rows carry bookmarks that the property maps to keys: a
+    comment on the Presidium row is not filed under the repealed 2 kap. 3 §."""
+    ok(cli("remiss", "package", "r2024", "-o", str(tmp_path / "paket"), "--only", "ydre"))
+    table = tmp_path / "paket" / "ydre" / "1-forbundsordning-jamforelse.docx"
+    rows = json.loads(custom_properties(table.read_bytes())["styrdok.rader"])
+    assert [r["nyckel"] for r in rows] == [SATE, ERSATTARE, PRESIDIUM, ARVODEN]
+    document = Document(str(table))
+    texts = [row.cells[0].text.split("\n")[0] for row in document.tables[0].rows]
+    assert texts[:3] == ["Nuvarande lydelse", "1 kap. Allmänt", "2 § Säte"]  # chapter rows
+    assert "2 kap. Direktionen" in texts
+    presidium = next(
+        row for row in document.tables[0].rows if row.cells[1].text.startswith("3 § Presidium")
+    )
+    assert "Nuvarande 2 kap. 4 § betecknas 2 kap. 3 §." in presidium.cells[1].text
+    mark = next(name for name in re.findall(r'w:name="(styrdok_rad_\d+)"', presidium._tr.xml))
+    assert {r["bokmärke"]: r["nyckel"] for r in rows}[mark] == PRESIDIUM
+    comment_row = wf.row(
+        wf.cell(wf.p(wf.bookmark(7, mark, wf.t("4 § Presidium")))),
+        wf.cell(wf.p(wf.t("3 § Presidium")), wf.p(wf.start(0), wf.t("Direktionen"), wf.end(0))),
+    )
+    data = wf.docx(
+        wf.table(2, comment_row),
+        properties=wf.ours("jamforelse", "forbundsordning", **{"styrdok.rader": json.dumps(rows)}),
+        parts={"comments.xml": wf.comments_part(wf.comment(0, THEM, DATE, "Avstyrks."))},
+    )
+    (view,) = read_answer(data, "docx", OURS, indexes(chapters)).views
+    assert (view.section, view.stance) == (PRESIDIUM, "avstyrker")

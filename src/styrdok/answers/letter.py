@@ -110,6 +110,7 @@ class _Placer:
         if self.document is None and len(sections) == 1:
             self.document = next(iter(sections))
         self.out = Placement()
+        self.placed: list[tuple[int, SectionView]] = []  # by the place of the first unit
 
     def named_document(self, text: str) -> None:
         folded = text.casefold()
@@ -135,36 +136,37 @@ class _Placer:
             return next(iter(found.items()))
         return None
 
-    def view(self, where: tuple[str, str], units: Sequence[Unit]) -> None:
+    def view(self, where: tuple[str, str], units: Sequence[Unit], order: int) -> None:
         text = "\n".join(u.text for u in units)
         stance = next(iter(find_stances(text)), None)
         document, key = where
-        self.out.views.append(SectionView(document, key, stance, text, "", self.source))
+        self.placed.append((order, SectionView(document, key, stance, text, "", self.source)))
 
     def run(self, units: Sequence[Unit]) -> Placement:
         block: list[Unit] = []
         block_where: tuple[str, str] | None = None
+        block_start = 0
         placed = False  # a view was placed since the last unit that stayed general
 
         def close() -> None:
             nonlocal block, block_where
             if block_where is not None and block:
-                self.view(block_where, block)
+                self.view(block_where, block, block_start)
             block, block_where = [], None
 
-        for unit in units:
+        for n, unit in enumerate(units):
             self.named_document(unit.text)
             cited = opening_citation(unit.text)
             where = self.find(*cited) if cited else None
             if unit.heading:
                 close()
                 if where is not None:
-                    block, block_where, placed = [unit], where, True
+                    block, block_where, block_start, placed = [unit], where, n, True
                 else:
                     self.out.keep(unit, placed)
                     placed = False
             elif where is not None:
-                self.view(where, [unit])
+                self.view(where, [unit], n)
                 placed = True
             elif block_where is not None:
                 block.append(unit)
@@ -172,6 +174,7 @@ class _Placer:
                 self.out.keep(unit, placed)
                 placed = False
         close()
+        self.out.views = [view for _order, view in sorted(self.placed, key=lambda p: p[0])]
         return self.out
 
 
