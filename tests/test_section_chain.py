@@ -572,3 +572,24 @@ def test_a_comment_in_the_comparison_table_is_tied_to_its_row(
     )
     (view,) = read_answer(data, "docx", OURS, indexes(chapters)).views
     assert (view.section, view.stance) == (PRESIDIUM, "avstyrker")
+
+
+def test_a_form_filled_by_a_script_keeps_the_general_box_last(
+    chapters: Repo, cli: Cli, tmp_path: Path
+) -> None:
+    """Scripts written for earlier forms put the general views in the last table; the
+    particulars stand before it, and a table of particulars whose bookmark a program lost
+    is still read as particulars, not as a general view."""
+    from tests.conftest import fill_form
+
+    ok(cli("remiss", "package", "r2024", "-o", str(tmp_path / "paket"), "--only", "ydre"))
+    answer = tmp_path / "ydre.docx"
+    fill_form(tmp_path / "paket" / "ydre" / "svarsmall.docx", answer, {}, general="Bra förslag.")
+    document = Document(str(answer))
+    details = document.tables[-2]
+    details.rows[0].cells[0].text = "Ert diarienummer"  # the bookmark is gone with the text
+    details.rows[0].cells[1].text = "KS 2024/31"
+    document.save(str(answer))
+    content = read_answer(answer.read_bytes(), "docx", OURS, indexes(chapters))
+    assert [g.text for g in content.general] == ["Bra förslag."]
+    assert content.details == (("Ert diarienummer", "KS 2024/31"),)

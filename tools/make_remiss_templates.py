@@ -20,6 +20,7 @@ from docx.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from styrdok.remiss.form import DETAILS  # noqa: E402
 from styrdok.word.base import set_header  # noqa: E402
 from styrdok.word.package import PackageInfo, finalise  # noqa: E402
 
@@ -146,6 +147,19 @@ def svarsmall() -> bytes:
     _cell(table, 2, 1, "{{ rad.utdrag }}")
     _cell(table, 3, 0, "{%tr endfor %}")
     _para(d, "{%p endfor %}")
+    _para(d, "Uppgifter om svaret", "Heading 2")
+    details = d.add_table(rows=len(DETAILS), cols=2)
+    details.style = d.styles["Table Grid"]
+    details.autofit = False
+    for row, (label, hint) in enumerate(DETAILS):
+        for col, width in enumerate((Cm(8.7), Cm(16.0))):
+            details.columns[col].width = width
+            details.cell(row, col).width = width
+        _cell(details, row, 0, label, bold=True)
+        if hint:
+            table_cell = details.cell(row, 0)
+            table_cell.paragraphs[0].add_run(hint)
+    # The general box stays the last table, where scripts written for earlier forms look.
     _para(d, "Allmänna synpunkter", "Heading 2")
     general = d.add_table(rows=1, cols=1)
     general.style = d.styles["Table Grid"]
@@ -154,20 +168,6 @@ def svarsmall() -> bytes:
     general.cell(0, 0).width = Cm(24.7)
     _cell(general, 0, 0, "")
     general.rows[0].height = Cm(4)
-    _para(d, "Uppgifter om svaret", "Heading 2")
-    details = d.add_table(rows=3, cols=2)
-    details.style = d.styles["Table Grid"]
-    details.autofit = False
-    labels = (
-        "Ert diarienummer",
-        "Beslut (organ, datum och §, t.ex. Kommunstyrelsen 2024-04-22 § 57)",
-        "Kontaktperson (namn, e-post, telefon)",
-    )
-    for row, label in enumerate(labels):
-        for col, width in enumerate((Cm(8.7), Cm(16.0))):
-            details.columns[col].width = width
-            details.cell(row, col).width = width
-        _cell(details, row, 0, label, bold=True)
     return _save(d, "Svarsmall")
 
 

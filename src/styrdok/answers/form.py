@@ -37,6 +37,7 @@ from styrdok.compare.keys import SectionIndex
 from styrdok.core.vocabulary import Stance
 from styrdok.remiss.form import (
     BOOKMARK_PREFIX,
+    DETAILS,
     DETAILS_BOOKMARK,
     GENERAL_BOOKMARK,
     SECTIONS_PROPERTY,
@@ -190,6 +191,18 @@ def dropdown_stance(cell: XmlElement) -> tuple[bool, Stance | None, str]:
     return False, None, ""
 
 
+def _particulars(rows: list[tuple[XmlElement, list[_Cell]]], answer: WordAnswer) -> bool:
+    """Return True for the table of particulars whose bookmark a respondent's program
+    lost: two columns, each row labelled as the form labels them."""
+    labels = tuple(label.casefold() for label, _hint in DETAILS)
+    firsts = [" ".join(answer.texts(cells[0].tc)).casefold() for _tr, cells in rows if cells]
+    return (
+        bool(firsts)
+        and all(len(cells) == 2 for _tr, cells in rows)
+        and all(text.startswith(labels) for text in firsts)
+    )
+
+
 class _FormReader:
     def __init__(self, answer: WordAnswer, sections: Sections | None) -> None:
         self.answer = answer
@@ -254,7 +267,7 @@ class _FormReader:
     def table(self, tbl: XmlElement) -> None:
         marks = _bookmarks(tbl)
         rows = _grid(tbl)
-        if DETAILS_BOOKMARK in marks:
+        if DETAILS_BOOKMARK in marks or _particulars(rows, self.answer):
             self.details_table(rows)
             return
         if GENERAL_BOOKMARK in marks or len({c.start for _tr, cells in rows for c in cells}) == 1:

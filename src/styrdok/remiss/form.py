@@ -34,6 +34,11 @@ SECTIONS_PROPERTY = "styrdok.avsnitt"
 BOOKMARK_PREFIX = "styrdok_"
 GENERAL_BOOKMARK = "styrdok_allmant"
 DETAILS_BOOKMARK = "styrdok_uppgifter"
+DETAILS = (  # the particulars the form asks for: label, and the hint after it
+    ("Ert diarienummer", ""),
+    ("Beslut", " (organ, datum och §, t.ex. Kommunstyrelsen 2024-04-22 § 57)"),
+    ("Kontaktperson", " (namn, e-post, telefon)"),
+)
 STANCE_TAG = "styrdok_stance"
 STANCE_PLACEHOLDER = "Välj ställningstagande"
 EXCERPT_WORDS = 20
@@ -238,8 +243,8 @@ def _stance_column(table: XmlElement) -> int | None:
 
 def finish_form(data: bytes, rows_per_table: Sequence[Sequence[FormRow]]) -> bytes:
     """Return the rendered form with a bookmark in the first cell of every section row, a
-    stance drop-down in its stance cell, and bookmarks on the general-views box and the
-    table of particulars (the first and second table after the section tables)."""
+    stance drop-down in its stance cell, and bookmarks on the table of particulars (two
+    columns) and the general-views box (one column) after the section tables."""
     parts = read_parts(data)
     root = parse(parts["word/document.xml"])
     tables = root.findall(f".//{qn('w:tbl')}")
@@ -257,8 +262,10 @@ def finish_form(data: bytes, rows_per_table: Sequence[Sequence[FormRow]]) -> byt
                 stance_cell = cells[column]
                 if stance_cell.find(f".//{qn('w:dropDownList')}") is None:
                     stance_cell.find(qn("w:p")).append(stance_dropdown(next(ids)))
-    after = tables[len(rows_per_table) :]
-    for table, name in zip(after, (GENERAL_BOOKMARK, DETAILS_BOOKMARK), strict=False):
-        add_bookmark(table.find(f".//{qn('w:p')}"), name, next(ids))
+    for table in tables[len(rows_per_table) :]:
+        columns = len(table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
+        name = DETAILS_BOOKMARK if columns == 2 else GENERAL_BOOKMARK if columns == 1 else ""
+        if name:
+            add_bookmark(table.find(f".//{qn('w:p')}"), name, next(ids))
     parts["word/document.xml"] = to_bytes(root)
     return write_parts(parts)
