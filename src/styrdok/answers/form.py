@@ -30,9 +30,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from styrdok.answers.comments import ReadingOrder, Walk, Where, comment_views
+from styrdok.answers.comments import comment_views
 from styrdok.answers.content import Sections, WordAnswer, general_view, read_stance
 from styrdok.answers.record import GeneralView, SectionView, ViewSource
+from styrdok.answers.walk import ReadingOrder, Walk, Where
 from styrdok.compare.keys import SectionIndex
 from styrdok.core.vocabulary import Stance
 from styrdok.remiss.form import (

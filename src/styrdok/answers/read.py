@@ -7,7 +7,7 @@ how it is read:
   and proposed wording, the general views, and the Word comments made on it;
 - ``dokument``: one of our documents sent back (the clean proposal, the redline, the
   comparison table or the letter): its Word comments and the respondent's own tracked
-  changes, each tied to its section (answer_comments);
+  changes, each tied to its section (answers.comments, answers.edits);
 - ``yttrande``: any other Word file, a letter: its text one general view, with the sections
   it cites and the stances it takes; comments in it are kept, without a section;
 - ``pdf``: a PDF with a text layer: its text one general view, read the same way; a page
@@ -27,18 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from styrdok.answers.comments import (
-    AFTER_COMMENTS,
-    DELETIONS,
-    INSERTIONS,
-    Change,
-    MarkedParagraph,
-    ReadingOrder,
-    Walk,
-    Where,
-    comment_views,
-    has_change,
-)
+from styrdok.answers.comments import comment_views
 from styrdok.answers.content import (
     KnownSections,
     Sections,
@@ -46,8 +35,8 @@ from styrdok.answers.content import (
     general_view,
     indexes,
     resolve_ref,
-    shorten,
 )
+from styrdok.answers.edits import change_views
 from styrdok.answers.form import read_form
 from styrdok.answers.intake import Kind
 from styrdok.answers.letter import Unit, pdf_text, pdf_units, place
@@ -59,6 +48,7 @@ from styrdok.answers.record import (
     from_data,
     to_data,
 )
+from styrdok.answers.walk import ReadingOrder, Walk, Where
 from styrdok.core.errors import WordFileError
 from styrdok.core.vocabulary import AnswerKind
 from styrdok.remiss.package import (
@@ -70,7 +60,6 @@ from styrdok.remiss.package import (
     SECTIONS_PROPERTY,
     PartKind,
 )
-from styrdok.text.markdown import normalise
 from styrdok.text.numbering import parse_heading
 from styrdok.word.ooxml import bookmark_names, qn
 from styrdok.word.table import ROW_BOOKMARK, ROWS_PROPERTY, read_rows_property
@@ -223,135 +212,6 @@ def _document_views(
     found += change_views(walk, paras)
     found.sort(key=_first)  # stable: a comment before a change in the same paragraph
     return tuple(view for _order, view in found)
-
-
-# --- The respondent's tracked changes ------------------------------------------------------
-
-
-def change_views(
-    walk: Walk, paras: list[MarkedParagraph]
-) -> list[tuple[ReadingOrder, SectionView]]:
-    """Return the respondent's tracked changes as proposed wording: one view per run of
-    changed paragraphs in one section by one author, in document order."""
-    groups: list[list[MarkedParagraph]] = []
-    author = ""
-    joined = False  # the previous paragraph's mark was deleted: this one is joined to it
-    for para in paras:
-        theirs = [c for pc in para.pieces for c in pc.changes if c.author != walk.ours]
-        theirs += [c for c in para.mark if c.author != walk.ours]
-        last = groups[-1][-1] if groups else None
-        if joined and groups:
-            groups[-1].append(para)
-        elif theirs:
-            if (
-                last is not None
-                and last.order == para.order - 1
-                and last.where == para.where
-                and theirs[0].author == author
-            ):
-                groups[-1].append(para)
-            else:
-                groups.append([para])
-                author = theirs[0].author
-        joined = any(c.kind in DELETIONS and c.author != walk.ours for c in para.mark)
-    moved = _move_ends(walk, paras)
-    return [
-        ((group[0].order, AFTER_COMMENTS), _change_view(walk, group, moved)) for group in groups
-    ]
-
-
-def _move_ends(walk: Walk, paras: list[MarkedParagraph]) -> dict[tuple[str, str], Where]:
-    """Return where each end of each move (kind, name) of the respondent stands."""
-    ends: dict[tuple[str, str], Where] = {}
-    for para in paras:
-        for piece in para.pieces:
-            for change in piece.changes:
-                if change.move and change.author != walk.ours:
-                    ends.setdefault((change.kind, change.move), para.where)
-    return ends
-
-
-def _change_view(
-    walk: Walk, group: list[MarkedParagraph], moved: dict[tuple[str, str], Where]
-) -> SectionView:
-    before, after, phrases = [], [], []
-    first: Change | None = None
-    after_line = ""
-    for para in group:
-        before.append(normalise("".join(pc.text for pc in para.pieces if walk.as_sent(pc))))
-        after_line += "".join(pc.text for pc in para.pieces if not has_change(pc, DELETIONS))
-        mark = [c for c in para.mark if c.author != walk.ours]
-        if not any(c.kind in DELETIONS for c in mark):
-            after.append(normalise(after_line))
-            after_line = ""
-        for kind, text, change in _segments(walk, para):
-            first = first or change
-            phrases.append(_phrase(kind, text, change, para.where, moved) if change else "")
-        phrases.append("")  # a new paragraph: no replacement across it
-        first = first or next(iter(mark), None)
-    if after_line:
-        after.append(normalise(after_line))
-    description = "; ".join(p for p in _replacements(phrases) if p)
-    if not description and first is not None:
-        description = "delar stycket" if first.kind in INSERTIONS else "slår ihop stycken"
-    description = description[:1].upper() + description[1:]
-    return SectionView(
-        document=group[0].where.document,
-        section=group[0].where.section,
-        stance=None,
-        comment=description,
-        proposal="\n".join(line for line in after if line),
-        source=ViewSource.CHANGE,
-        author=first.author if first else "",
-        date=first.date if first else "",
-        anchor="\n".join(line for line in before if line),
-    )
-
-
-def _segments(walk: Walk, para: MarkedParagraph) -> list[tuple[str, str, Change | None]]:
-    """Return the respondent's changes in a paragraph in order, adjacent pieces of one kind
-    joined; unchanged text between two changes is a segment without a change."""
-    out: list[tuple[str, str, Change | None]] = []
-    for piece in para.pieces:
-        change = next((c for c in reversed(piece.changes) if c.author != walk.ours), None)
-        if change is None:
-            if out and out[-1][2] is not None:
-                out.append(("", "", None))
-            continue
-        prev = out[-1][2] if out else None
-        if prev is not None and prev.kind == change.kind and prev.move == change.move:
-            out[-1] = (change.kind, out[-1][1] + piece.text, prev)
-        else:
-            out.append((change.kind, piece.text, change))
-    return out
-
-
-def _phrase(
-    kind: str, text: str, change: Change, where: Where, moved: dict[tuple[str, str], Where]
-) -> str:
-    quoted = f"”{shorten(text)}”"
-    if kind == "del":
-        return f"stryker {quoted}"
-    if kind == "ins":
-        return f"lägger till {quoted}"
-    other = moved.get(("moveTo" if kind == "moveFrom" else "moveFrom", change.move))
-    elsewhere = other.label if other is not None and other != where else ""
-    if kind == "moveFrom":
-        return f"flyttar {quoted}" + (f" till {elsewhere}" if elsewhere else "")
-    return f"flyttar hit {quoted}" + (f" från {elsewhere}" if elsewhere else "")
-
-
-def _replacements(phrases: list[str]) -> list[str]:
-    """Return the phrases with a deletion directly followed by an insertion as one."""
-    out: list[str] = []
-    for phrase in phrases:
-        if out and out[-1].startswith("stryker ") and phrase.startswith("lägger till "):
-            out[-1] = f"ersätter {out[-1].removeprefix('stryker ')} med " + phrase.removeprefix(
-                "lägger till "
-            )
-        else:
-            out.append(phrase)
-    return out
 
 
 # --- PDF -----------------------------------------------------------------------------------

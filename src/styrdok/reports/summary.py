@@ -21,6 +21,7 @@ from styrdok.render.common import BlockList, Paragraph, marker
 from styrdok.render.markdown import LEGEND as MARKDOWN_LEGEND
 from styrdok.render.markdown import escape, escape_line
 from styrdok.reports.compilation import NO_ANSWER, NO_STANCE, Compilation, ForbundPosition
+from styrdok.reports.summary_intro import join_sv
 from styrdok.reports.summary_model import (
     APPENDIX_HEADERS,
     LEGEND,
@@ -33,7 +34,6 @@ from styrdok.reports.summary_model import (
     SummarySection,
     Wording,
     build_summary,
-    join_sv,
     position_lines,
 )
 from styrdok.store.settings import Settings

@@ -18,6 +18,7 @@ from typing import Any
 from styrdok.core.templating import find_template
 from styrdok.core.vocabulary import Stance
 from styrdok.reports.compilation import NO_ANSWER
+from styrdok.reports.summary_intro import join_sv
 from styrdok.reports.summary_model import (
     ANSWER_HEADERS,
     APPENDIX_HEADERS,
@@ -26,7 +27,6 @@ from styrdok.reports.summary_model import (
     Side,
     Summary,
     SummarySection,
-    join_sv,
     position_lines,
 )
 from styrdok.store.settings import Settings
