@@ -470,18 +470,24 @@ def test_a_drop_down_filled_in_word_is_read_exactly() -> None:
 
     sections = wf.form_sections(("styrdok_1_a", "forbundsordning", "3 §"),
                                 ("styrdok_1_b", "forbundsordning", "4 §"),
-                                ("styrdok_1_c", "forbundsordning", "5 §"))  # fmt: skip
+                                ("styrdok_1_c", "forbundsordning", "5 §"),
+                                ("styrdok_1_d", "forbundsordning", "6 §"))  # fmt: skip
+    typed = stance("", "Välj ställningstagande", placeholder=True).replace(
+        "</w:p>", wf.t(" Avstyrks.") + "</w:p>"
+    )  # typed beside a control left unchosen
     data = wf.docx(
         wf.table(5, header,
                  row("styrdok_1_a", "3 §", stance("ingen erinran", "ingen erinran")),
                  row("styrdok_1_b", "4 §", stance("", "Välj ställningstagande", placeholder=True)),
-                 row("styrdok_1_c", "5 §", stance("avstyrker", "avstyrker"))),
+                 row("styrdok_1_c", "5 §", stance("avstyrker", "avstyrker")),
+                 row("styrdok_1_d", "6 §", typed)),
         properties=wf.ours("svarsmall", **{"styrdok.avsnitt": sections}),
     )  # fmt: skip
     content = read_answer(data, "docx", "Itsam kommunalförbund")
     assert [(v.section, v.stance, v.comment) for v in content.views] == [
         ("3 §", "ingen erinran", ""),
         ("5 §", "avstyrker", ""),
+        ("6 §", "avstyrker", ""),
     ]
 
 

@@ -361,14 +361,17 @@ class _FormReader:
             if not text:
                 continue
             if "stance" in kinds:
-                listed, chosen, shown = dropdown_stance(cell.source.tc)
+                _listed, chosen, shown = dropdown_stance(cell.source.tc)
                 rest = text.replace(shown, "", 1).strip() if shown else text
-                found, more = (chosen, bool(rest)) if listed else read_stance(text)
+                if chosen is not None:  # picked in the drop-down: exactly that stance
+                    stance = stance or chosen
+                    if rest:
+                        comments.append(rest)
+                    continue
+                found, more = read_stance(rest)  # typed, beside the control or without it
                 stance = stance or found
-                if listed and rest:
+                if more or kinds - {"stance"}:
                     comments.append(rest)
-                elif not listed and (more or kinds - {"stance"}):
-                    comments.append(text)
             elif kinds == {"proposal"}:
                 proposals.append(text)
             else:
