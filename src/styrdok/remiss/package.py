@@ -5,6 +5,7 @@ comparison tables, the letter and the form) is rendered once; each recipient's c
 then stamped with the round and recipient ids as custom document properties, and with
 the recipient's name where the letter and form address it. A package is built in a
 temporary folder and renamed into place, so a failed run leaves nothing half-written.
+The form's rows, bookmarks and drop-downs are :mod:`styrdok.remiss.form`'s.
 """
 
 from __future__ import annotations
