@@ -66,7 +66,7 @@ LOOP_TIMEOUT = 120.0
 TARGET_SECONDS = 10.0
 RECEIVED = "2024-05-08"
 ROWS_FILLED = 3  # per document table
-DECIDED_LABEL = "Beslutat av (organ och datum)"
+DECIDED_LABEL = "Beslut"  # the form's table of particulars: the row of the decision
 DECIDED = "Kommunstyrelsen 2024-04-22, § 57"
 STANCES = ("avstyrker", "tillstyrker", "synpunkter", "ingen erinran")
 COMMENTS = (
@@ -112,12 +112,17 @@ def fill_form(data: bytes, index: int, m: Municipality, path: Path) -> Filled:
 
     # The section each row stands for, by the bookmark in its first cell.
     listed = json.loads(custom_properties(data)[SECTIONS_PROPERTY])
-    sections = {item["bokmärke"]: item["avsnitt"] for item in listed}
+    sections = {item["bokmärke"]: item.get("nyckel") or item["avsnitt"] for item in listed}
     document = docx.Document(io.BytesIO(data))
     filled = Filled(m, path)
     tables = document.tables
-    for table in tables[:-1]:  # one per document; the last is the general-views box
+    for table in tables[:-1]:  # one per document, the particulars; the last: general views
         header = [cell.text.strip().lower() for cell in table.rows[0].cells]
+        if "ställningstagande" not in header:
+            for row in table.rows:  # the particulars: label, value
+                if row.cells[0].text.startswith(DECIDED_LABEL):
+                    row.cells[1].paragraphs[0].add_run(DECIDED)
+            continue
         stance_col = header.index("ställningstagande")
         comment_col = header.index("kommentar")
         for k, row in enumerate(table.rows[1 : 1 + ROWS_FILLED]):
@@ -134,9 +139,6 @@ def fill_form(data: bytes, index: int, m: Municipality, path: Path) -> Filled:
         "ekonomisk redovisning inför beslutet i fullmäktige."
     )
     tables[-1].rows[0].cells[0].paragraphs[0].add_run(filled.general)
-    for paragraph in document.paragraphs:
-        if paragraph.text.startswith(DECIDED_LABEL):
-            paragraph.add_run(DECIDED)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return filled

@@ -272,6 +272,8 @@ class LibreOffice:
         rows: Sequence[Mapping[str, object]] = (),
         merges: Sequence[Mapping[str, object]] = (),
         paragraphs: Sequence[Mapping[str, object]] = (),
+        choices: Sequence[Mapping[str, object]] = (),
+        details: Sequence[Mapping[str, object]] = (),
     ) -> Path:
         """Return ``out`` after filling in the response form ``path`` and saving it as .docx
         (see ``cmd_fill_form`` in lo_worker.py for the shape of each argument)."""
@@ -284,6 +286,8 @@ class LibreOffice:
             rows=list(rows),
             merges=list(merges),
             paragraphs=list(paragraphs),
+            choices=list(choices),
+            details=list(details),
         )
         return Path(result["out"])
 

@@ -467,9 +467,20 @@ def cmd_fill_form(office: Office, request: Request) -> object:
     "column" (0-based), "text"}``; ``merges``: ``{"bookmark", "columns": [first, last],
     "rows": n, "text"}`` merges cells from the bookmark's row and sets the text;
     ``general``: text for the cell of the ``styrdok_allmant`` bookmark; ``paragraphs``:
-    ``{"after_table": index, "text"}`` typed outside the cells, after a table.
+    ``{"after_table": index, "text"}`` typed outside the cells, after a table; ``choices``:
+    ``{"bookmark", "column", "item"}`` picks ``item`` in the drop-down of that cell, as a
+    user does (the control's text becomes the item, the placeholder goes); ``details``:
+    ``{"row": n, "text"}`` writes the value cell of row n (0-based) of the table that holds
+    the ``styrdok_uppgifter`` bookmark.
     """
     with office.open(request["path"]) as document:
+        for choice in request.get("choices", []):
+            table, number = _row_of(document, choice["bookmark"])
+            cell = table.getCellByName(f"{_column(choice['column'])}{number}")
+            _choose(cell, choice["item"])
+        for detail in request.get("details", []):
+            table, number = _row_of(document, "styrdok_uppgifter")
+            table.getCellByName(f"B{number + detail['row']}").setString(detail["text"])
         for row in request.get("rows", []):
             table, number = _row_of(document, row["after"])
             table.getRows().insertByIndex(number, 1)
@@ -508,6 +519,27 @@ def cmd_fill_form(office: Office, request: Request) -> object:
             cursor.gotoPreviousParagraph(False)
             cursor.setPropertyValue("ParaStyleName", "Standard")
         return {"out": store(document, request["out"], DOCX_FILTER)}
+
+
+def _choose(cell: Any, item: str) -> None:
+    """Pick ``item`` in the drop-down content control of a table cell."""
+    for paragraph in _elements(cell.getText()):
+        for portion in _elements(paragraph):
+            if portion.TextPortionType != "ContentControl":
+                continue
+            control = portion.ContentControl
+            shown = [
+                dict((p.Name, p.Value) for p in entry)["DisplayText"] for entry in control.ListItems
+            ]
+            if item not in shown:
+                raise ValueError(f"{item!r} finns inte i listan {shown}")
+            cursor = control.createTextCursor()
+            cursor.gotoStart(False)
+            cursor.goRight(len(control.getAnchor().getString()), True)
+            cursor.setString(item)
+            control.ShowingPlaceHolder = False
+            return
+    raise ValueError("cellen har ingen innehållskontroll")
 
 
 def cmd_add_comment(office: Office, request: Request) -> object:

@@ -65,17 +65,17 @@ def test_a_filled_form_identifies_itself(itsam: Repo, cli: Cli, sent: Path, tmp_
 def test_again_late_and_supplement(itsam: Repo, cli: Cli, sent: Path, tmp_path: Path) -> None:
     first = tmp_path / "svar.docx"
     fill_form(sent / "boxholm" / "svarsmall.docx", first, {"2 §": ("tillstyrker", "")})
-    assert cli("remiss", "receive", "r2024", str(first), "--received", "2024-05-10").exit_code == 0
+    assert cli("remiss", "receive", "r2024", str(first), "--received", "2024-05-13").exit_code == 0
     head = git(itsam.root, "rev-parse", "HEAD")
-    again = cli("remiss", "receive", "r2024", str(first), "--received", "2024-05-11")
+    again = cli("remiss", "receive", "r2024", str(first), "--received", "2024-05-14")
     assert again.exit_code == 0
     assert again.stdout == (
-        "svar.docx: redan registrerad från Boxholms kommun (inkom 2024-05-10); inget ändrat\n"
+        "svar.docx: redan registrerad från Boxholms kommun (inkom 2024-05-13); inget ändrat\n"
     )
     assert git(itsam.root, "rev-parse", "HEAD") == head
     more = letter(tmp_path / "komplettering.docx", "Vi tillstyrker även 3 §.")
     result = cli(
-        "remiss", "receive", "r2024", str(more), "--from", "boxholm", "--received", "2024-05-12"
+        "remiss", "receive", "r2024", str(more), "--from", "boxholm", "--received", "2024-05-15"
     )
     assert result.exit_code == 0, result.output
     assert "komplettering, efter svarsdagen" in result.stdout
@@ -84,7 +84,7 @@ def test_again_late_and_supplement(itsam: Repo, cli: Cli, sent: Path, tmp_path: 
         (True, False, "svarsmall"),
         (True, True, "yttrande"),
     ]
-    status = cli("remiss", "status", "r2024", "--today", "2024-05-13")
+    status = cli("remiss", "status", "r2024", "--today", "2024-05-16")
     assert any(line.startswith("Boxholms kommun") and "besvarad sent" in line and "(+1)" in line
                for line in status.stdout.splitlines())  # fmt: skip
 
@@ -143,3 +143,34 @@ def test_answers_lists_what_each_said(itsam: Repo, cli: Cli, sent: Path, tmp_pat
     data = json.loads(cli("remiss", "answers", "r2024", "odeshog", "--json").stdout)
     assert [i["id"] for i in data["instanser"]] == ["odeshog"]
     assert data["avsnitt"][0]["synpunkter"][0]["ställningstagande"] == "synpunkter"
+
+
+def test_an_answer_the_working_day_after_a_holiday_deadline_is_in_time(
+    itsam: Repo, cli: Cli, sent: Path, tmp_path: Path
+) -> None:
+    """9 May 2024 was Kristi himmelsfärdsdag: an answer on Friday 10 May is in time
+    (lag 1930:173), one on Monday 13 May is late."""
+    first = tmp_path / "svar.docx"
+    fill_form(sent / "boxholm" / "svarsmall.docx", first, {"2 §": ("tillstyrker", "")})
+    result = cli("remiss", "receive", "r2024", str(first), "--received", "2024-05-10")
+    assert result.exit_code == 0, result.output
+    assert "i tid eftersom svarsdagen var en helgdag (lag 1930:173)" in result.stdout
+    other = tmp_path / "ydre.docx"
+    fill_form(sent / "ydre" / "svarsmall.docx", other, {"2 §": ("tillstyrker", "")})
+    assert cli("remiss", "receive", "r2024", str(other), "--received", "2024-05-13").exit_code == 0
+    assert [e.late for e in registered(itsam.root, "r2024", "boxholm")] == [False]
+    assert [e.late for e in registered(itsam.root, "r2024", "ydre")] == [True]
+    status = cli("remiss", "status", "r2024", "--today", "2024-05-14")
+    lines = status.stdout.splitlines()
+    assert lines[2] == (
+        "Sista svarsdag 9 maj 2024 är en helgdag (Kristi himmelsfärdsdag); svar som kommer in "
+        "fredag 10 maj 2024 räknas som inkomna i tid (lag (1930:173) om beräkning av "
+        "lagstadgad tid)."
+    )
+    assert any(line.startswith("Boxholms kommun") and "besvarad  " in line for line in lines)
+    assert any(line.startswith("Ydre kommun") and "besvarad sent" in line for line in lines)
+    waiting = json.loads(
+        cli("remiss", "status", "r2024", "--today", "2024-05-10", "--json").stdout
+    )[0]["instanser"]
+    vimmerby = next(r for r in waiting if r["id"] == "vimmerby")
+    assert (vimmerby["status"], vimmerby["i_tid_till"]) == ("väntar", "2024-05-10")

@@ -39,7 +39,9 @@ def test_new_round_pins_versions_and_warns(itsam: Repo, cli: Cli) -> None:
     result = cli(*NEW, "--deadline", "2024-05-09")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        "styrdok: varning: sista svarsdag 9 maj 2024 är en helgdag (Kristi himmelsfärdsdag)",
+        "styrdok: varning: sista svarsdag 9 maj 2024 är en helgdag (Kristi himmelsfärdsdag); "
+        "svar som kommer in fredag 10 maj 2024 räknas som inkomna i tid "
+        "(lag (1930:173) om beräkning av lagstadgad tid)",
         "styrdok: varning: Kinda kommuns medlemskap upphör 31 mars 2024, före sista svarsdag",
     ]
     assert result.stdout == (
@@ -69,7 +71,11 @@ def test_new_round_after_kinda_left_has_five_members(itsam: Repo, cli: Cli) -> N
     ("extra", "warning"),
     [
         (["--deadline", "2024-03-08"], "svarstiden är 14 dagar, kortare än minst 42 dagar"),
-        (["--deadline", "2024-05-11"], "sista svarsdag 11 maj 2024 är en lördag"),
+        (
+            ["--deadline", "2024-05-11"],
+            "sista svarsdag 11 maj 2024 är en lördag; svar som kommer in måndag 13 maj 2024 "
+            "räknas som inkomna i tid (lag (1930:173) om beräkning av lagstadgad tid)",
+        ),
         (
             ["--deadline", "2024-05-31", "--proposal", "gällande 2019"],
             "förslaget till forbundsordning är identiskt med gällande version",

@@ -68,7 +68,7 @@ def renumber(section: tuple[str, str], number: int) -> tuple[str, str]:
                 ("renumbered", "5 §", "6 §"),
                 ("renumbered", "6 §", "7 §"),
             ],
-            "ny 4 §; nuvarande 4–6 §§ betecknas 5–7 §§",
+            "nuvarande 4–6 §§ betecknas 5–7 §§; ny 4 §",
         ),
         (
             [NAMN, SATE, ANDAMAL, renumber(REVISION, 4), renumber(ARVODEN, 5)],
@@ -107,7 +107,7 @@ def test_renumbered_and_changed_section_is_amended_under_its_new_number() -> Non
     changed = ("5 § Organ", "Direktionen är förbundets enda beslutande organ och styrelse.")
     comparison = run([NAMN, SATE, ANDAMAL, ORGAN], [NAMN, SATE, ANDAMAL, NY, changed])
     assert statuses(comparison) == [("added", None, "4 §"), ("renumbered", "4 §", "5 §")]
-    assert change_line(comparison) == "ändr. 5 §; ny 4 §; nuvarande 4 § betecknas 5 §"
+    assert change_line(comparison) == "nuvarande 4 § betecknas 5 §; ändr. den nya 5 §; ny 4 §"
 
 
 def test_rewritten_section_keeping_its_number_is_modified_not_replaced() -> None:

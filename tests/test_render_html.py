@@ -127,7 +127,7 @@ def test_versions_table_shows_names_iso_dates_and_status(page: str) -> None:
 def test_change_line_and_counts(page: str) -> None:
     root = tree(page)
     assert text_of(root.xpath("//p[@class='changeline']")[0]) == (
-        "Ändringar: ändr. 1, 3 §§; ny 5 §; upph. 4 §; nuvarande 5 § betecknas 4 §"
+        "Ändringar: upph. 4 §; nuvarande 5 § betecknas 4 §; ändr. 1, 3 §§; ny 5 §"
     )
     table = root.xpath("//table[caption='Antal avsnitt']")[0]
     heads = [text_of(th) for th in table.xpath(".//th")]

@@ -116,8 +116,11 @@ POSITIONS = {
 def positions(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for item in data["avsnitt"]:
-        if item["dokument"] == "forbundsordning" and item["avsnitt"] in POSITIONS:
-            position, reasoning, changed = POSITIONS[item["avsnitt"]]
+        # the section's key names it in both versions ("6 § → 7 §"); the positions above
+        # are written for the proposal's numbering
+        cited = str(item["avsnitt"]).split("→")[-1].strip()
+        if item["dokument"] == "forbundsordning" and cited in POSITIONS:
+            position, reasoning, changed = POSITIONS[cited]
             item["ställningstagande"] = position
             item["motivering"] = reasoning
             item["förslaget ändrat"] = changed

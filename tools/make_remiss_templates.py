@@ -20,6 +20,7 @@ from docx.table import Table
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from styrdok.remiss.form import DETAILS  # noqa: E402
 from styrdok.word.base import set_header  # noqa: E402
 from styrdok.word.package import PackageInfo, finalise  # noqa: E402
 
@@ -115,8 +116,8 @@ def svarsmall() -> bytes:
     )
     _para(
         d,
-        "Skriv i kolumnen Ställningstagande ett av orden tillstyrker, avstyrker, synpunkter "
-        "eller ingen erinran. Lägg gärna till rader om ni vill kommentera något mer. "
+        "Välj i kolumnen Ställningstagande ett av alternativen tillstyrker, avstyrker, "
+        "synpunkter eller ingen erinran. Lägg gärna till rader om ni vill kommentera något mer. "
         "Ändra inte i kolumnen Avsnitt.",
     )
     _para(d, "{%p for dok in dokument %}")
@@ -124,7 +125,9 @@ def svarsmall() -> bytes:
     table = d.add_table(rows=4, cols=5)
     table.style = d.styles["Table Grid"]
     table.autofit = False
-    widths = (Cm(3.2), Cm(7.0), Cm(3.3), Cm(6.0), Cm(5.5))
+    # 24.7 cm: the landscape page within the base template's margins. Wide enough that no
+    # heading breaks inside a word ("Ställningstagande" is the longest).
+    widths = (Cm(3.6), Cm(6.0), Cm(4.4), Cm(5.4), Cm(5.3))
     headers = (
         "Avsnitt",
         "Ändring (utdrag)",
@@ -140,20 +143,31 @@ def svarsmall() -> bytes:
     _cell(table, 1, 0, "{%tr for rad in dok.rader %}")
     _cell(table, 2, 0, "{{ rad.avsnitt }}", bold=True)
     table.cell(2, 0).add_paragraph("{{ rad.rubrik }}")
+    table.cell(2, 0).add_paragraph().add_run("{{ rad.status }}").italic = True
     _cell(table, 2, 1, "{{ rad.utdrag }}")
     _cell(table, 3, 0, "{%tr endfor %}")
     _para(d, "{%p endfor %}")
+    _para(d, "Uppgifter om svaret", "Heading 2")
+    details = d.add_table(rows=len(DETAILS), cols=2)
+    details.style = d.styles["Table Grid"]
+    details.autofit = False
+    for row, (label, hint) in enumerate(DETAILS):
+        for col, width in enumerate((Cm(8.7), Cm(16.0))):
+            details.columns[col].width = width
+            details.cell(row, col).width = width
+        _cell(details, row, 0, label, bold=True)
+        if hint:
+            table_cell = details.cell(row, 0)
+            table_cell.paragraphs[0].add_run(hint)
+    # The general box stays the last table, where scripts written for earlier forms look.
     _para(d, "Allmänna synpunkter", "Heading 2")
     general = d.add_table(rows=1, cols=1)
     general.style = d.styles["Table Grid"]
     general.autofit = False
-    general.columns[0].width = Cm(25)
-    general.cell(0, 0).width = Cm(25)
+    general.columns[0].width = Cm(24.7)
+    general.cell(0, 0).width = Cm(24.7)
     _cell(general, 0, 0, "")
     general.rows[0].height = Cm(4)
-    _para(d, "Uppgifter om svaret", "Heading 2")
-    _para(d, "Beslutat av (organ och datum): ")
-    _para(d, "Kontaktperson (namn, e-post, telefon): ")
     return _save(d, "Svarsmall")
 
 

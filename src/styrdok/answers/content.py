@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeAlias
 from zoneinfo import ZoneInfo
 
 from styrdok.answers.record import GeneralView, ViewSource
+from styrdok.compare.keys import SectionIndex, match_ref
 from styrdok.core.vocabulary import Stance
 from styrdok.text.check import find_references
 from styrdok.text.numbering import SectionNumber
@@ -114,17 +116,26 @@ def read_stance(text: str) -> tuple[Stance | None, bool]:
 # --- Section references --------------------------------------------------------------------
 
 
+Sections: TypeAlias = Mapping[str, SectionIndex]
+"""Each document's sections (document name → its index), to tie what an answer says to a
+section's key."""
+KnownSections: TypeAlias = Mapping[str, "SectionIndex | Sequence[str]"]
+"""What a caller may give for :data:`Sections`: an index, or only the citations."""
+
+
+def indexes(known: KnownSections | None) -> dict[str, SectionIndex]:
+    """Return each document's index; a plain list of citations becomes an index of
+    sections known by citation alone."""
+    return {
+        name: value if isinstance(value, SectionIndex) else SectionIndex.of_refs(value)
+        for name, value in (known or {}).items()
+    }
+
+
 def resolve_ref(ref: str, known: Sequence[str]) -> str:
     """Return the known ref that ``ref`` means: itself, ``3`` for ``3 §`` in a document
     numbered ``3``, ``2 kap. 1 §`` for ``1 §`` when only one chapter has one; else ``ref``."""
-    if not known or ref in known:
-        return ref
-    bare = ref.removesuffix(" §").removeprefix("§ ")
-    for candidate in (bare, f"{bare} §"):
-        if candidate in known:
-            return candidate
-    tails = [k for k in known if k.endswith(f" {ref}")]
-    return tails[0] if len(tails) == 1 else ref
+    return match_ref(ref, known) or ref if known else ref
 
 
 def cited_refs(text: str, known: Sequence[str] = ()) -> tuple[str, ...]:
@@ -139,13 +150,13 @@ def cited_refs(text: str, known: Sequence[str] = ()) -> tuple[str, ...]:
     return tuple(dict.fromkeys(refs))
 
 
-def all_refs(section_refs: Mapping[str, Sequence[str]] | None) -> list[str]:
+def all_refs(sections: Sections | None) -> list[str]:
     """Return every known ref of every document, each once."""
-    return list(dict.fromkeys(r for refs in (section_refs or {}).values() for r in refs))
+    return list(dict.fromkeys(r for index in (sections or {}).values() for r in index.refs))
 
 
 def general_view(
-    text: str, source: ViewSource, section_refs: Mapping[str, Sequence[str]] | None = None
+    text: str, source: ViewSource, section_refs: Sections | None = None
 ) -> GeneralView:
     """Return free text as a general view, with the sections it cites and its stances."""
     return GeneralView(text, cited_refs(text, all_refs(section_refs)), find_stances(text), source)

@@ -11,28 +11,40 @@ that maps each bookmark to its document and section. Respondents do not keep to 
 - merged cells are read by the grid: a cell spanning several columns (``w:gridSpan``) holds
   what those columns would, a cell merged downwards (``w:vMerge``) answers for every row it
   covers; the columns are found by their headings, so an added column is read as comment;
+- the stance cell holds a drop-down content control (Word and LibreOffice keep it, though
+  LibreOffice drops its tag): the item chosen is the stance, exactly; a cell whose control
+  is gone is read for stance words;
 - text typed outside the tables becomes a general view; the fixed lines of the form are
-  recognised and left out, and the filled-in lines under "Uppgifter om svaret" (decided by,
-  contact person) are returned as particulars.
+  recognised and left out, and the particulars (their diarienummer, the decision behind
+  the answer, a contact person) are read from the table with the bookmark
+  ``styrdok_uppgifter``, or, in forms of earlier versions, from the filled-in lines under
+  "Uppgifter om svaret".
+
+Each section is returned by its key (:mod:`styrdok.compare.keys`): the form's property names
+it; a form of an earlier version names the citation, which the document's index resolves.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from styrdok.answers.comments import ReadingOrder, Walk, Where, comment_views
-from styrdok.answers.content import WordAnswer, general_view, read_stance, resolve_ref
+from styrdok.answers.comments import comment_views
+from styrdok.answers.content import Sections, WordAnswer, general_view, read_stance
 from styrdok.answers.record import GeneralView, SectionView, ViewSource
+from styrdok.answers.walk import ReadingOrder, Walk, Where
+from styrdok.compare.keys import SectionIndex
 from styrdok.core.vocabulary import Stance
-from styrdok.remiss.package import (
+from styrdok.remiss.form import (
     BOOKMARK_PREFIX,
+    DETAILS,
+    DETAILS_BOOKMARK,
     GENERAL_BOOKMARK,
     SECTIONS_PROPERTY,
     read_sections_property,
 )
+from styrdok.text.markdown import normalise
 from styrdok.text.numbering import parse_heading
 from styrdok.word.ooxml import XmlElement, int_or_none, qn, val
 from styrdok.word.read import sdt_content, table_rows
@@ -50,7 +62,8 @@ _ROLE_WORDS = [  # words in a column heading → what the column holds
 _DEFAULT_ROLES = ("section", "excerpt", "stance", "comment", "proposal")
 _OURS = frozenset({"section", "excerpt"})
 _FIXED_LINES = re.compile(
-    r"^(?:Svar på remiss\b|Remissinstans:|Skriv i kolumnen\b|.*\bsista svarsdag\b)", re.IGNORECASE
+    r"^(?:Svar på remiss\b|Remissinstans:|(?:Skriv|Välj) i kolumnen\b|.*\bsista svarsdag\b)",
+    re.IGNORECASE,
 )
 _LABELLED = re.compile(r"^(?P<label>[^:]{2,60}):\s*(?P<value>.*)$")
 
@@ -126,10 +139,11 @@ def _roles(rows: list[tuple[XmlElement, list[_Cell]]], answer: WordAnswer) -> di
     return None
 
 
-def _section_of(label: str, known: Sequence[str]) -> str:
-    """Return the section a respondent wrote in an added row (``§ 3`` → ``3 §``), or ''."""
+def _section_of(label: str, index: SectionIndex) -> str:
+    """Return the key of the section a respondent wrote in an added row (``§ 3``, ``2 kap.
+    1 §``), the citation when the index knows none, or ''."""
     line = label.split("\n", 1)[0].strip()
-    if line in known:
+    if line in index:
         return line
     number, title = parse_heading(line)
     if number is None:
@@ -139,27 +153,79 @@ def _section_of(label: str, known: Sequence[str]) -> str:
         inner, _rest = parse_heading(title)
         if inner is not None and inner.kind == "paragraf":
             ref = f"{number.label} {inner.label}"
-    return resolve_ref(ref, known)
+    return index.cited(ref) or ref
+
+
+def _label(text: str) -> str:
+    """Return a particular's label without the form's hint: ``Beslut (organ, …)`` → ``Beslut``."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", " ".join(text.split())).rstrip(":") or text
+
+
+def dropdown_stance(cell: XmlElement) -> tuple[bool, Stance | None, str]:
+    """Return whether a table cell holds a stance drop-down, the stance chosen in it (None:
+    nothing chosen) and the text chosen. The item chosen is read from the control's text,
+    as Word and LibreOffice write it, else from Word's ``w:lastValue``."""
+    for sdt in cell.iter(qn("w:sdt")):
+        props = sdt.find(qn("w:sdtPr"))
+        choices = None if props is None else props.find(qn("w:dropDownList"))
+        if choices is None:
+            continue
+        if props.find(qn("w:showingPlcHdr")) is not None:
+            return True, None, ""
+        content = sdt.find(qn("w:sdtContent"))
+        shown = (
+            ""
+            if content is None
+            else normalise("".join(t.text or "" for t in content.iter(qn("w:t"))))
+        )
+        picked = "" if shown else choices.get(qn("w:lastValue"), "")
+        for item in choices.iterfind(qn("w:listItem")):
+            display, value = item.get(qn("w:displayText"), ""), item.get(qn("w:value"), "")
+            if shown and shown.casefold() in (display.casefold(), value.casefold()):
+                picked = value or display
+                break
+        value = picked or shown
+        try:
+            return True, Stance(value.casefold()), shown
+        except ValueError:
+            return True, read_stance(shown)[0], shown
+    return False, None, ""
+
+
+def _particulars(rows: list[tuple[XmlElement, list[_Cell]]], answer: WordAnswer) -> bool:
+    """Return True for the table of particulars whose bookmark a respondent's program
+    lost: two columns, each row labelled as the form labels them."""
+    labels = tuple(label.casefold() for label, _hint in DETAILS)
+    firsts = [" ".join(answer.texts(cells[0].tc)).casefold() for _tr, cells in rows if cells]
+    return (
+        bool(firsts)
+        and all(len(cells) == 2 for _tr, cells in rows)
+        and all(text.startswith(labels) for text in firsts)
+    )
 
 
 class _FormReader:
-    def __init__(
-        self, answer: WordAnswer, section_refs: Mapping[str, Sequence[str]] | None
-    ) -> None:
+    def __init__(self, answer: WordAnswer, sections: Sections | None) -> None:
         self.answer = answer
-        self.section_refs = section_refs or {}
+        self.indexes = dict(sections or {})
         self.sections: dict[str, Where] = {}
         listed = read_sections_property(answer.properties.get(SECTIONS_PROPERTY, "[]"))
         for bookmark, (document, section) in listed.items():
-            self.sections[bookmark] = Where(document, section)
+            index = self.indexes.get(document)
+            key = index.stored(section) if index is not None else None
+            self.sections[bookmark] = Where(document, key or section)
         self.row_where: dict[XmlElement, list[Where]] = {}
         self.result = FormReading()
         self.typed: list[str] = []
         self.in_details = False
 
-    def known(self, document: str) -> list[str]:
-        form = [w.section for w in self.sections.values() if w.document == document]
-        return list(dict.fromkeys([*form, *self.section_refs.get(document, ())]))
+    def index(self, document: str) -> SectionIndex:
+        """Return the document's index, or one of the sections the form itself lists."""
+        if document in self.indexes:
+            return self.indexes[document]
+        return SectionIndex.of_refs(
+            w.section for w in self.sections.values() if w.document == document
+        )
 
     def read(self) -> FormReading:
         self.blocks(self.answer.body)
@@ -196,12 +262,15 @@ class _FormReader:
     def flush_typed(self) -> None:
         if self.typed:
             text = "\n".join(self.typed)
-            self.result.general.append(general_view(text, ViewSource.FORM, self.section_refs))
+            self.result.general.append(general_view(text, ViewSource.FORM, self.indexes))
             self.typed = []
 
     def table(self, tbl: XmlElement) -> None:
         marks = _bookmarks(tbl)
         rows = _grid(tbl)
+        if DETAILS_BOOKMARK in marks or _particulars(rows, self.answer):
+            self.details_table(rows)
+            return
         if GENERAL_BOOKMARK in marks or len({c.start for _tr, cells in rows for c in cells}) == 1:
             self.text_box(tbl)
             return
@@ -222,7 +291,17 @@ class _FormReader:
 
     def text_box(self, tbl: XmlElement) -> None:
         if text := "\n".join(self.answer.texts(tbl)):
-            self.result.general.append(general_view(text, ViewSource.FORM, self.section_refs))
+            self.result.general.append(general_view(text, ViewSource.FORM, self.indexes))
+
+    def details_table(self, rows: list[tuple[XmlElement, list[_Cell]]]) -> None:
+        """Read the particulars: a label cell, then what the respondent wrote."""
+        for _tr, cells in rows:
+            if len(cells) < 2:
+                continue
+            label = " ".join(self.answer.texts(cells[0].tc))
+            value = " ".join(t for c in cells[1:] for t in self.answer.texts(c.source.tc))
+            if label and value.strip():
+                self.result.details.append((_label(label), " ".join(value.split())))
 
     def row(
         self,
@@ -241,7 +320,7 @@ class _FormReader:
         added = not marks and not places
         if not places:
             label = "\n".join(self.answer.texts(first.tc)) if first is not None else ""
-            places = [Where(document, _section_of(label, self.known(document)))]
+            places = [Where(document, _section_of(label, self.index(document)))]
             wide = first is not None and first.span > 1
             label = label if not places[0].section and not wide else ""
         if first is not None:
@@ -282,10 +361,17 @@ class _FormReader:
             if not text:
                 continue
             if "stance" in kinds:
-                found, more = read_stance(text)
+                _listed, chosen, shown = dropdown_stance(cell.source.tc)
+                rest = text.replace(shown, "", 1).strip() if shown else text
+                if chosen is not None:  # picked in the drop-down: exactly that stance
+                    stance = stance or chosen
+                    if rest:
+                        comments.append(rest)
+                    continue
+                found, more = read_stance(rest)  # typed, beside the control or without it
                 stance = stance or found
                 if more or kinds - {"stance"}:
-                    comments.append(text)
+                    comments.append(rest)
             elif kinds == {"proposal"}:
                 proposals.append(text)
             else:
@@ -294,9 +380,7 @@ class _FormReader:
 
 
 def read_form(
-    answer: WordAnswer,
-    our_author: str,
-    section_refs: Mapping[str, Sequence[str]] | None = None,
+    answer: WordAnswer, our_author: str, section_refs: Sections | None = None
 ) -> tuple[FormReading, list[tuple[ReadingOrder, SectionView]]]:
     """Return what a filled-in form holds, and the Word comments made on it (each tied to
     the section of the row it stands in) with their positions."""

@@ -7,7 +7,7 @@ how it is read:
   and proposed wording, the general views, and the Word comments made on it;
 - ``dokument``: one of our documents sent back (the clean proposal, the redline, the
   comparison table or the letter): its Word comments and the respondent's own tracked
-  changes, each tied to its section (answer_comments);
+  changes, each tied to its section (answers.comments, answers.edits);
 - ``yttrande``: any other Word file, a letter: its text one general view, with the sections
   it cites and the stances it takes; comments in it are kept, without a section;
 - ``pdf``: a PDF with a text layer: its text one general view, read the same way; a page
@@ -23,25 +23,23 @@ from __future__ import annotations
 import io
 import logging
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from styrdok.answers.comments import (
-    AFTER_COMMENTS,
-    DELETIONS,
-    INSERTIONS,
-    Change,
-    MarkedParagraph,
-    ReadingOrder,
-    Walk,
-    Where,
-    comment_views,
-    has_change,
+from styrdok.answers.comments import comment_views
+from styrdok.answers.content import (
+    KnownSections,
+    Sections,
+    WordAnswer,
+    general_view,
+    indexes,
+    resolve_ref,
 )
-from styrdok.answers.content import WordAnswer, general_view, resolve_ref, shorten
+from styrdok.answers.edits import change_views
 from styrdok.answers.form import read_form
 from styrdok.answers.intake import Kind
+from styrdok.answers.letter import Unit, pdf_text, pdf_units, place
 from styrdok.answers.record import (
     AnswerContent,
     GeneralView,
@@ -50,6 +48,7 @@ from styrdok.answers.record import (
     from_data,
     to_data,
 )
+from styrdok.answers.walk import ReadingOrder, Walk, Where
 from styrdok.core.errors import WordFileError
 from styrdok.core.vocabulary import AnswerKind
 from styrdok.remiss.package import (
@@ -61,9 +60,9 @@ from styrdok.remiss.package import (
     SECTIONS_PROPERTY,
     PartKind,
 )
-from styrdok.text.markdown import normalise
 from styrdok.text.numbering import parse_heading
-from styrdok.word.ooxml import qn
+from styrdok.word.ooxml import bookmark_names, qn
+from styrdok.word.table import ROW_BOOKMARK, ROWS_PROPERTY, read_rows_property
 
 
 def identify(data: bytes, kind: Kind) -> tuple[str | None, str | None]:
@@ -88,19 +87,22 @@ def read_answer(
     data: bytes,
     kind: Kind,
     our_author: str,
-    section_refs: Mapping[str, Sequence[str]] | None = None,
+    section_refs: KnownSections | None = None,
 ) -> AnswerContent:
     """Return what an answer says: views per section, general views and whether a person
     must read it.
 
     ``our_author`` wrote the tracked changes of our redline; changes and comments by anyone
-    else are the respondent's. ``section_refs`` (document name → its sections as compare.py
-    cites them) resolves what respondents write to our refs: ``§ 3`` and ``avsnitt 3`` to
-    ``3 §`` or ``3``, a bare ``1 §`` to ``2 kap. 1 §``.
+    else are the respondent's. ``section_refs`` (document name → the index of its
+    comparison, or only its citations) ties every view to a section's key and resolves
+    what respondents write: ``§ 3`` and ``avsnitt 3`` to ``3 §`` or ``3``, a bare ``1 §``
+    to ``2 kap. 1 §``; with it, a letter or PDF is split into views by the sections it
+    names.
     """
     _check_kind(kind)
+    sections = indexes(section_refs)
     if kind == "pdf":
-        return _read_pdf(data, section_refs)
+        return _read_pdf(data, sections)
     answer = WordAnswer(data)
     props = answer.properties
     round_id = props.get(ROUND_PROPERTY) or None
@@ -112,7 +114,7 @@ def read_answer(
         or SECTIONS_PROPERTY in props
         or _has_bookmark(answer, GENERAL_BOOKMARK)
     ):
-        reading, comments = read_form(answer, our_author, section_refs)
+        reading, comments = read_form(answer, our_author, sections)
         found = (*reading.views, *(view for _order, view in sorted(comments, key=_first)))
         return AnswerContent(
             AnswerKind.FORM,
@@ -125,17 +127,27 @@ def read_answer(
             details=tuple(reading.details),
         )
     if part is not None:  # one of our documents, or the letter
-        views = _document_views(answer, document or "", our_author, part, section_refs)
+        views = _document_views(answer, document or "", our_author, part, sections)
         return AnswerContent(
             AnswerKind.DOCUMENT, round_id, recipient, document, views, (), not views
         )
-    text = "\n".join(answer.texts(answer.body))
-    general = (general_view(text, ViewSource.LETTER, section_refs),) if text else ()
+    reader = answer.reader()
+    reader.blocks(answer.body)
+    reader.flush()
+    units = [Unit(text, kind in ("heading", "title")) for kind, _level, text in reader.paras]
+    placed = place(units, sections, ViewSource.LETTER, _titles(sections), document)
+    runs = placed.general if placed.views else [units]
+    texts = ["\n".join(u.text for u in run) for run in runs]
+    general = tuple(general_view(text, ViewSource.LETTER, sections) for text in texts if text)
     walk = Walk(answer, "", our_author, headings=False)
-    views = tuple(view for _order, view in comment_views(walk, walk.run()))
+    views = (*placed.views, *(view for _order, view in comment_views(walk, walk.run())))
     return AnswerContent(
         AnswerKind.LETTER, round_id, recipient, document, views, general, not general and not views
     )
+
+
+def _titles(sections: Sections) -> dict[str, str]:
+    return {name: index.title for name, index in sections.items()}
 
 
 def _part_kind(value: str) -> PartKind | None:
@@ -164,158 +176,42 @@ def _document_views(
     document: str,
     our_author: str,
     part: PartKind,
-    section_refs: Mapping[str, Sequence[str]] | None,
+    sections: Sections,
 ) -> tuple[SectionView, ...]:
     """Return the comments and the respondent's changes in one of our documents, in
     document order."""
-    known = list((section_refs or {}).get(document, ()))
+    index = sections.get(document)
     if part == PartKind.TABLE:
+        rows = read_rows_property(answer.properties.get(ROWS_PROPERTY, "[]"))
 
         def row_where(tr: Any) -> Where:
-            for cell in reversed(tr.findall(qn("w:tc"))):  # the proposed wording first
+            for name in bookmark_names(tr, ROW_BOOKMARK):  # the row's key, as we wrote it
+                if name in rows and (index is None or rows[name] in index):
+                    target = index.target(rows[name]) if index is not None else None
+                    cited = (target.new or target.old or "") if target else ""
+                    return Where(document, rows[name], cited)
+            known = index.refs if index is not None else []
+            for cell in reversed(tr.findall(qn("w:tc"))):  # a table of an earlier version
                 texts = answer.texts(cell)
                 number, _title = parse_heading(texts[0]) if texts else (None, "")
                 if number is not None:
-                    return Where(document, resolve_ref(number.label, known))
+                    ref = resolve_ref(number.label, known)
+                    new_side = cell is tr.findall(qn("w:tc"))[-1]
+                    key = None
+                    if index is not None:
+                        key = index.cited(ref, "new" if new_side else "old")
+                    return Where(document, key or ref, ref)
             return Where(document, "")
 
         walk = Walk(answer, document, our_author, row_where=row_where, headings=False)
     else:  # the letter's headings are no sections of ours
-        walk = Walk(answer, document, our_author, headings=part != PartKind.LETTER)
+        headings = part != PartKind.LETTER
+        walk = Walk(answer, document, our_author, headings=headings, index=index)
     paras = walk.run()
     found = comment_views(walk, paras)
     found += change_views(walk, paras)
     found.sort(key=_first)  # stable: a comment before a change in the same paragraph
     return tuple(view for _order, view in found)
-
-
-# --- The respondent's tracked changes ------------------------------------------------------
-
-
-def change_views(
-    walk: Walk, paras: list[MarkedParagraph]
-) -> list[tuple[ReadingOrder, SectionView]]:
-    """Return the respondent's tracked changes as proposed wording: one view per run of
-    changed paragraphs in one section by one author, in document order."""
-    groups: list[list[MarkedParagraph]] = []
-    author = ""
-    joined = False  # the previous paragraph's mark was deleted: this one is joined to it
-    for para in paras:
-        theirs = [c for pc in para.pieces for c in pc.changes if c.author != walk.ours]
-        theirs += [c for c in para.mark if c.author != walk.ours]
-        last = groups[-1][-1] if groups else None
-        if joined and groups:
-            groups[-1].append(para)
-        elif theirs:
-            if (
-                last is not None
-                and last.order == para.order - 1
-                and last.where == para.where
-                and theirs[0].author == author
-            ):
-                groups[-1].append(para)
-            else:
-                groups.append([para])
-                author = theirs[0].author
-        joined = any(c.kind in DELETIONS and c.author != walk.ours for c in para.mark)
-    moved = _move_ends(walk, paras)
-    return [
-        ((group[0].order, AFTER_COMMENTS), _change_view(walk, group, moved)) for group in groups
-    ]
-
-
-def _move_ends(walk: Walk, paras: list[MarkedParagraph]) -> dict[tuple[str, str], Where]:
-    """Return where each end of each move (kind, name) of the respondent stands."""
-    ends: dict[tuple[str, str], Where] = {}
-    for para in paras:
-        for piece in para.pieces:
-            for change in piece.changes:
-                if change.move and change.author != walk.ours:
-                    ends.setdefault((change.kind, change.move), para.where)
-    return ends
-
-
-def _change_view(
-    walk: Walk, group: list[MarkedParagraph], moved: dict[tuple[str, str], Where]
-) -> SectionView:
-    before, after, phrases = [], [], []
-    first: Change | None = None
-    after_line = ""
-    for para in group:
-        before.append(normalise("".join(pc.text for pc in para.pieces if walk.as_sent(pc))))
-        after_line += "".join(pc.text for pc in para.pieces if not has_change(pc, DELETIONS))
-        mark = [c for c in para.mark if c.author != walk.ours]
-        if not any(c.kind in DELETIONS for c in mark):
-            after.append(normalise(after_line))
-            after_line = ""
-        for kind, text, change in _segments(walk, para):
-            first = first or change
-            phrases.append(_phrase(kind, text, change, para.where, moved) if change else "")
-        phrases.append("")  # a new paragraph: no replacement across it
-        first = first or next(iter(mark), None)
-    if after_line:
-        after.append(normalise(after_line))
-    description = "; ".join(p for p in _replacements(phrases) if p)
-    if not description and first is not None:
-        description = "delar stycket" if first.kind in INSERTIONS else "slår ihop stycken"
-    description = description[:1].upper() + description[1:]
-    return SectionView(
-        document=group[0].where.document,
-        section=group[0].where.section,
-        stance=None,
-        comment=description,
-        proposal="\n".join(line for line in after if line),
-        source=ViewSource.CHANGE,
-        author=first.author if first else "",
-        date=first.date if first else "",
-        anchor="\n".join(line for line in before if line),
-    )
-
-
-def _segments(walk: Walk, para: MarkedParagraph) -> list[tuple[str, str, Change | None]]:
-    """Return the respondent's changes in a paragraph in order, adjacent pieces of one kind
-    joined; unchanged text between two changes is a segment without a change."""
-    out: list[tuple[str, str, Change | None]] = []
-    for piece in para.pieces:
-        change = next((c for c in reversed(piece.changes) if c.author != walk.ours), None)
-        if change is None:
-            if out and out[-1][2] is not None:
-                out.append(("", "", None))
-            continue
-        prev = out[-1][2] if out else None
-        if prev is not None and prev.kind == change.kind and prev.move == change.move:
-            out[-1] = (change.kind, out[-1][1] + piece.text, prev)
-        else:
-            out.append((change.kind, piece.text, change))
-    return out
-
-
-def _phrase(
-    kind: str, text: str, change: Change, where: Where, moved: dict[tuple[str, str], Where]
-) -> str:
-    quoted = f"”{shorten(text)}”"
-    if kind == "del":
-        return f"stryker {quoted}"
-    if kind == "ins":
-        return f"lägger till {quoted}"
-    other = moved.get(("moveTo" if kind == "moveFrom" else "moveFrom", change.move))
-    elsewhere = other.section if other is not None and other != where else ""
-    if kind == "moveFrom":
-        return f"flyttar {quoted}" + (f" till {elsewhere}" if elsewhere else "")
-    return f"flyttar hit {quoted}" + (f" från {elsewhere}" if elsewhere else "")
-
-
-def _replacements(phrases: list[str]) -> list[str]:
-    """Return the phrases with a deletion directly followed by an insertion as one."""
-    out: list[str] = []
-    for phrase in phrases:
-        if out and out[-1].startswith("stryker ") and phrase.startswith("lägger till "):
-            out[-1] = f"ersätter {out[-1].removeprefix('stryker ')} med " + phrase.removeprefix(
-                "lägger till "
-            )
-        else:
-            out.append(phrase)
-    return out
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -343,7 +239,7 @@ def _pdf_info(data: bytes) -> dict[str, str]:
     return {str(k).lstrip("/"): str(v) for k, v in (metadata or {}).items()}
 
 
-def _read_pdf(data: bytes, section_refs: Mapping[str, Sequence[str]] | None) -> AnswerContent:
+def _read_pdf(data: bytes, sections: Sections) -> AnswerContent:
     import pypdf
 
     with _quiet_pypdf():
@@ -362,9 +258,17 @@ def _read_pdf(data: bytes, section_refs: Mapping[str, Sequence[str]] | None) -> 
     text = "\n\n".join(page for page in pages if page)  # a blank line between pages
     if not text:
         return AnswerContent(AnswerKind.SCANNED, round_id, recipient, None, (), (), True)
-    general = (general_view(text, ViewSource.PDF, section_refs),)
+    placed = place(pdf_units(pages), sections, ViewSource.PDF, _titles(sections))
+    rest = [pdf_text(run) for run in placed.general] if placed.views else [text]
+    general = tuple(general_view(t, ViewSource.PDF, sections) for t in rest if t)
     return AnswerContent(
-        AnswerKind.PDF, round_id, recipient, None, (), general, needs_manual_reading=not all(pages)
+        AnswerKind.PDF,
+        round_id,
+        recipient,
+        None,
+        tuple(placed.views),
+        general,
+        needs_manual_reading=not all(pages),
     )
 
 

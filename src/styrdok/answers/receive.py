@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from styrdok.answers.record import AnswerContent, to_data
+from styrdok.core.dates import in_time_until
 from styrdok.core.errors import StyrdokError
 from styrdok.core.templating import swedish_date
 from styrdok.core.yamlfile import dumps
@@ -28,7 +29,9 @@ from styrdok.store.registry import Recipient
 from styrdok.store.settings import Settings
 
 if TYPE_CHECKING:  # intake loads lxml and pypdf; check_file imports it when it runs
+    from styrdok.answers.content import Sections
     from styrdok.answers.intake import Kind
+    from styrdok.compare.keys import SectionIndex
 
 
 class ReceiveError(StyrdokError):
@@ -54,6 +57,7 @@ class Registration:
     incoming: Incoming
     answer: Answer
     duplicate: bool
+    deadline: dt.date | None = None  # the recipient's deadline when it was registered
 
 
 def _safe_name(name: str) -> str:
@@ -64,7 +68,7 @@ def _safe_name(name: str) -> str:
 
 def check_file(
     root: Path, settings: Settings, r: Round, recipients: dict[str, Recipient],
-    path: Path, sender: str | None, section_refs: Mapping[str, list[str]] | None = None,
+    path: Path, sender: str | None, section_refs: Sections | None = None,
 ) -> Incoming:  # fmt: skip
     """Return a file checked by the intake gate, identified and read; raise otherwise."""
     from styrdok.answers.intake import inspect, read_received
@@ -92,16 +96,19 @@ def check_file(
     )
 
 
-def section_refs(repo: GitRepo, r: Round) -> dict[str, list[str]]:
-    """Return the sections of each document's proposal by document name, so that what
-    respondents write ("§ 3", "avsnitt 3") resolves to the sections styrdok cites."""
-    from styrdok.compare.engine import flatten
-    from styrdok.store.documents import DocumentRef, load_document
+def section_refs(repo: GitRepo, r: Round) -> dict[str, SectionIndex]:
+    """Return the index of each document's comparison by document name, so that every view
+    is tied to its section's key, and what respondents write ("§ 3", "avsnitt 3")
+    resolves to the sections styrdok cites."""
+    from styrdok.compare.diff import diff_versions
+    from styrdok.compare.keys import SectionIndex
+    from styrdok.store.documents import DocumentRef
 
     out = {}
     for d in r.documents:
-        doc = load_document(DocumentRef(repo, d.proposal.path), d.proposal.commit, d.proposal.path)
-        out[d.name] = [s.ref for s in flatten(doc)]
+        ref = DocumentRef(repo, d.proposal.path)
+        result = diff_versions(ref, d.base.commit, d.proposal.commit)
+        out[d.name] = SectionIndex.of(result.comparison, d.title)
     return out
 
 
@@ -121,12 +128,13 @@ def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Reg
         f"# Innehåll läst ur {name} av styrdok. Originalet ligger oförändrat bredvid.",
     )
     deadline = deadline_for(read_log(root, r.id, item.recipient.id), r.deadline)
+    last = in_time_until(deadline.date())  # lag (1930:173): a day off moves it on
     answer = Answer(
         file=f"{ANSWERS_DIR}/{name}",
         original_name=item.path.name,
         sha256=item.sha256,
         received=received,
-        late=received > deadline.date(),
+        late=received > last,
         supplement=bool(existing),
         kind=item.content.kind,
         record=f"{ANSWERS_DIR}/{record.name}",
@@ -140,7 +148,7 @@ def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Reg
         f"Remiss {r.id}: {what} från {item.recipient.name} registrerat "
         f"(inkom {received.isoformat()}, {' '.join(item.path.name.split())}{late})",
     )
-    return Registration(item, answer, duplicate=False)
+    return Registration(item, answer, duplicate=False, deadline=deadline.date())
 
 
 def receive(
@@ -180,6 +188,9 @@ def describe(reg: Registration) -> str:
         parts.append("komplettering")
     if reg.answer.late:
         parts.append("efter svarsdagen")
+    else:
+        if reg.deadline is not None and reg.answer.received > reg.deadline:
+            parts.append("i tid eftersom svarsdagen var en helgdag (lag 1930:173)")
     content = reg.incoming.content
     if content.needs_manual_reading:
         parts.append("saknar text – läs manuellt")

@@ -25,16 +25,25 @@ class ViewSource(StrEnum):
     PDF = "pdf"  # the text of a PDF
 
 
-SECTION_SOURCES = (ViewSource.FORM, ViewSource.COMMENT, ViewSource.CHANGE)
+SECTION_SOURCES = (
+    ViewSource.FORM,
+    ViewSource.COMMENT,
+    ViewSource.CHANGE,
+    ViewSource.LETTER,  # a part of a letter that names its section
+    ViewSource.PDF,
+)
 GENERAL_SOURCES = (ViewSource.FORM, ViewSource.LETTER, ViewSource.PDF)
 
 
 @dataclass(frozen=True)
 class SectionView:
-    """One view on one section: from a form row, a Word comment or a tracked change."""
+    """One view on one section: from a form row, a Word comment, a tracked change or a part
+    of a letter that names its section."""
 
     document: str  # document name, e.g. "forbundsordning" ("" when unknown)
-    section: str  # section ref as the comparison cites it ("3 §", "2 kap. 1 §"), "" unknown
+    # the section's key in the round's comparison ("3 §", "2 kap. 4 § → 2 kap. 3 §"; see
+    # compare.keys), "" unknown; records of earlier versions hold the citation ("3 §")
+    section: str
     stance: Stance | None  # None when none is taken
     comment: str  # free text ("" if none)
     proposal: str  # proposed wording ("" if none)

@@ -1,5 +1,12 @@
-"""The SFS-style change line: ``ändr. 3, 7 §§; ny 7 a §; upph. 12 §; nuvarande 8–11 §§
-betecknas 9–12 §§``."""
+"""The change line as the SFS register writes it: ``upph. 12 §; nuvarande 13–15 §§
+betecknas 12–14 §§; ändr. 3, 7 §§, den nya 13 §; ny 7 a §``.
+
+The order is the register's: what is repealed first, then what is renumbered, so that
+every number after that is a number of the new text; then what is amended, a renumbered
+section by its new number as ``den nya 13 §`` (``de nya 12, 13 §§``), so that ``ändr. 13 §``
+is never ambiguous; then what is new. A paragraph in a chapter is cited with it (``2 kap.
+3 §``), and a document that writes ``§ 3`` is cited so (``upph. § 12``, ``ändr. §§ 3, 7``).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,7 @@ from styrdok.text.numbering import SectionNumber
 NO_CHANGES = "inga ändringar"
 
 
-def _prefix(section: FlatSection) -> str:
+def chapter_prefix(section: FlatSection) -> str:
     """Return the chapter part of a paragraph's citation (``2 kap.``), else ''."""
     number = section.number
     if number is not None and number.kind == "paragraf" and section.ref != number.label:
@@ -20,10 +27,12 @@ def _prefix(section: FlatSection) -> str:
     return ""
 
 
-def _unit(kind: str, plural: bool) -> tuple[str, str]:
-    """Return the words before and after the numbers for a kind of section."""
+def _unit(kind: str, plural: bool, front: bool = False) -> tuple[str, str]:
+    """Return the words before and after the numbers for a kind of section; ``front`` for
+    paragraphs numbered ``§ 3``."""
     if kind == "paragraf":
-        return "", "§§" if plural else "§"
+        sign = "§§" if plural else "§"
+        return (sign, "") if front else ("", sign)
     if kind == "kapitel":
         return "", "kap."
     if kind == "bilaga":
@@ -61,20 +70,30 @@ def is_preamble(section: FlatSection) -> bool:
     return heading is None or (section.depth == 0 and heading.level == 1 and not section.number)
 
 
-def cite(sections: list[FlatSection]) -> str:
-    """Return a compact citation of sections: ``3, 7 §§, 2 kap. 1 §, ”Inledning”``."""
+def _front(section: FlatSection) -> bool:
+    """Return True for a paragraph whose heading puts the sign first: ``§ 3 Kallelse``."""
+    return section.heading is not None and section.heading.text.lstrip().startswith("§")
+
+
+def cite(sections: list[FlatSection], lead: str = "") -> str:
+    """Return a compact citation of sections: ``3, 7 §§, 2 kap. 1 §, ”Inledning”``;
+    ``lead`` (``den nya``) stands before the first number, in the plural (``de nya``)
+    when more than one section is cited."""
     parts: list[str] = []
     for (prefix, kind), group in groupby(
-        sections, key=lambda s: (_prefix(s), s.number.kind if s.number else "")
+        sections, key=lambda s: (chapter_prefix(s), s.number.kind if s.number else "")
     ):
         items = list(group)
         if not kind:
             parts.extend(PREAMBLE if is_preamble(s) else f"”{s.title or s.ref}”" for s in items)
             continue
         numbers = [s.number for s in items if s.number is not None]
-        before, after = _unit(kind, len(numbers) > 1)
+        before, after = _unit(kind, len(numbers) > 1, all(_front(s) for s in items))
         text = ", ".join(_runs(numbers))
         parts.append(" ".join(p for p in (prefix, before, text, after) if p))
+    if lead and parts:
+        plural = lead.replace("den ", "de ", 1) if lead.startswith("den ") else lead
+        parts[0] = f"{plural if len(sections) > 1 else lead} {parts[0]}"
     return ", ".join(parts)
 
 
@@ -97,7 +116,7 @@ def _follows(a: tuple[FlatSection, FlatSection], b: tuple[FlatSection, FlatSecti
     for x, y in ((a[0], b[0]), (a[1], b[1])):
         if x.number is None or y.number is None or x.number.kind != y.number.kind:
             return False
-        if _prefix(x) != _prefix(y) or not _next(x.number, y.number):
+        if chapter_prefix(x) != chapter_prefix(y) or not _next(x.number, y.number):
             return False
     return True
 
@@ -105,6 +124,7 @@ def _follows(a: tuple[FlatSection, FlatSection], b: tuple[FlatSection, FlatSecti
 def change_line(comparison: Comparison) -> str:
     """Return the change line of a comparison, or 'inga ändringar'."""
     amended: list[FlatSection] = []
+    amended_renumbered: list[FlatSection] = []
     added: list[FlatSection] = []
     removed: list[FlatSection] = []
     renumbered: list[tuple[FlatSection, FlatSection]] = []
@@ -114,23 +134,25 @@ def change_line(comparison: Comparison) -> str:
         elif change.status == SectionStatus.REMOVED and change.old is not None:
             removed.append(change.old)
         elif change.old is not None and change.new is not None:
-            if (
-                change.status in (SectionStatus.RENUMBERED, SectionStatus.MOVED)
-                and change.old.ref != change.new.ref
-            ):
+            new_number = change.old.ref != change.new.ref and change.status in (
+                SectionStatus.RENUMBERED,
+                SectionStatus.MOVED,
+            )
+            if new_number:
                 renumbered.append((change.old, change.new))
-            if change.status != SectionStatus.UNCHANGED and change.text_changed:
-                amended.append(change.new)
-            elif change.status == SectionStatus.MODIFIED:
-                amended.append(change.new)
+            if change.status == SectionStatus.MODIFIED or (
+                change.status != SectionStatus.UNCHANGED and change.text_changed
+            ):
+                (amended_renumbered if new_number else amended).append(change.new)
     parts = []
-    if amended:
-        parts.append(f"ändr. {cite(amended)}")
-    if added:
-        parts.append(f"{'nya' if len(added) > 1 else 'ny'} {cite(added)}")
     if removed:
         parts.append(f"upph. {cite(removed)}")
     if renumbered:
         renumbered.sort(key=lambda p: p[0].index)
         parts.append(_renumbering(renumbered))
+    if amended or amended_renumbered:
+        cited = [c for c in (cite(amended), cite(amended_renumbered, "den nya")) if c]
+        parts.append(f"ändr. {', '.join(cited)}")
+    if added:
+        parts.append(f"{'nya' if len(added) > 1 else 'ny'} {cite(added)}")
     return "; ".join(parts) or NO_CHANGES

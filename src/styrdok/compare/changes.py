@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from styrdok.compare.worddiff import Op
 from styrdok.core.vocabulary import PREAMBLE
-from styrdok.text.model import Block, Document, Heading, section_ref
+from styrdok.text.model import Block, Document, Heading, Section, section_ref
 from styrdok.text.numbering import SectionNumber
 
 
@@ -45,6 +45,7 @@ class FlatSection:
     blocks: tuple[Block, ...]
     depth: int
     parent: int | None = None  # index of the enclosing section
+    chapter: str = ""  # the heading of the chapter it stands in (or is), "" outside chapters
 
     @property
     def number(self) -> SectionNumber | None:
@@ -70,8 +71,20 @@ def flatten(doc: Document) -> list[FlatSection]:
         parent = index_of[id(parents[-1])] if parents else None
         index_of[id(section)] = len(out)
         blocks = tuple(section.blocks)
-        out.append(FlatSection(len(out), ref, section.heading, blocks, len(parents), parent))
+        chapter = _chapter(section, parents)
+        out.append(
+            FlatSection(len(out), ref, section.heading, blocks, len(parents), parent, chapter)
+        )
     return out
+
+
+def _chapter(section: Section, parents: tuple[Section, ...]) -> str:
+    """Return the heading of the innermost chapter a section is, or stands in, else ''."""
+    for candidate in (section, *reversed(parents)):
+        number = candidate.heading.number
+        if number is not None and number.kind == "kapitel":
+            return candidate.heading.text
+    return ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,7 @@ class SectionChange:
     blocks: tuple[BlockChange, ...]
     split_from: str | None = None
     merged_into: str | None = None
+    key: str = ""  # the section's identity in the comparison (compare.keys), unique in it
 
     @property
     def text_changed(self) -> bool:
@@ -131,10 +145,20 @@ class SectionChange:
 
     @property
     def ref(self) -> str:
-        """Return the section's citation in the new version, else in the old."""
+        """Return the section's citation in the new version, else in the old: for people,
+        not to tie anything to the section (a repealed and a renumbered section may share
+        it); :attr:`key` does that."""
         side = self.new or self.old
         assert side is not None
         return side.ref
+
+    @property
+    def chapter(self) -> str:
+        """Return the heading of the chapter the section stands in (new version, else
+        old), '' outside chapters."""
+        side = self.new or self.old
+        assert side is not None
+        return side.chapter
 
 
 @dataclass

@@ -20,6 +20,7 @@ from styrdok.compare.changes import (
     SectionStatus,
     flatten,
 )
+from styrdok.compare.keys import assign_keys
 from styrdok.compare.similarity import Words, contained, dice
 from styrdok.compare.worddiff import Op, TokenTable, diff_sequences, word_diff
 from styrdok.text.markdown import normalise
@@ -152,7 +153,7 @@ def compare(old: Document, new: Document) -> Comparison:
         change = _one_sided(SectionStatus.REMOVED, o, None, merged_into=merged_into.get(o.index))
         entries.append(((anchor, 1, o.index), change))
     entries.sort(key=lambda e: e[0])
-    return Comparison(old, new, [change for _key, change in entries])
+    return Comparison(old, new, assign_keys(change for _key, change in entries))
 
 
 def _splits_and_merges(

@@ -8,6 +8,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from styrdok.core.errors import StyrdokError
+from styrdok.core.templating import WEEKDAYS, swedish_date
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 END_OF_DAY = dt.time(23, 59)
@@ -88,6 +89,38 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
             count += 1
         day += dt.timedelta(days=1)
     return count
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """Return ``day`` if it is a working day, else the next one (lag 1930:173)."""
+    while non_working_reason(day) is not None:
+        day += dt.timedelta(days=1)
+    return day
+
+
+LAW_1930_173 = "lag (1930:173) om beräkning av lagstadgad tid"
+
+
+def in_time_until(deadline: dt.date) -> dt.date:
+    """Return the last day an answer counts as in time: the deadline itself, or, when it
+    falls on a Saturday, Sunday or public holiday (or midsommar-, jul- or nyårsafton),
+    the next working day, as lag (1930:173) has it for statutory deadlines."""
+    return next_working_day(deadline)
+
+
+def grace_note(deadline: dt.date) -> str | None:
+    """Return, for a deadline on a day off, the Swedish sentence saying that an answer the
+    next working day counts as in time; None for a deadline on a working day."""
+    reason = non_working_reason(deadline)
+    if reason is None:
+        return None
+    what = f"en {reason}" if reason in ("lördag", "söndag") else f"en helgdag ({reason})"
+    last = in_time_until(deadline)
+    return (
+        f"sista svarsdag {swedish_date(deadline)} är {what}; svar som kommer in "
+        f"{WEEKDAYS[last.weekday()]} {swedish_date(last)} räknas som inkomna i tid "
+        f"({LAW_1930_173})"
+    )
 
 
 def today() -> dt.date:

@@ -17,7 +17,7 @@ from pathlib import Path
 from styrdok.core.errors import StyrdokError
 from styrdok.core.yamlfile import read_mapping
 from styrdok.remiss.log import read_log
-from styrdok.remiss.register import ANSWERS_DIR, REGISTER, registered
+from styrdok.remiss.register import ANSWERS_DIR, REGISTER, corrections_path, registered
 from styrdok.remiss.rounds import (
     RECIPIENTS_DIR,
     REMISS_DIR,
@@ -176,6 +176,9 @@ def _answers(repo: GitRepo, round_id: str, rid: str, report: Report) -> None:
             )
         if answer.record:
             listed.add(answer.record)
+            corrections = corrections_path(folder / answer.record)
+            if corrections.is_file():
+                listed.add(f"{ANSWERS_DIR}/{corrections.name}")
             try:
                 read_mapping(folder / answer.record, root)
             except StyrdokError as exc:

@@ -5,6 +5,7 @@ comparison tables, the letter and the form) is rendered once; each recipient's c
 then stamped with the round and recipient ids as custom document properties, and with
 the recipient's name where the letter and form address it. A package is built in a
 temporary folder and renamed into place, so a failed run leaves nothing half-written.
+The form's rows, bookmarks and drop-downs are :mod:`styrdok.remiss.form`'s.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -23,17 +23,26 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from styrdok import __version__
-from styrdok.compare.changeline import change_line, is_preamble
-from styrdok.compare.diff import DiffResult, diff_versions
-from styrdok.compare.engine import SectionStatus
+from styrdok.compare.changeline import change_line
+from styrdok.compare.diff import diff_versions
 from styrdok.core.errors import OutputError, os_error_text
 from styrdok.core.templating import docx_environment, find_template, swedish_date
-from styrdok.core.vocabulary import PREAMBLE_HEADING, Stance
+from styrdok.core.vocabulary import Stance
 from styrdok.core.zipwriter import DEFLATED, STORED, Member, member, write_zip
+from styrdok.remiss.form import (
+    BOOKMARK_PREFIX,
+    GENERAL_BOOKMARK,
+    SECTIONS_PROPERTY,
+    finish_form,
+    form_rows,
+    read_sections_property,
+    section_bookmark,
+    sections_property,
+    template_row,
+)
 from styrdok.remiss.package_folder import STAGED_ZIP, check_targets, make_folder, place, write_new
 from styrdok.remiss.rounds import (
     Round,
-    RoundDocument,
     RoundError,
     check_pinned,
     load_round,
@@ -45,30 +54,14 @@ from styrdok.store.outputs import check_output
 from styrdok.store.registry import Recipient
 from styrdok.store.settings import Settings
 from styrdok.text.model import is_statutes
-from styrdok.word.package import read_parts, set_custom_properties, write_parts
+from styrdok.word.package import read_parts, set_custom_properties
 
 ROUND_PROPERTY = "styrdok.omgang"
 RECIPIENT_PROPERTY = "styrdok.mottagare"
 PART_PROPERTY = "styrdok.del"
 DOCUMENT_PROPERTY = "styrdok.dokument"
-SECTIONS_PROPERTY = "styrdok.avsnitt"
 RECIPIENT_TOKEN = "STYRDOKMOTTAGARE0"  # placeholder for the recipient's name
 RECIPIENT_ID_TOKEN = "STYRDOKINSTANSID0"  # placeholder for the recipient's id
-BOOKMARK_PREFIX = "styrdok_"
-GENERAL_BOOKMARK = "styrdok_allmant"
-EXCERPT_WORDS = 20
-
-
-@dataclass(frozen=True)
-class FormRow:
-    """One changed section in the response form."""
-
-    bookmark: str
-    document: str
-    ref: str
-    heading: str
-    excerpt: str
-    preamble: bool = False  # the text before the first heading, or the document's title
 
 
 class PartKind(StrEnum):
@@ -91,67 +84,6 @@ class Part:
     document: str = ""
 
 
-def sections_property(rows: Iterable[FormRow]) -> str:
-    """Return the form's property styrdok.avsnitt: each row's bookmark, document and ref."""
-    listed = [{"bokmärke": r.bookmark, "dokument": r.document, "avsnitt": r.ref} for r in rows]
-    return json.dumps(listed, ensure_ascii=False)
-
-
-def read_sections_property(text: str) -> dict[str, tuple[str, str]]:
-    """Return what :func:`sections_property` wrote: bookmark → (document, ref); a value
-    a respondent's program mangled gives what can still be read."""
-    try:
-        listed = json.loads(text)
-    except ValueError:
-        return {}
-    out = {}
-    for item in listed if isinstance(listed, list) else []:
-        if isinstance(item, dict):
-            where = (str(item.get("dokument", "")), str(item.get("avsnitt", "")))
-            out[str(item.get("bokmärke", ""))] = where
-    return out
-
-
-def section_bookmark(doc_index: int, ref: str) -> str:
-    """Return the bookmark name of a section in the form: ``styrdok_1_3_a``."""
-    slug = re.sub(r"[^0-9A-Za-z]+", "_", ref.replace("§", "p").replace("kap.", "k")).strip("_")
-    return f"{BOOKMARK_PREFIX}{doc_index}_{slug}"[:40]
-
-
-def _excerpt(result: DiffResult, ref: str) -> str:
-    for change in result.comparison.sections:
-        if change.ref != ref:
-            continue
-        side = change.new or change.old
-        assert side is not None
-        words = " ".join(b.text for b in side.blocks).split()
-        text = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
-        prefix = {SectionStatus.REMOVED: "Upphävs: ", SectionStatus.ADDED: "Ny: "}.get(
-            change.status, ""
-        )
-        return prefix + text
-    return ""
-
-
-def form_rows(doc_index: int, doc: RoundDocument, result: DiffResult) -> list[FormRow]:
-    """Return a row per changed section of one document, in document order."""
-    rows = []
-    seen: set[str] = set()
-    for change in result.comparison.changes:
-        side = change.new or change.old
-        assert side is not None
-        bookmark = section_bookmark(doc_index, change.ref)
-        while bookmark in seen:
-            bookmark = bookmark[:38] + "_x"
-        seen.add(bookmark)
-        excerpt = _excerpt(result, change.ref)
-        if is_preamble(side):
-            rows.append(FormRow(bookmark, doc.name, change.ref, PREAMBLE_HEADING, excerpt, True))
-        else:
-            rows.append(FormRow(bookmark, doc.name, change.ref, side.title, excerpt))
-    return rows
-
-
 def _render_template(name: str, root: Path, context: dict[str, Any]) -> bytes:
     from docxtpl import DocxTemplate
 
@@ -166,46 +98,6 @@ def _render_template(name: str, root: Path, context: dict[str, Any]) -> bytes:
     except Exception as exc:  # docxtpl raises many kinds for a broken template
         raise TemplateError(f"mallen {name} kan inte användas: {exc}") from None
     return buffer.getvalue()
-
-
-def _add_bookmarks(data: bytes, rows_per_table: list[list[FormRow]]) -> bytes:
-    """Return the rendered form with a bookmark in the first cell of every section row
-    and in the general-views box; these survive Word and LibreOffice."""
-    from lxml import etree
-
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    parts = read_parts(data)
-    root = etree.fromstring(parts["word/document.xml"])
-    tables = root.findall(f".//{{{w}}}tbl")
-    ids = iter(range(9000, 100000))
-
-    def mark(cell: Any, name: str) -> None:
-        paragraph = cell.find(f"{{{w}}}p")
-        start = etree.Element(f"{{{w}}}bookmarkStart")
-        number = str(next(ids))
-        start.set(f"{{{w}}}id", number)
-        start.set(f"{{{w}}}name", name)
-        end = etree.Element(f"{{{w}}}bookmarkEnd")
-        end.set(f"{{{w}}}id", number)
-        properties = paragraph.find(f"{{{w}}}pPr")
-        index = 1 if properties is not None else 0
-        paragraph.insert(index, start)
-        paragraph.append(end)
-
-    section_tables = tables[: len(rows_per_table)]
-    for table, rows in zip(section_tables, rows_per_table, strict=True):
-        table_rows = table.findall(f"{{{w}}}tr")[1:]
-        if len(table_rows) != len(rows):
-            raise RoundError("svarsmallens tabell har inte en rad per ändrat avsnitt")
-        for tr, row in zip(table_rows, rows, strict=True):
-            mark(tr.find(f"{{{w}}}tc"), row.bookmark)
-    if len(tables) > len(rows_per_table):
-        general = tables[len(rows_per_table)]
-        mark(general.find(f".//{{{w}}}tc"), GENERAL_BOOKMARK)
-    parts["word/document.xml"] = etree.tostring(
-        root, xml_declaration=True, encoding="UTF-8", standalone=True
-    )
-    return write_parts(parts)
 
 
 class _Builder:
@@ -295,27 +187,20 @@ class _Builder:
         for index, (doc, result) in enumerate(
             zip(self.round.documents, self.results, strict=True), 1
         ):
-            rows = form_rows(index, doc, result)
+            rows = form_rows(index, doc.name, result)
             rows_per_table.append(rows)
             documents.append(
                 {
                     "titel": doc.title,
                     "dnr": doc.dnr or "",
                     "andringar": change_line(result.comparison),
-                    "rader": [
-                        {
-                            "avsnitt": row.heading if row.preamble else row.ref,
-                            "rubrik": "" if row.preamble else row.heading,
-                            "utdrag": row.excerpt,
-                        }
-                        for row in rows
-                    ],
+                    "rader": [template_row(row) for row in rows],
                 }
             )
         context["dokument"] = documents
         letter = _render_template("missiv.docx", self.repo.root, context)
         form = _render_template("svarsmall.docx", self.repo.root, context)
-        form = _add_bookmarks(form, rows_per_table)
+        form = finish_form(form, rows_per_table)
         sections = sections_property(row for rows in rows_per_table for row in rows)
         form = set_custom_properties(form, {SECTIONS_PROPERTY: sections})
         return [
@@ -473,4 +358,12 @@ def package_for(
     return {rec.id: _zip(recipient_files(common, r, rec)) for rec in recipients}
 
 
-__all__ = ["build_packages", "package_for", "section_bookmark"]
+__all__ = [
+    "BOOKMARK_PREFIX",
+    "GENERAL_BOOKMARK",
+    "SECTIONS_PROPERTY",
+    "build_packages",
+    "package_for",
+    "read_sections_property",
+    "section_bookmark",
+]

@@ -20,6 +20,7 @@ from styrdok.remiss.rounds import recipient_dir
 
 REGISTER = "svar.yaml"
 ANSWERS_DIR = "svar"
+CORRECTIONS_SUFFIX = ".placering.yaml"  # staff's corrections of how an answer was read
 
 
 @dataclass(frozen=True)
@@ -100,3 +101,8 @@ def write_register(root: Path, round_id: str, recipient_id: str, answers: list[A
     path.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(path, data)
     return path
+
+
+def corrections_path(record: Path) -> Path:
+    """Return where staff's corrections of the answer read into ``record`` are kept."""
+    return record.with_name(record.name.removesuffix(".yaml") + CORRECTIONS_SUFFIX)

@@ -33,8 +33,10 @@ def status_table(status: RoundStatus) -> str:
         f"Remiss {r.id}: {r.title}{dnr}",
         f"Skickad {r.sent.isoformat()} · sista svarsdag {r.deadline.date().isoformat()} · "
         f"läge per {status.today.isoformat()}",
-        "",
     ]
+    graces = dict.fromkeys(row.grace for row in status.rows if row.grace)
+    lines += [f"{grace[:1].upper()}{grace[1:]}." for grace in graces]
+    lines.append("")
     rows = [HEADERS, *(_row(row) for row in status.rows)]
     widths = [max(len(cells[i]) for cells in rows) for i in range(len(HEADERS))]
     numeric = {3, 4, 7}

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from styrdok.core.atomic import write_bytes
-from styrdok.core.dates import non_working_reason
+from styrdok.core.dates import grace_note
 from styrdok.core.errors import StyrdokError, UnknownRevisionError
 from styrdok.core.templating import swedish_date
 from styrdok.core.validate import ROUND_ID, line, shown
@@ -327,13 +327,9 @@ def round_warnings(
     """Return the Swedish warnings about a round; none of them stops it."""
     warnings = []
     day = r.deadline.date()
-    reason = non_working_reason(day)
-    if reason:
-        warnings.append(
-            f"sista svarsdag {swedish_date(day)} är en {reason.lower()}"
-            if reason in ("lördag", "söndag")
-            else f"sista svarsdag {swedish_date(day)} är en helgdag ({reason})"
-        )
+    grace = grace_note(day)
+    if grace:
+        warnings.append(grace)
     for recipient in recipients:
         if recipient.member_until and recipient.member_until < day:
             warnings.append(

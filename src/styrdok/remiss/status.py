@@ -9,7 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from styrdok.core.dates import working_days_between
+from styrdok.core.dates import grace_note, in_time_until, working_days_between
 from styrdok.remiss.log import EventKind, deadline_for, read_log
 from styrdok.remiss.register import Answer, registered
 from styrdok.remiss.rounds import Round, list_rounds, load_round, round_recipients
@@ -52,6 +52,17 @@ class RecipientStatus:
     def first_answer(self) -> Answer | None:
         return self.answers[0] if self.answers else None
 
+    @property
+    def in_time_until(self) -> dt.date:
+        """Return the last day an answer counts as in time (lag 1930:173)."""
+        return in_time_until(self.deadline.date())
+
+    @property
+    def grace(self) -> str | None:
+        """Return the sentence saying an answer the next working day is in time, for a
+        deadline on a day off; None otherwise."""
+        return grace_note(self.deadline.date())
+
 
 @dataclass(frozen=True)
 class RoundStatus:
@@ -83,10 +94,11 @@ def recipient_status(root: Path, r: Round, recipient: Recipient, today: dt.date)
             reason = event.reason or ""
     sent = next((e.at for e in reversed(events) if e.kind == EventKind.SENT), None)
     answers = tuple(a for a in registered(root, r.id, recipient.id) if a.received <= today)
+    last = in_time_until(deadline.date())  # the next working day for a deadline on a day off
     if answers:
-        late = answers[0].received > deadline.date()
+        late = answers[0].received > last
         state = AnswerState.ANSWERED_LATE if late else AnswerState.ANSWERED
-    elif today > deadline.date():
+    elif today > last:
         state = AnswerState.OVERDUE
     else:
         state = AnswerState.WAITING
@@ -136,6 +148,7 @@ def to_data(status: RoundStatus) -> dict[str, Any]:
                 "namn": row.recipient.name,
                 "skickad": row.sent.isoformat() if row.sent else None,
                 "sista_svarsdag": row.deadline.isoformat(),
+                "i_tid_till": row.in_time_until.isoformat(),
                 "förlängd": row.extended,
                 "förlängning_skäl": row.extension_reason,
                 "dagar_kvar": row.days_left,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from styrdok.compare.changeline import cite
+from styrdok.compare.changeline import chapter_prefix, cite
 from styrdok.compare.diff import DiffResult
 from styrdok.compare.engine import BlockChange, Comparison, SectionChange, SectionStatus
 from styrdok.core.vocabulary import PREAMBLE_HEADING
@@ -60,13 +61,44 @@ def status_text(change: SectionChange) -> str:
     return ", ".join(words)
 
 
+def heading_prefix(change: SectionChange) -> str:
+    """Return the chapter a paragraph's heading does not name (``2 kap.``), from the new
+    version, else the old; '' for a section outside chapters or not a paragraph."""
+    side = change.new or change.old
+    assert side is not None
+    return chapter_prefix(side)
+
+
 def label(change: SectionChange) -> str:
-    """Return the plain heading of a section (the new one, else the old one)."""
+    """Return the plain heading of a section (the new one, else the old one), with the
+    chapter a paragraph stands in: ``2 kap. 3 § Presidium``."""
     side = change.new or change.old
     assert side is not None
     if side.heading is None:
         return PREAMBLE_HEADING
-    return side.heading.text or side.ref or NO_HEADING_LABEL
+    text = side.heading.text or side.ref or NO_HEADING_LABEL
+    prefix = heading_prefix(change)
+    return f"{prefix} {text}" if prefix else text
+
+
+@dataclass
+class ChapterGroup:
+    """Consecutive changed sections of one chapter ('' outside chapters), for a table of
+    contents or a summary grouped by chapter."""
+
+    chapter: str
+    items: list[Any] = field(default_factory=list)
+
+
+def by_chapter(changes: Sequence[SectionChange], items: Sequence[Any]) -> list[ChapterGroup]:
+    """Return ``items`` (one per change, in the same order) grouped into runs of changes
+    that stand in the same chapter."""
+    groups: list[ChapterGroup] = []
+    for change, item in zip(changes, items, strict=True):
+        if not groups or groups[-1].chapter != change.chapter:
+            groups.append(ChapterGroup(change.chapter))
+        groups[-1].items.append(item)
+    return groups
 
 
 def shows_body(change: SectionChange) -> bool:

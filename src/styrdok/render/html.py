@@ -16,9 +16,11 @@ from styrdok.render.common import (
     TEXT_UNCHANGED,
     BlockList,
     Paragraph,
+    by_chapter,
     counts,
     form_note,
     group_blocks,
+    heading_prefix,
     label,
     shows_body,
     status_text,
@@ -47,6 +49,7 @@ class HtmlSection:
 
     id: str
     label: str
+    prefix: str  # the chapter a paragraph's heading does not name: "2 kap."
     status: str
     status_text: str
     heading: tuple[Op, ...]
@@ -91,6 +94,7 @@ def _section(change: SectionChange, section_id: str) -> HtmlSection:
     return HtmlSection(
         id=section_id,
         label=label(change),
+        prefix=heading_prefix(change),
         status=change.status,
         status_text=status_text(change),
         heading=heading,
@@ -101,7 +105,8 @@ def _section(change: SectionChange, section_id: str) -> HtmlSection:
 
 def render(result: DiffResult) -> str:
     """Return the comparison as an HTML page: title, the versions compared, the change line,
-    counts and a table of contents, then every changed section with ``<ins>``/``<del>``."""
+    counts and a table of contents (grouped by chapter), then every changed section with
+    ``<ins>``/``<del>``."""
     comparison = result.comparison
     changes = comparison.changes
     sections = [_section(c, i) for c, i in zip(changes, _ids(changes), strict=True)]
@@ -116,6 +121,7 @@ def render(result: DiffResult) -> str:
         counts=counts(comparison),
         unchanged_count=comparison.counts().get(SectionStatus.UNCHANGED, 0),
         sections=sections,
+        contents=by_chapter(changes, sections),
         unchanged=unchanged_sections(result),
         text_unchanged=TEXT_UNCHANGED,
         form_note=form_note,

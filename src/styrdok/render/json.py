@@ -47,6 +47,8 @@ def _block(block: BlockChange) -> dict[str, Any]:
 
 def _section(change: SectionChange) -> dict[str, Any]:
     out: dict[str, Any] = {
+        "key": change.key,
+        "chapter": change.chapter or None,
         "status": change.status,
         "text_changed": change.text_changed,
         "old": _side(change.old),

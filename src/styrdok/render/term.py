@@ -13,6 +13,7 @@ from styrdok.render.common import (
     Paragraph,
     form_note,
     group_blocks,
+    heading_prefix,
     label,
     marker,
     shows_body,
@@ -69,7 +70,9 @@ def _list_lines(group: BlockList, indent: str, style: _Style) -> list[str]:
 
 
 def _section(change: SectionChange, style: _Style) -> list[str]:
-    heading = style.ops(change.heading_ops) or label(change)
+    prefix = heading_prefix(change)
+    heading = style.ops(change.heading_ops)
+    heading = f"{prefix} {heading}" if heading and prefix else heading or label(change)
     lines = [style.wrap(f"{RULE}{heading} ({status_text(change)})", BOLD)]
     if not shows_body(change):
         return lines

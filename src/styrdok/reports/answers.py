@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from styrdok.reports.compilation import Compilation
+from styrdok.remiss.form import row_status
+from styrdok.reports.compilation import Compilation, GeneralEntry, Opinion
+
+
+def view_id(compilation: Compilation, view: Opinion | GeneralEntry) -> str:
+    """Return how ``remiss place`` names a view: its answer's number among the recipient's
+    answers, and its own number in that answer (``1.3``)."""
+    for row in compilation.rows:
+        if row.recipient.id == view.recipient.id:
+            files = [a.file for a in row.answers]
+            number = files.index(view.answer_file) + 1 if view.answer_file in files else 0
+            return f"{number}.{view.view}"
+    return f"0.{view.view}"
 
 
 def answers_data(compilation: Compilation, recipient: str | None = None) -> dict[str, Any]:
-    """Return the answers of a round (or of one recipient) as plain data for JSON."""
+    """Return the answers of a round (or of one recipient) as plain data for JSON; each
+    section by its key (``nyckel``), its citation and heading."""
     rows = [r for r in compilation.rows if recipient is None or r.recipient.id == recipient]
     chosen = {r.recipient.id for r in rows}
     sections = []
@@ -21,9 +34,12 @@ def answers_data(compilation: Compilation, recipient: str | None = None) -> dict
                 {
                     "dokument": document.document.name,
                     "avsnitt": entry.ref,
+                    "nyckel": entry.key,
                     "rubrik": entry.title,
+                    "ändring": row_status(entry.change),
                     "synpunkter": [
                         {
+                            "synpunkt": view_id(compilation, o),
                             "instans": o.recipient.id,
                             "ställningstagande": o.stance,
                             "kommentar": o.comment,
@@ -59,7 +75,13 @@ def answers_data(compilation: Compilation, recipient: str | None = None) -> dict
         ],
         "avsnitt": sections,
         "allmänt": [
-            {"instans": g.recipient.id, "text": g.text, "källa": g.source, "fil": g.answer_file}
+            {
+                "synpunkt": view_id(compilation, g),
+                "instans": g.recipient.id,
+                "text": g.text,
+                "källa": g.source,
+                "fil": g.answer_file,
+            }
             for g in compilation.general
             if g.recipient.id in chosen
         ],
@@ -85,17 +107,23 @@ def answers_text(compilation: Compilation, recipient: str | None = None) -> str:
     if not data["avsnitt"]:
         lines.append("  (inga)")
     for section in data["avsnitt"]:
-        lines.append(f"{section['dokument']} {section['avsnitt']} {section['rubrik']}")
+        change = f" – {section['ändring']}" if section["ändring"] else ""
+        lines.append(f"{section['dokument']} {section['avsnitt']} {section['rubrik']}{change}")
         for o in section["synpunkter"]:
             parts = [o["ställningstagande"] or "", _one_line(o["kommentar"])]
             if o["förslag till lydelse"]:
                 parts.append(f"förslag: ”{_one_line(o['förslag till lydelse'])}”")
             said = " – ".join(p for p in parts if p) or "(ingen text)"
-            lines.append(f"  {names[o['instans']]} ({o['källa']}): {said}")
+            lines.append(
+                f"  {names[o['instans']]} ({o['källa']}): {said} [synpunkt {o['synpunkt']}]"
+            )
     if data["allmänt"]:
         lines += ["", "Allmänna synpunkter", ""]
         for g in data["allmänt"]:
-            lines.append(f"  {names[g['instans']]} ({g['källa']}): {_one_line(g['text'])}")
+            said = _one_line(g["text"])
+            lines.append(
+                f"  {names[g['instans']]} ({g['källa']}): {said} [synpunkt {g['synpunkt']}]"
+            )
     return "\n".join(lines) + "\n"
 
 

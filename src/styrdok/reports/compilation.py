@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from styrdok.answers.record import AnswerContent, ViewSource, from_data
+from styrdok.answers.record import AnswerContent, GeneralView, ViewSource, from_data
 from styrdok.compare.diff import DiffResult, diff_versions
 from styrdok.compare.engine import SectionChange
+from styrdok.compare.keys import SectionIndex
 from styrdok.core.vocabulary import PREAMBLE_HEADING, Stance
 from styrdok.core.yamlfile import RecordError, read_mapping
-from styrdok.remiss.register import REGISTER, Answer
+from styrdok.remiss.register import REGISTER, Answer, corrections_path
 from styrdok.remiss.rounds import Round, RoundDocument, check_pinned, recipient_dir
 from styrdok.remiss.status import RecipientStatus, RoundStatus, round_status
 from styrdok.store.documents import DocumentRef
 from styrdok.store.git import GitRepo
 from styrdok.store.registry import Recipient
+
+if TYPE_CHECKING:
+    from styrdok.answers.placement import Correction
 
 NO_ANSWER = "inget svar"
 NO_STANCE = "–"
@@ -41,6 +46,7 @@ class Opinion:
     source: ViewSource
     answer_file: str
     anchor: str = ""
+    view: int = 0  # the view's number in its answer, as remiss answers and place name it
 
 
 class Agreement(StrEnum):
@@ -72,7 +78,13 @@ class SectionEntry:
 
     @property
     def ref(self) -> str:
+        """Return the section's citation, for people."""
         return self.change.ref
+
+    @property
+    def key(self) -> str:
+        """Return the section's key: what views and positions are tied to."""
+        return self.change.key
 
     @property
     def title(self) -> str:
@@ -101,6 +113,7 @@ class GeneralEntry:
     source: ViewSource
     answer_file: str
     position: ForbundPosition | None = None
+    view: int = 0  # the view's number in its answer
 
 
 @dataclass
@@ -110,6 +123,7 @@ class DocumentEntry:
     document: RoundDocument
     result: DiffResult
     sections: list[SectionEntry]
+    index: SectionIndex = field(default_factory=lambda: SectionIndex(()))
 
     def stances(self) -> Counter[str]:
         """Return how many section views have each stance in this document."""
@@ -126,6 +140,17 @@ class Compilation:
     general: list[GeneralEntry]
     answers: list[tuple[Recipient, Answer]]
     manual: list[tuple[Recipient, Answer]]  # files that need reading by hand
+    # what a form says of itself (their diarienummer, the decision), by (recipient, file)
+    details: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+
+    def particular(self, recipient_id: str, answer_file: str, word: str) -> str:
+        """Return what an answer's form gives under a label starting with ``word``
+        (``beslut``) or naming it (``diarienummer``), '' when it gives nothing."""
+        for label, value in self.details.get((recipient_id, answer_file), ()):
+            folded = label.casefold()
+            if folded.startswith(word) or word in folded:
+                return value
+        return ""
 
     @property
     def rows(self) -> tuple[RecipientStatus, ...]:
@@ -147,10 +172,14 @@ class Compilation:
         ]
 
 
-def _reading(root: Path, r: Round, row: RecipientStatus, answer: Answer) -> AnswerContent:
-    """Return styrdok's reading of a registered answer, from the record beside it; raise
-    RecordError naming the file when it cannot be read, so that no registered answer drops
-    out of a compilation unseen."""
+def _reading(
+    root: Path, r: Round, row: RecipientStatus, answer: Answer
+) -> tuple[AnswerContent, list[Correction]]:
+    """Return styrdok's reading of a registered answer, from the record beside it, with
+    staff's corrections; raise RecordError naming the file when it cannot be read, so that
+    no registered answer drops out of a compilation unseen."""
+    from styrdok.answers.placement import read_corrections
+
     folder = recipient_dir(root, r.id, row.recipient.id)
     what = f"svaret {answer.file} från {row.recipient.name} kan inte läsas"
     if not answer.record:
@@ -158,12 +187,28 @@ def _reading(root: Path, r: Round, row: RecipientStatus, answer: Answer) -> Answ
         raise RecordError(f"{what}: {register} anger ingen innehållsfil för det")
     path = folder / answer.record
     try:
-        return from_data(read_mapping(path, root))
+        content = from_data(read_mapping(path, root))
     except RecordError as exc:
         problem = str(exc)
     except ValueError:
         problem = f"{path.relative_to(root).as_posix()} är inte styrdoks läsning av ett svar"
+    else:
+        return content, read_corrections(corrections_path(path), root)
     raise RecordError(f"{what}: {problem} (återställ filen ur git)")
+
+
+def _positioned(
+    positions: dict[tuple[str, str], ForbundPosition], documents: list[DocumentEntry]
+) -> dict[tuple[str, str], ForbundPosition]:
+    """Return the positions by (document, key): a positions file of an earlier version
+    names the section by its citation."""
+    indexes = {d.document.name: d.index for d in documents}
+    out: dict[tuple[str, str], ForbundPosition] = {}
+    for (document, section), position in positions.items():
+        index = indexes.get(document)
+        key = index.stored(section) if index is not None else None
+        out.setdefault((document, key or section), position)
+    return out
 
 
 def compile_round(
@@ -173,8 +218,12 @@ def compile_round(
     positions: dict[tuple[str, str], ForbundPosition] | None = None,
     general_positions: dict[tuple[str, str], ForbundPosition] | None = None,
 ) -> Compilation:
-    """Return the compilation of a round as of ``today``; raise RecordError when the
-    reading of a registered answer cannot be read."""
+    """Return the compilation of a round as of ``today``: every view under the section its
+    key names (a record of an earlier version names the citation, which the document's
+    index resolves), staff's corrections applied; raise RecordError when the reading of a
+    registered answer cannot be read."""
+    from styrdok.answers.placement import placed
+
     status = round_status(repo.root, round_id, today)
     r = status.round
     check_pinned(repo, r)
@@ -186,64 +235,70 @@ def compile_round(
         )
         entries = [SectionEntry(doc, change) for change in result.comparison.changes]
         for entry in entries:
-            by_key.setdefault((doc.name, entry.ref), entry)
-        documents.append(DocumentEntry(doc, result, entries))
+            by_key[(doc.name, entry.key)] = entry
+        documents.append(
+            DocumentEntry(doc, result, entries, SectionIndex.of(result.comparison, doc.title))
+        )
+    indexes = {d.document.name: d.index for d in documents}
     general: list[GeneralEntry] = []
     answers: list[tuple[Recipient, Answer]] = []
     manual: list[tuple[Recipient, Answer]] = []
+    details: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
     single_document = r.documents[0].name if len(r.documents) == 1 else None
     for row in status.rows:
         answers.extend((row.recipient, a) for a in row.answers)
         for answer in row.answers:
-            content = _reading(repo.root, r, row, answer)
+            content, corrections = _reading(repo.root, r, row, answer)
             if content.needs_manual_reading:
                 manual.append((row.recipient, answer))
-            for view in content.views:
+            if content.details:
+                details[(row.recipient.id, answer.file)] = content.details
+            for number, view in placed(content, corrections):
+                if isinstance(view, GeneralView):
+                    general.append(
+                        GeneralEntry(
+                            row.recipient, view.text, view.references, view.stances,
+                            view.source, answer.file, view=number,
+                        )
+                    )  # fmt: skip
+                    continue
                 document = view.document or content.document or single_document or ""
-                found = by_key.get((document, view.section))
+                found_index = indexes.get(document)
+                key = None
+                if found_index is not None and view.section:
+                    key = found_index.stored(view.section)
+                found = by_key.get((document, key or view.section))
                 opinion = Opinion(
                     row.recipient, view.stance, view.comment, view.proposal, view.source,
-                    answer.file, view.anchor,
+                    answer.file, view.anchor, number,
                 )  # fmt: skip
                 if found is not None:
                     found.opinions.append(opinion)
                     continue
+                target = found_index.target(key) if found_index is not None and key else None
+                cited = (target.new or target.old) if target is not None else view.section
                 text = " ".join(x for x in (view.comment, view.proposal) if x)
-                where = f"{view.section}: " if view.section else ""
+                where = f"{cited}: " if cited else ""
                 general.append(
                     GeneralEntry(
                         row.recipient,
                         f"{where}{text}".strip(),
-                        (view.section,) if view.section else (),
+                        (cited,) if cited else (),
                         (view.stance,) if view.stance else (),
                         view.source,
                         answer.file,
+                        view=number,
                     )  # fmt: skip
                 )
-            for g in content.general:
-                general.append(
-                    GeneralEntry(
-                        row.recipient, g.text, g.references, g.stances, g.source, answer.file
-                    )
-                )
-    if positions:
-        for key, position in positions.items():
-            if key in by_key:
-                by_key[key].position = position
+    for section, position in _positioned(positions or {}, documents).items():
+        if section in by_key:
+            by_key[section].position = position
     if general_positions:
         general = [
-            GeneralEntry(
-                g.recipient,
-                g.text,
-                g.references,
-                g.stances,
-                g.source,
-                g.answer_file,
-                general_positions.get((g.recipient.id, general_key(g.text))),
-            )  # fmt: skip
+            replace(g, position=general_positions.get((g.recipient.id, general_key(g.text))))
             for g in general
         ]
-    return Compilation(r, status, documents, general, answers, manual)
+    return Compilation(r, status, documents, general, answers, manual, details)
 
 
 def general_key(text: str) -> str:

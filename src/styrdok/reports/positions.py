@@ -1,7 +1,8 @@
 """The positions file: where staff write the förbund's position on every view.
 
-``remiss/ID/stallningstaganden.yaml`` lists every changed section with the views
-received on it, and every general view. ``styrdok remiss positions`` creates it and,
+``remiss/ID/stallningstaganden.yaml`` lists every changed section, by its key (``2 kap. 4 §
+→ 2 kap. 3 §``; a file of an earlier version names the citation, and is read so), with the
+views received on it, and every general view. ``styrdok remiss positions`` creates it and,
 when more answers have come in, rewrites the views while keeping everything staff wrote.
 This module is the one place that maps the file, and the :class:`ForbundPosition` staff
 write in it, to and from their Swedish keys.
@@ -128,11 +129,14 @@ def _opinion(o: Opinion) -> dict[str, Any]:
 def positions_data(compilation: Compilation, previous: dict[str, Any]) -> dict[str, Any]:
     """Return the positions file's content for ``compilation``, keeping what staff wrote
     in ``previous`` (the file as it was)."""
-    old_sections = {
-        (str(i.get("dokument")), str(i.get("avsnitt"))): i
-        for i in previous.get("avsnitt") or []
-        if isinstance(i, dict)
-    }
+    indexes = {d.document.name: d.index for d in compilation.documents}
+    old_sections: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in previous.get("avsnitt") or []:
+        if isinstance(item, dict):
+            name, section = str(item.get("dokument")), str(item.get("avsnitt"))
+            index = indexes.get(name)
+            stored = index.stored(section) if index is not None else None  # or a citation
+            old_sections.setdefault((name, stored or section), item)
     old_general = {
         (str(i.get("instans")), str(i.get("nyckel"))): i
         for i in previous.get("allmänt") or []
@@ -141,7 +145,7 @@ def positions_data(compilation: Compilation, previous: dict[str, Any]) -> dict[s
     sections = []
     for document in compilation.documents:
         for entry in document.sections:
-            key = (document.document.name, entry.ref)
+            key = (document.document.name, entry.key)
             sections.append(
                 {
                     "dokument": key[0],

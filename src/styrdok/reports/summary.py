@@ -18,21 +18,19 @@ from styrdok.render.common import BlockList, Paragraph, marker
 from styrdok.render.markdown import LEGEND as MARKDOWN_LEGEND
 from styrdok.render.markdown import escape, escape_line, side_markdown
 from styrdok.reports.compilation import NO_ANSWER, NO_STANCE, Compilation, ForbundPosition
+from styrdok.reports.summary_intro import join_sv
 from styrdok.reports.summary_model import (
-    ANSWER_HEADERS,
     APPENDIX_HEADERS,
     LEGEND,
     STANCE_ORDER,
     TEXT,
     AppendixRow,
     Quote,
-    RecipientLine,
     Side,
     Summary,
     SummarySection,
     Wording,
     build_summary,
-    join_sv,
     position_lines,
 )
 from styrdok.store.settings import Settings
@@ -77,7 +75,7 @@ def render_html(summary: Summary, repo_root: Path | None) -> str:
         repo_root,
         s=summary,
         text=TEXT,
-        answer_headers=ANSWER_HEADERS,
+        answer_headers=summary.answer_headers,
         appendix_headers=APPENDIX_HEADERS,
         stances=[(s, LEGEND.get(s, s), stance_class(s)) for s in STANCE_ORDER],
         stance_class=stance_class,
@@ -152,10 +150,11 @@ def _opinion(o: Quote) -> list[str]:
     return [*lines, ""]
 
 
-def _section(s: SummarySection) -> list[str]:
-    lines = [f"#### {escape(s.label)} ({escape(s.status_text)})", ""]
+def _section(s: SummarySection, level: int = 4) -> list[str]:
+    mark, below = "#" * level, "#" * (level + 1)
+    lines = [f"{mark} {escape(s.label)} ({escape(s.status_text)})", ""]
     lines += [*wording_markdown(s.old, "old"), "", *wording_markdown(s.new, "new"), ""]
-    lines += [f"##### {TEXT['views']}", ""]
+    lines += [f"{below} {TEXT['views']}", ""]
     if not s.opinions:
         lines += [TEXT["no-views"], ""]
     for o in s.opinions:
@@ -163,11 +162,7 @@ def _section(s: SummarySection) -> list[str]:
     for key, names in (("silent", s.silent), ("unanswered", s.unanswered)):
         if names:
             lines += [f"{TEXT[key]}: {escape(join_sv(names))}.", ""]
-    return [*lines, f"##### {TEXT['position']}", "", *_position(s.position)]
-
-
-def _answer_cells(line: RecipientLine) -> list[str]:
-    return [line.name, line.sent, line.deadline, ", ".join(line.received) or "–", line.note]
+    return [*lines, f"{below} {TEXT['position']}", "", *_position(s.position)]
 
 
 def _appendix_cells(row: AppendixRow) -> list[str]:
@@ -182,7 +177,7 @@ def render_markdown(summary: Summary) -> str:
     for text in summary.round_text:
         lines += ["", escape(text)]
     lines += ["", f"## {TEXT['answers']}", "", escape(" ".join(summary.answers_text)), ""]
-    lines += _table(ANSWER_HEADERS, [_answer_cells(line) for line in summary.lines])
+    lines += _table(summary.answer_headers, [summary.answer_cells(line) for line in summary.lines])
     lines += ["", f"## {TEXT['overview']}"]
     for d in summary.documents:
         rows = [[s.label, *s.cells] for s in d.sections]
@@ -192,8 +187,11 @@ def render_markdown(summary: Summary) -> str:
     for d in summary.documents:
         dnr = f" ({escape(d.dnr)})" if d.dnr else ""
         lines += ["", f"### {escape(d.title)}{dnr}", "", escape(f"Förslag: {d.versions}.")]
-        for s in d.sections:
-            lines += ["", *_section(s)]
+        for group in d.chapters:
+            if group.chapter:
+                lines += ["", f"#### {escape(group.chapter)}"]
+            for s in group.items:
+                lines += ["", *_section(s, 5 if group.chapter else 4)]
     lines += ["", f"## {TEXT['general']}"]
     if not summary.general:
         lines += ["", TEXT["no-general"]]

@@ -18,6 +18,7 @@ from typing import Any
 from styrdok.core.templating import find_template
 from styrdok.core.vocabulary import Stance
 from styrdok.reports.compilation import NO_ANSWER
+from styrdok.reports.summary_intro import join_sv
 from styrdok.reports.summary_model import (
     ANSWER_HEADERS,
     APPENDIX_HEADERS,
@@ -26,7 +27,6 @@ from styrdok.reports.summary_model import (
     Side,
     Summary,
     SummarySection,
-    join_sv,
     position_lines,
 )
 from styrdok.store.settings import Settings
@@ -42,6 +42,9 @@ SUMMARY_PROPERTY = "styrdok.sammanstallning"
 PORTRAIT_COLUMNS = 5  # recipient columns that fit in the matrix on a portrait page
 TEXT_WIDTH_CM = {False: 16.0, True: 24.7}  # A4 with the base template's 2.5 cm margins
 TABLE_FONT_PT = 9
+CM_PER_CHAR = 0.21  # a letter of 9 pt Calibri, bold, with room to spare
+CELL_PADDING_CM = 0.45  # the cell's margins, left and right
+FIRST_COLUMN_CM = 4.5
 
 
 def _heading(document: Any, text: str, level: int) -> None:
@@ -112,29 +115,49 @@ def _orientation(document: Any, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
 
+def word_width(texts: Sequence[str]) -> float:
+    """Return the width in cm a column needs so that none of ``texts`` breaks inside a
+    word (9 pt, bold)."""
+    longest = max((len(word) for text in texts for word in text.split()), default=0)
+    return longest * CM_PER_CHAR + CELL_PADDING_CM
+
+
+def matrix_widths(summary: Summary) -> tuple[bool, tuple[float, ...]]:
+    """Return whether the overview matrix needs a landscape page, and its column widths:
+    each recipient column as wide as its longest word (a name, a stance), so that no
+    ``Karlskrona kommun`` breaks inside ``Karlskrona``."""
+    columns = len(summary.recipients)
+    if not columns:
+        return False, (FIRST_COLUMN_CM,)
+    needed = word_width([*summary.recipients, *Stance, NO_ANSWER])
+    landscape = columns > PORTRAIT_COLUMNS or (
+        FIRST_COLUMN_CM + columns * needed > TEXT_WIDTH_CM[False]
+    )
+    each = (TEXT_WIDTH_CM[landscape] - FIRST_COLUMN_CM) / columns
+    return landscape, (FIRST_COLUMN_CM, *([each] * columns))
+
+
 def _introduction(document: Any, summary: Summary) -> None:
     _heading(document, TEXT["round"], 2)
     for text in summary.round_text:
         document.add_paragraph(text)
     _heading(document, TEXT["answers"], 2)
     document.add_paragraph(" ".join(summary.answers_text))
-    widths = (3.6, 2.4, 2.4, 2.4, 5.2)
+    headers = summary.answer_headers
+    widths: tuple[float, ...] = (3.6, 2.4, 2.4, 2.4, 5.2)
+    size = 10
+    if len(headers) > len(ANSWER_HEADERS):
+        widths, size = (3.4, 2.2, 2.2, 2.2, 3.4, 2.6), 9
     caption = "Remissinstanser, svarsdagar och inkomna svar"
-    table = _table(document, caption, ANSWER_HEADERS, widths, 10)
+    table = _table(document, caption, headers, widths, size)
     for line in summary.lines:
-        received = ", ".join(line.received) or "–"
-        row = _row(table, (line.name, line.sent, line.deadline, received, line.note), widths, 10)
+        row = _row(table, summary.answer_cells(line), widths, size)
         if line.late:
-            row.cells[4].paragraphs[0].runs[0].bold = True
+            row.cells[-1].paragraphs[0].runs[0].bold = True
 
 
-def _overview(document: Any, summary: Summary, landscape: bool) -> None:
-
+def _overview(document: Any, summary: Summary, widths: tuple[float, ...]) -> None:
     _heading(document, TEXT["overview"], 2)
-    width = TEXT_WIDTH_CM[landscape]
-    first = 4.5
-    columns = len(summary.recipients)
-    widths = (first, *([(width - first) / columns] * columns))
     for d in summary.documents:
         _heading(document, d.title, 3)
         if not d.sections:
@@ -177,10 +200,10 @@ def _position(document: Any, level: int, position: Any) -> None:
         _labelled(document, label, text)
 
 
-def _section(document: Any, s: SummarySection) -> None:
+def _section(document: Any, s: SummarySection, level: int = 4) -> None:
     from docx.shared import Cm, Pt
 
-    _heading(document, f"{s.label} ({s.status_text})", 4)
+    _heading(document, f"{s.label} ({s.status_text})", level)
     table = _table(document, f"Lydelse: {s.label}", WORDING_HEADERS, (8.0, 8.0), 11)
     row = table.add_row()
     sides: tuple[Side, Side] = ("old", "new")
@@ -194,7 +217,7 @@ def _section(document: Any, s: SummarySection) -> None:
     note = wording_note(s.change)
     if note:
         row.cells[1].add_paragraph().add_run(note).italic = True
-    _heading(document, TEXT["views"], 5)
+    _heading(document, TEXT["views"], level + 1)
     if not s.opinions:
         document.add_paragraph(TEXT["no-views"])
     for o in s.opinions:
@@ -202,7 +225,7 @@ def _section(document: Any, s: SummarySection) -> None:
     for key, names in (("silent", s.silent), ("unanswered", s.unanswered)):
         if names:
             _labelled(document, TEXT[key], f"{join_sv(names)}.")
-    _position(document, 5, s.position)
+    _position(document, level + 1, s.position)
 
 
 def _legend(document: Any) -> None:
@@ -248,10 +271,10 @@ def summary_docx(summary: Summary, settings: Settings, repo_root: Path | None) -
     _heading(document, summary.title, 1)
     document.add_paragraph(summary.subtitle)
     _introduction(document, summary)
-    landscape = len(summary.recipients) > PORTRAIT_COLUMNS
+    landscape, widths = matrix_widths(summary)
     if landscape:
         _orientation(document, landscape=True)
-    _overview(document, summary, landscape)
+    _overview(document, summary, widths)
     if landscape:
         _orientation(document, landscape=False)
     _heading(document, TEXT["sections"], 2)
@@ -259,8 +282,11 @@ def summary_docx(summary: Summary, settings: Settings, repo_root: Path | None) -
     for d in summary.documents:
         _heading(document, f"{d.title} ({d.dnr})" if d.dnr else d.title, 3)
         document.add_paragraph(f"Förslag: {d.versions}.")
-        for s in d.sections:
-            _section(document, s)
+        for group in d.chapters:
+            if group.chapter:
+                _heading(document, group.chapter, 4)
+            for s in group.items:
+                _section(document, s, 5 if group.chapter else 4)
     _heading(document, TEXT["general"], 2)
     if not summary.general:
         document.add_paragraph(TEXT["no-general"])

@@ -12,7 +12,6 @@ texts are in ``TEXT``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -24,10 +23,11 @@ from styrdok.core.templating import swedish_date
 from styrdok.core.vocabulary import Stance
 from styrdok.remiss.register import Answer
 from styrdok.remiss.rounds import recipient_dir
-from styrdok.remiss.status import RecipientStatus
 from styrdok.render.common import (
     BlockList,
+    ChapterGroup,
     Paragraph,
+    by_chapter,
     group_blocks,
     label,
     status_text,
@@ -42,6 +42,14 @@ from styrdok.reports.compilation import (
     GeneralEntry,
     Opinion,
     SectionEntry,
+)
+from styrdok.reports.summary_intro import (
+    RecipientLine,
+    answers_text,
+    decision,
+    recipient_line,
+    round_text,
+    without_dnr_prefix,
 )
 from styrdok.store.settings import Settings
 
@@ -73,9 +81,8 @@ TEXT = {
     "changed": "Förslaget ändrat med anledning av synpunkterna",
     "after": "Förslaget efter remissen",
 }
-LATE = "inkom efter svarsdagen"
-NOT_YET = "inget svar ännu"
 ANSWER_HEADERS = ("Remissinstans", "Skickad", "Svarsdag", "Svar inkom", "Anmärkning")
+DECISION_HEADER = "Beslut"  # shown before Anmärkning when a form says what decided it
 APPENDIX_HEADERS = ("Remissinstans", "Fil", "Originalnamn", "Inkom", "SHA-256")
 # The stances in the order the chart stacks them; the legend's words where they differ.
 _FOR_TO_AGAINST = (Stance.SUPPORTS, Stance.NO_OBJECTION, Stance.COMMENTS, Stance.OPPOSES)
@@ -86,31 +93,6 @@ SOURCE_WORDS = {
     ViewSource.COMMENT: "kommentar i dokumentet",
     ViewSource.CHANGE: "spårad ändring i dokumentet",
 }
-
-
-def join_sv(items: Sequence[str]) -> str:
-    """Return items as Swedish running text: ``A, B och C``."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} och {items[-1]}"
-
-
-def without_dnr_prefix(dnr: str) -> str:
-    """Return a diarienummer without a leading ``Dnr``: ``Dnr 2024/8`` → ``2024/8``."""
-    text = dnr.strip()
-    return text[3:].strip() if text.casefold().startswith("dnr") else text
-
-
-@dataclass(frozen=True)
-class RecipientLine:
-    """One recipient in the introduction: sent, deadline, answers and a note."""
-
-    name: str
-    sent: str  # ISO date or "–"
-    deadline: str  # ISO date, the extended one where there is one
-    received: tuple[str, ...]  # ISO dates of the answers
-    late: bool
-    note: str  # inkom efter svarsdagen, förlängd till …, inget svar, …
 
 
 @dataclass(frozen=True)
@@ -172,6 +154,12 @@ class SummaryDocument:
     dnr: str
     versions: str  # remissversion 2024 jämförd med gällande 2019
     sections: list[SummarySection]
+    chapters: list[ChapterGroup] = field(default_factory=list)  # the sections by chapter
+
+    @property
+    def has_chapters(self) -> bool:
+        """Return True when the sections stand in chapters (the document has them)."""
+        return any(group.chapter for group in self.chapters)
 
 
 @dataclass(frozen=True)
@@ -209,6 +197,21 @@ class Summary:
     def subtitle(self) -> str:
         parts = [self.organisation, f"Dnr {self.dnr}" if self.dnr else "", swedish_date(self.date)]
         return " · ".join(p for p in parts if p)
+
+    @property
+    def answer_headers(self) -> tuple[str, ...]:
+        """Return the headers of the table of answers: with the decisions when a form
+        gave one."""
+        if not any(line.decision for line in self.lines):
+            return ANSWER_HEADERS
+        return (*ANSWER_HEADERS[:-1], DECISION_HEADER, ANSWER_HEADERS[-1])
+
+    def answer_cells(self, line: RecipientLine) -> list[str]:
+        """Return one row of the table of answers, as :attr:`answer_headers` orders it."""
+        cells = [line.name, line.sent, line.deadline, ", ".join(line.received) or "–"]
+        if len(self.answer_headers) > len(ANSWER_HEADERS):
+            cells.append(line.decision)
+        return [*cells, line.note]
 
 
 def position_lines(position: ForbundPosition | None) -> list[tuple[str, str]]:
@@ -294,9 +297,10 @@ def _documents(compilation: Compilation) -> list[SummaryDocument]:
             seen.add(section_id)
             sections.append(_section(s, compilation, section_id))
         versions = f"{entry.result.new.name} jämförd med {entry.result.old.name}"
+        chapters = by_chapter([s.change for s in entry.sections], sections)
         out.append(
             SummaryDocument(
-                f"dokument-{slug(doc.name)}", doc.title, doc.dnr or "", versions, sections
+                f"dokument-{slug(doc.name)}", doc.title, doc.dnr or "", versions, sections, chapters
             )
         )
     return out
@@ -323,80 +327,12 @@ def build_summary(compilation: Compilation, settings: Settings, date: dt.date) -
         organisation=settings.organisation.name,
         date=date,
         dnr=", ".join(dict.fromkeys(without_dnr_prefix(d) for d in dnrs)),
-        round_text=_round_text(compilation, settings),
+        round_text=round_text(compilation, settings),
         documents=_documents(compilation),
         recipients=[row.recipient.name for row in compilation.rows],
-        lines=[_line(row) for row in compilation.rows],
-        answers_text=_answers_text(compilation),
+        lines=[recipient_line(row, decision(compilation, row)) for row in compilation.rows],
+        answers_text=answers_text(compilation),
         general=[_quote(g, _answers(compilation)) for g in compilation.general],
         appendix=appendix,
         manual=[f"{rec.name}: {a.original_name or a.file}" for rec, a in compilation.manual],
     )
-
-
-def _extension(deadline: dt.datetime, reason: str | None) -> str:
-    text = f"förlängd till {swedish_date(deadline.date())}"
-    return f"{text}: {reason}" if reason else text
-
-
-def _line(row: RecipientStatus) -> RecipientLine:
-    deadline = row.deadline.date()
-    late = any(a.received > deadline for a in row.answers)
-    notes = [LATE] if late else []
-    if row.extended:
-        notes.append(_extension(row.deadline, row.extension_reason))
-    if not row.answers:
-        notes.append(NO_ANSWER if row.state == "försenad" else NOT_YET)
-    until = row.recipient.member_until
-    if until is not None:
-        notes.append(f"medlemskapet upphörde {swedish_date(until)}")
-    return RecipientLine(
-        name=row.recipient.name,
-        sent=row.sent.date().isoformat() if row.sent else "–",
-        deadline=deadline.isoformat(),
-        received=tuple(a.received.isoformat() for a in row.answers),
-        late=late,
-        note="; ".join(notes),
-    )
-
-
-def _round_text(compilation: Compilation, settings: Settings) -> list[str]:
-    r = compilation.round
-    rows = compilation.rows
-    out = [
-        f"{settings.organisation.name} skickade remissen ”{r.title}” den "
-        f"{swedish_date(r.sent)} till {len(rows)} remissinstanser med sista svarsdag den "
-        f"{r.deadline_text}. Remissinstanser: {join_sv([row.recipient.name for row in rows])}."
-    ]
-    if r.dnr:
-        out.append(f"Diarienummer: {', '.join(r.dnr)}.")
-    docs = [f"{d.title}{f' ({d.dnr})' if d.dnr else ''}" for d in r.documents]
-    out.append(f"Remitterade dokument: {join_sv(docs)}.")
-    extended = [
-        f"{row.recipient.name} ({_extension(row.deadline, row.extension_reason)})"
-        for row in rows
-        if row.extended
-    ]
-    if extended:
-        out.append(f"Förlängd svarstid: {join_sv(extended)}.")
-    if r.decision_body or r.decision_date:
-        when = f" den {swedish_date(r.decision_date)}" if r.decision_date else ""
-        out.append(f"{r.decision_body or 'Förbundet'} ska fatta beslut i ärendet{when}.")
-    return out
-
-
-def _answers_text(compilation: Compilation) -> list[str]:
-    rows = compilation.rows
-    answered = compilation.answered()
-    out = [f"{len(answered)} av {len(rows)} remissinstanser har svarat."]
-    if answered:
-        parts = []
-        for row in answered:
-            first = row.answers[0].received
-            late = f", {LATE}" if first > row.deadline.date() else ""
-            parts.append(f"{row.recipient.name} ({swedish_date(first)}{late})")
-        out.append(f"Svar har kommit från {join_sv(parts)}.")
-    missing = [row.recipient.name for row in compilation.missing()]
-    if missing:
-        out.append(f"Inget svar har kommit från {join_sv(missing)}.")
-    return out

@@ -108,6 +108,25 @@ def int_or_none(value: str | None) -> int | None:
         return None
 
 
+def add_bookmark(paragraph: XmlElement, name: str, ident: int) -> None:
+    """Put a bookmark ``name`` (Word allows 40 letters, digits and underscores) around the
+    content of ``paragraph`` (a ``w:p``), with the id ``ident``, unique in the document."""
+    start = el("w:bookmarkStart", {"w:id": str(ident), "w:name": name})
+    properties = paragraph.find(qn("w:pPr"))
+    paragraph.insert(1 if properties is not None else 0, start)
+    paragraph.append(el("w:bookmarkEnd", {"w:id": str(ident)}))
+
+
+def bookmark_names(element: XmlElement, prefix: str = "") -> list[str]:
+    """Return the names of the bookmarks that start under ``element`` and begin with
+    ``prefix``, in document order."""
+    return [
+        name
+        for start in element.iter(qn("w:bookmarkStart"))
+        if (name := start.get(qn("w:name"), "")).startswith(prefix)
+    ]
+
+
 # --- Parsing and writing parts ---------------------------------------------------------------
 
 

@@ -6,6 +6,11 @@ lydelse" and one row per changed section. Removed words are struck through in th
 column and added words underlined in bold in the right one, so the marking does not
 depend on colour. A new section has an empty left cell, a repealed one an empty right.
 
+In a document with chapters a row naming the chapter stands before its sections. Each
+section row carries a bookmark, and the custom property ``styrdok.rader`` maps it to the
+section's key (:mod:`styrdok.compare.keys`), so that a comment on a row is tied to its
+section even where a repealed and a renumbered section have the same number.
+
 It also holds the two table properties python-docx has no API for, which the summary and
 board tables use too: a header row repeated on every page and a table caption.
 """
@@ -13,6 +18,7 @@ board tables use too: a header row repeated on every page and a table caption.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -23,7 +29,7 @@ from styrdok.compare.worddiff import Op
 from styrdok.core.vocabulary import PREAMBLE_HEADING
 from styrdok.store.settings import Settings
 from styrdok.word.base import clear_body, header_lines, open_template, save, set_header
-from styrdok.word.ooxml import el, element_of
+from styrdok.word.ooxml import add_bookmark, el, element_of
 from styrdok.word.package import PackageInfo, finalise
 
 if TYPE_CHECKING:
@@ -32,6 +38,28 @@ if TYPE_CHECKING:
 Side = Literal["old", "new"]
 HEADERS = ("Nuvarande lydelse", "Föreslagen lydelse")
 TABLE_PROPERTY = "styrdok.jamforelse"
+ROWS_PROPERTY = "styrdok.rader"  # the bookmark of each section row → the section's key
+ROW_BOOKMARK = "styrdok_rad_"
+BOOKMARK_IDS = 9000  # above the ids Word and python-docx give their own bookmarks
+
+
+def rows_property(keys: Sequence[str]) -> str:
+    """Return the property ``styrdok.rader``: row bookmark → section key, in row order."""
+    listed = [{"bokmärke": f"{ROW_BOOKMARK}{n}", "nyckel": k} for n, k in enumerate(keys, 1)]
+    return json.dumps(listed, ensure_ascii=False)
+
+
+def read_rows_property(text: str) -> dict[str, str]:
+    """Return what :func:`rows_property` wrote (bookmark → key); {} for a mangled value."""
+    try:
+        listed = json.loads(text)
+    except ValueError:
+        return {}
+    return {
+        str(item.get("bokmärke", "")): str(item.get("nyckel", ""))
+        for item in (listed if isinstance(listed, list) else [])
+        if isinstance(item, dict)
+    }
 
 
 def _landscape(document: Any) -> None:
@@ -135,8 +163,15 @@ def table_docx(result: DiffResult, settings: Settings, date: dt.date, template: 
     for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     repeat_header(table.rows[0])
-    for change in changes:
+    chapter = ""
+    for n, change in enumerate(changes, 1):
+        if change.chapter and change.chapter != chapter:
+            heading = table.add_row()
+            merged = heading.cells[0].merge(heading.cells[1])
+            merged.paragraphs[0].add_run(change.chapter).bold = True
+        chapter = change.chapter
         row = table.add_row()
+        add_bookmark(element_of(row.cells[0].paragraphs[0]), f"{ROW_BOOKMARK}{n}", BOOKMARK_IDS + n)
         fill_cell(row.cells[0], change, "old")
         fill_cell(row.cells[1], change, "new")
         remark = note(change)
@@ -156,7 +191,10 @@ def table_docx(result: DiffResult, settings: Settings, date: dt.date, template: 
         title=f"Jämförelsetabell: {result.title}",
         author=settings.author,
         date=date,
-        custom={TABLE_PROPERTY: f"{result.old.short}..{result.new.short}"},
+        custom={
+            TABLE_PROPERTY: f"{result.old.short}..{result.new.short}",
+            ROWS_PROPERTY: rows_property([c.key for c in changes]),
+        },
     )
     return finalise(save(document), info)
 
