@@ -120,7 +120,13 @@ def send(
     except smtplib.SMTPAuthenticationError:
         raise MailError(f"SMTP-inloggningen nekades (kontrollera {USER_VARIABLE})") from None
     except (smtplib.SMTPException, OSError) as exc:
-        done = f"; {len(sent)} skickade före felet är registrerade" if sent else ""
+        done = ""
+        if sent:
+            done = "; " + (
+                "1 skickat före felet är registrerat"
+                if len(sent) == 1
+                else f"{len(sent)} skickade före felet är registrerade"
+            )
         to = f" till {current}" if current else ""
         raise MailError(
             f"kunde inte skicka{to} via {settings.host}:{settings.port}: {_reason(exc)}{done}"

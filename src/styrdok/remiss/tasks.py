@@ -11,6 +11,7 @@ from pathlib import Path
 
 from styrdok.core.dates import STOCKHOLM, now
 from styrdok.core.outcome import Outcome, lines
+from styrdok.core.plural import count
 from styrdok.core.templating import swedish_date
 from styrdok.remiss.actions import confirm_sent, extend, remind, send_round
 from styrdok.remiss.calendar import deadlines_ics
@@ -44,7 +45,8 @@ def start_round(repo: GitRepo, spec: NewRound) -> Outcome:
         created, warnings = create_round(repo, load_settings(repo.root), spec)
     text = (
         f"Skapade remiss {created.id}: {len(created.documents)} dokument, "
-        f"{len(created.recipients)} remissinstanser, sista svarsdag {created.deadline_text}\n"
+        f"{count(len(created.recipients), 'remissinstans', 'remissinstanser')}, "
+        f"sista svarsdag {created.deadline_text}\n"
     )
     return Outcome(text=text, warnings=tuple(warnings))
 

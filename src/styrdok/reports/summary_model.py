@@ -20,6 +20,7 @@ from typing import Literal
 from styrdok.answers.record import ViewSource
 from styrdok.compare.engine import BlockChange, SectionChange
 from styrdok.compare.worddiff import Op
+from styrdok.core.plural import count
 from styrdok.core.templating import swedish_date
 from styrdok.core.vocabulary import Stance
 from styrdok.remiss.register import Answer
@@ -365,7 +366,8 @@ def _round_text(compilation: Compilation, settings: Settings) -> list[str]:
     rows = compilation.rows
     out = [
         f"{settings.organisation.name} skickade remissen ”{r.title}” den "
-        f"{swedish_date(r.sent)} till {len(rows)} remissinstanser med sista svarsdag den "
+        f"{swedish_date(r.sent)} till {count(len(rows), 'remissinstans', 'remissinstanser')} "
+        "med sista svarsdag den "
         f"{r.deadline_text}. Remissinstanser: {join_sv([row.recipient.name for row in rows])}."
     ]
     if r.dnr:
