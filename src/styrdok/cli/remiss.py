@@ -58,6 +58,12 @@ from styrdok.cli.output import Progress, report, repository
     "--decision-body", metavar="ORGAN", help="Organ som beslutar (standard: från styrdok.yaml)."
 )
 @date_option("--decision-date", "Datum för beslutssammanträdet.")
+@click.option(
+    "--diarienummer",
+    "dnr",
+    metavar="DNR",
+    help="Omgångens diarienummer (standard: dokumentens diarienummer).",
+)
 @click.pass_context
 def new(
     ctx: click.Context,
@@ -71,6 +77,7 @@ def new(
     recipients: list[str],
     decision_body: str | None,
     decision_date: dt.date | None,
+    dnr: str | None,
 ) -> None:
     """Skapa en remissomgång: dokument, versioner, mottagare och sista svarsdag.
 
@@ -80,9 +87,10 @@ def new(
     \b
     Exempel:
       styrdok remiss new reglemente-2024 --title "Revidering av direktionens reglemente" \\
-          --documents direktionens-reglemente --deadline 2024-05-08 --sent 2024-02-23
+          --documents direktionens-reglemente --deadline 2024-05-08 --sent 2024-02-23 \\
+          --diarienummer "Dnr 2024/9"
     """
-    from styrdok.remiss.rounds import NewRound
+    from styrdok.remiss.create import NewRound
     from styrdok.remiss.tasks import start_round
 
     spec = NewRound(
@@ -96,6 +104,7 @@ def new(
         recipients=recipients,
         decision_body=decision_body,
         decision_date=decision_date,
+        dnr=dnr,
     )
     report(start_round(repository(ctx), spec))
 
