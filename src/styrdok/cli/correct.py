@@ -54,6 +54,7 @@ def edit(
     Exempel:
       styrdok remiss edit reglemente-2024 --title "Revidering av direktionens reglemente 2024" \\
           --decision-date 2024-06-13
+      styrdok remiss edit avtal-2024 --diarienummer "Dnr 2024/10" --deadline 2024-06-07
     """
     from styrdok.remiss.correct import RoundEdit
     from styrdok.remiss.tasks import correct_round
@@ -83,6 +84,7 @@ def add(ctx: click.Context, round_id: str, recipients: list[str], today: dt.date
     \b
     Exempel:
       styrdok remiss add reglemente-2024 lansstyrelsen
+      styrdok remiss add avtal-2024 vimmerby,atvidaberg
     """
     from styrdok.remiss.tasks import add_to_round
 
@@ -102,6 +104,7 @@ def remove(ctx: click.Context, round_id: str, recipients: list[str]) -> None:
     \b
     Exempel:
       styrdok remiss remove reglemente-2024 kinda
+      styrdok remiss remove avtal-2024 lansstyrelsen
     """
     from styrdok.remiss.tasks import remove_from_round
 
@@ -120,6 +123,7 @@ def cancel(ctx: click.Context, round_id: str) -> None:
     \b
     Exempel:
       styrdok remiss cancel reglemente-2024
+      styrdok remiss cancel avtal-2024
     """
     from styrdok.remiss.tasks import cancel
 

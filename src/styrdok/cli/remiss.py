@@ -89,6 +89,9 @@ def new(
       styrdok remiss new reglemente-2024 --title "Revidering av direktionens reglemente" \\
           --documents direktionens-reglemente --deadline 2024-05-08 --sent 2024-02-23 \\
           --diarienummer "Dnr 2024/9"
+      styrdok remiss new avtal-2024 --title "Revidering av Itsam-avtalet" \\
+          --documents itsam-avtal --deadline 2024-05-31 --sent 2024-02-23 \\
+          --recipients boxholm,ydre,lansstyrelsen
     """
     from styrdok.remiss.create import NewRound
     from styrdok.remiss.tasks import start_round
