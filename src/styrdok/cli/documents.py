@@ -185,7 +185,7 @@ def check(ctx: click.Context, document: str | None) -> None:
       styrdok check
       styrdok check forbundsordning
     """
-    from styrdok.store.tasks import check_documents
+    from styrdok.compare.tasks import check_documents
 
     report(check_documents(repository(ctx), document))
 
