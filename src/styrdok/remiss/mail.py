@@ -50,6 +50,7 @@ class Mail:
     date: dt.datetime
     attachments: Sequence[Attachment] = ()
     draft: bool = False  # an .eml file for staff to send: marked X-Unsent
+    in_reply_to: str | None = None  # the Message-ID this message answers (same thread)
 
 
 def build(mail: Mail) -> EmailMessage:
@@ -67,6 +68,9 @@ def build(mail: Mail) -> EmailMessage:
     message["Subject"] = mail.subject
     message["Date"] = format_datetime(mail.date)
     message["Message-ID"] = message_id(mail)
+    if mail.in_reply_to is not None:
+        message["In-Reply-To"] = mail.in_reply_to
+        message["References"] = mail.in_reply_to
     if mail.draft:
         message["X-Unsent"] = "1"  # Outlook opens the file as a message to send
     message.set_content(mail.body, charset="utf-8")

@@ -473,4 +473,9 @@ def package_for(
     return {rec.id: _zip(recipient_files(common, r, rec)) for rec in recipients}
 
 
-__all__ = ["build_packages", "package_for", "section_bookmark"]
+def package_zip(files: dict[str, bytes]) -> bytes:
+    """Return a recipient's package (from :func:`recipient_files`) as one zip file."""
+    return _zip(files)
+
+
+__all__ = ["build_packages", "package_for", "package_zip", "section_bookmark"]

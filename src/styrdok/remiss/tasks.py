@@ -25,6 +25,7 @@ from styrdok.remiss.correct import (
 )
 from styrdok.remiss.create import NewRound, create_round
 from styrdok.remiss.doctor import diagnose
+from styrdok.remiss.letters import size_warning
 from styrdok.remiss.package import build_packages
 from styrdok.remiss.report import status_table
 from styrdok.remiss.rounds import load_round
@@ -198,8 +199,12 @@ def send_round_packages(
     9:00 on ``today``, or now when None."""
     at = dt.datetime.combine(today, dt.time(9, 0), STOCKHOLM) if today else now()
     folder = out or output_dir(repo, round_id, "utskick")
-    sent = send_round(repo, load_settings(repo.root), round_id, at, folder, smtp=smtp, only=only)
-    return Outcome(text=lines([s.describe() for s in sent]))
+    settings = load_settings(repo.root)
+    sent = send_round(repo, settings, round_id, at, folder, smtp=smtp, only=only)
+    warnings = [size_warning(s.size, settings, s.recipient.name) for s in sent]
+    return Outcome(
+        text=lines([s.describe() for s in sent]), warnings=tuple(w for w in warnings if w)
+    )
 
 
 def confirm_sent_packages(
