@@ -83,7 +83,8 @@ def _table(
     set_caption(table, caption)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
+        cell.width = Cm(width)  # as in every row, so that Word and LibreOffice agree
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         run.font.size = Pt(size)
