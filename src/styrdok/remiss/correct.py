@@ -278,6 +278,8 @@ def remove_recipients(repo: GitRepo, round_id: str, ids: Sequence[str]) -> Corre
         what = "struken som remissinstans" if len(wanted) == 1 else "strukna som remissinstanser"
         done = f"{_who(wanted, names)} {what}"
         commit_files(repo, {path: data, **files}, f"Remiss {r.id}: {done}")
+        for rid in wanted:
+            _prune(recipient_dir(repo.root, r.id, rid))
     return Correction(new, (done,))
 
 
@@ -309,4 +311,17 @@ def cancel_round(repo: GitRepo, round_id: str) -> Round:
         commit_files(
             repo, files, f"Remiss {r.id}: omgången inställd innan den skickades ({r.title})"
         )
+        _prune(round_dir(repo.root, r.id))
     return r
+
+
+def _prune(folder: Path) -> None:
+    """Remove ``folder`` and the folders below it that are left empty (git keeps no
+    folders); a file someone put there keeps it, and its parents, in place."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for below in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+        if not below.is_symlink() and not any(below.iterdir()):
+            below.rmdir()
+    if not any(folder.iterdir()):
+        folder.rmdir()

@@ -209,7 +209,7 @@ gång en ändring sparas i git (en commit) blir det en ny version av dokumentet.
 Innan remissen har skickats går allt att rätta; varje rättelse blir en egen commit:
 
     styrdok remiss add remiss-2025 lansstyrelsen
-    styrdok remiss remove remiss-2025 gamlestad
+    styrdok remiss remove remiss-2025 exempelby
     styrdok remiss edit remiss-2025 --title "Revidering av förbundsordningen 2025"
     styrdok remiss edit remiss-2025 --decision-date 2025-06-12
     styrdok remiss cancel remiss-2025
