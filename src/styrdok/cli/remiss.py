@@ -83,6 +83,9 @@ def new(
 
     Varnar (men skapar ändå) om svarsdagen är en helgdag, om en instans medlemskap
     upphör före svarsdagen, om svarstiden är kort eller om förslaget inte ändrar något.
+    Utan --recipients går remissen till medlemmarna på utskicksdagen; utan --diarienummer
+    får den dokumentens diarienummer. Har styrdok.yaml eller remiss/remissinstanser.yaml
+    ändringar som inte är sparade sparas de i samma commit.
 
     \b
     Exempel:
@@ -187,7 +190,8 @@ def remind(
 ) -> None:
     """Påminn remissinstanser som inte svarat och vars svarsdag är nära eller passerad.
 
-    Med --smtp skickas påminnelserna via SMTP-servern i styrdok.yaml.
+    Med --smtp skickas påminnelserna via SMTP-servern i styrdok.yaml. En påminnelse är ett
+    svar på remissbrevet, så att den hamnar i samma tråd hos registratorn.
 
     \b
     Exempel:
@@ -239,6 +243,8 @@ def send(
 
     Utan --smtp skrivs breven som .eml-filer att öppna och skicka från e-postprogrammet;
     med --smtp skickas de via SMTP-servern i styrdok.yaml. Utskicket noteras per instans.
+    Paketet bifogas som en zip-fil, eller fil för fil med "e-post: bilagor: filer" i
+    styrdok.yaml; styrdok varnar när ett brev blir större än "största brev i MB" (10 MB).
 
     \b
     Exempel:
