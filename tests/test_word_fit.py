@@ -228,3 +228,4 @@ def test_keep_dates_together() -> None:
         f"senast den 9{NBSP}maj{NBSP}2024, eller 23{NBSP}februari{NBSP}2024."
     )
     assert keep_dates_together("9 maj är en torsdag") == "9 maj är en torsdag"
+    assert keep_dates_together("(Dnr 2024/8)") == f"(Dnr{NBSP}2024/8)"

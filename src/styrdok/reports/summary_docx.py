@@ -127,7 +127,7 @@ def _introduction(document: Any, summary: Summary) -> None:
         (line.name, line.sent, line.deadline, ", ".join(line.received) or "–", line.note)
         for line in summary.lines
     ]
-    widths = _widths(ANSWER_HEADERS, rows, 10, TEXT_WIDTH_CM[False], grow=[4])
+    widths = _widths(ANSWER_HEADERS, rows, 10, TEXT_WIDTH_CM[False], grow=[4], bold=[4])
     table = _table(document, caption, ANSWER_HEADERS, widths, 10)
     for line, cells in zip(summary.lines, rows, strict=True):
         row = _row(table, cells, widths, 10)
@@ -136,12 +136,14 @@ def _introduction(document: Any, summary: Summary) -> None:
 
 
 def _cells(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], size: float
+    headers: Sequence[str], rows: Sequence[Sequence[str]], size: float, bold: Iterable[int] = ()
 ) -> list[list[tuple[str, float, bool]]]:
-    """Return each column's texts as :mod:`styrdok.word.fit` measures them: the header
-    and the first column in bold, all in ``size`` pt."""
+    """Return each column's texts as :mod:`styrdok.word.fit` measures them: the header,
+    the first column and the ``bold`` columns (that may be bold) in bold, all in ``size``
+    pt."""
+    heavy = {0, *bold}
     return [
-        [(head, size, True), *((row[k], size, k == 0) for row in rows)]
+        [(head, size, True), *((row[k], size, k in heavy) for row in rows)]
         for k, head in enumerate(headers)
     ]
 
@@ -152,11 +154,12 @@ def _widths(
     size: float,
     total: float,
     grow: Iterable[int] = (),
+    bold: Iterable[int] = (),
 ) -> list[float]:
     """Return column widths in cm filling ``total``, none narrower than its longest word,
     a label column wide enough for its longest cell when there is room (at most
     LABEL_CM), the room left to the ``grow`` columns."""
-    columns = _cells(headers, rows, size)
+    columns = _cells(headers, rows, size, bold)
     needs = [need_cm(cells) for cells in columns]
     wants = [want_cm(cells, LABEL_CM) for cells in columns]
     return fit(needs, total, grow, wants) or shrink(needs, total)

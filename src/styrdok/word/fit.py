@@ -44,6 +44,7 @@ _WIDTH = {
 _UNKNOWN = {False: 0.7, True: 0.78}  # any other character: as wide as a capital
 
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_DNR = re.compile(r"\b(Dnr) (?=\d)")
 _SPACES = re.compile(r"[ \t\n\r]+")  # where a line may break (not a no-break space)
 _SWEDISH_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\b")
 
@@ -133,13 +134,15 @@ def chunks(needs: Sequence[float], room: float) -> list[list[int]]:
 
 
 def keep_dates_together(text: str) -> str:
-    """Return ``text`` with the spaces inside Swedish dates ("9 maj 2024") made
-    non-breaking, so that a date never starts on one line and ends on the next."""
-    return _SWEDISH_DATE.sub(lambda m: NBSP.join(m.groups()), text)
+    """Return ``text`` with the spaces inside Swedish dates ("9 maj 2024") and after
+    "Dnr" made non-breaking, so that neither starts on one line and ends on the next."""
+    text = _SWEDISH_DATE.sub(lambda m: NBSP.join(m.groups()), text)
+    return _DNR.sub(f"Dnr{NBSP}", text)
 
 
 def keep_dates_in(document: Any, skip_styles: Sequence[str] = ("Quote",)) -> None:
-    """Make every Swedish date in a python-docx document's body unbreakable, except in
+    """Make every Swedish date and diarienummer in a python-docx document's body
+    unbreakable (:func:`keep_dates_together`), except in
     paragraphs of ``skip_styles`` (quotations stand exactly as received)."""
     body = document.element.body
     skipped = {document.styles[name].style_id for name in skip_styles if _has(document, name)}
@@ -148,7 +151,7 @@ def keep_dates_in(document: Any, skip_styles: Sequence[str] = ("Quote",)) -> Non
         if style is not None and style.get(qn("w:val")) in skipped:
             continue
         for text in paragraph.iter(qn("w:t")):
-            if text.text and _SWEDISH_DATE.search(text.text):
+            if text.text and (_SWEDISH_DATE.search(text.text) or "Dnr " in text.text):
                 text.text = keep_dates_together(text.text)
 
 
