@@ -390,7 +390,7 @@ def _round_text(compilation: Compilation, settings: Settings) -> list[str]:
 def _answers_text(compilation: Compilation) -> list[str]:
     rows = compilation.rows
     answered = compilation.answered()
-    out = [f"{len(answered)} av {len(rows)} remissinstanser har svarat."]
+    out = [f"{len(answered)} av {count(len(rows), 'remissinstans', 'remissinstanser')} har svarat."]
     if answered:
         parts = []
         for row in answered:
