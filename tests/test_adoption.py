@@ -441,7 +441,8 @@ def test_a_refused_extract_registers_nothing(decided: Repo, cli: Cli, tmp_path: 
         (["--version", "reglemente=HEAD"],
          "reglemente ingår inte i remiss r2024 (dokument: forbundsordning)"),
         (["--version", "forbundsordning=gällande 2030"],
-         "okänd revision eller version: gällande 2030"),
+         "okänd revision eller version: gällande 2030 (versioner av forbundsordning: "
+         "direktionens förslag juni 2024, remissversion 2024, gällande 2019)"),
         (["--adopt-by", "2024-06-01"],
          "sista dag för antagande 2024-06-01 måste ligga efter beslutet 2024-06-13"),
         (["--version", "HEAD"],

@@ -39,7 +39,9 @@ def test_unknown_document(one_doc: Repo, cli: Cli) -> None:
 
 
 def test_unknown_revision(one_doc: Repo, cli: Cli) -> None:
-    assert error(cli("diff", "fo", "v9")) == "okänd revision eller version: v9"
+    assert error(cli("diff", "fo", "v9")) == (
+        "okänd revision eller version: v9 (versioner av fo: v1)"
+    )
 
 
 def test_malformed_front_matter(one_doc: Repo, cli: Cli) -> None:

@@ -42,7 +42,7 @@ def test_a_filled_form_identifies_itself(itsam: Repo, cli: Cli, sent: Path, tmp_
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "Svar från Ydre.docx: registrerad från Ydre kommun, inkom 8 maj 2024, "
-        "1 synpunkter på avsnitt, 0 allmänna\n"
+        "1 synpunkt på avsnitt, 0 allmänna\n"
     )
     (entry,) = registered(itsam.root, "r2024", "ydre")
     stored = itsam.root / "remiss" / "r2024" / "instanser" / "ydre" / entry.file

@@ -93,7 +93,8 @@ def test_warnings(itsam: Repo, cli: Cli, extra: list[str], warning: str) -> None
     [
         (
             ["--deadline", "2024-05-31", "--recipients", "linkoping"],
-            "okänd remissinstans: linkoping",
+            "okänd remissinstans: linkoping (i remiss/remissinstanser.yaml finns boxholm, "
+            "kinda, vimmerby, ydre, atvidaberg, odeshog, lansstyrelsen)",
         ),
         (
             ["--deadline", "9 maj"],
@@ -132,7 +133,7 @@ def test_status_table_and_json(round_2024: Repo, cli: Cli) -> None:
         line.startswith("Åtvidabergs kommun") and "  14  " in line and "väntar" in line
         for line in lines
     )
-    assert lines[-1] == "Summa: 0 besvarad, 0 besvarad sent, 0 försenad, 6 väntar"
+    assert lines[-1] == "Summa: 0 besvarade, 0 besvarade sent, 0 försenade, 6 väntar"
     data = json.loads(cli("remiss", "status", "r2024", "--today", "2024-04-25", "--json").stdout)
     (only,) = data
     boxholm = only["instanser"][0]

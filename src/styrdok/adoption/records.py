@@ -30,9 +30,8 @@ from styrdok.core.yamlfile import (
     write_mapping,
 )
 from styrdok.core.yamlfile import field as required
-from styrdok.remiss.rounds import recipient_dir, round_dir
+from styrdok.remiss.rounds import DECISION_DIR, recipient_dir, round_dir
 
-DECISION_DIR = "beslut"
 MEMBER_DIR = "antagande"
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from styrdok.answers.record import AnswerContent, to_data
 from styrdok.core.dates import in_time_until
 from styrdok.core.errors import StyrdokError
+from styrdok.core.plural import count
 from styrdok.core.templating import swedish_date
 from styrdok.core.yamlfile import dumps
 from styrdok.remiss.log import deadline_for, read_log
@@ -195,7 +196,8 @@ def describe(reg: Registration) -> str:
     if content.needs_manual_reading:
         parts.append("saknar text – läs manuellt")
     else:
-        parts.append(f"{len(content.views)} synpunkter på avsnitt, {len(content.general)} allmänna")
+        views = count(len(content.views), "synpunkt på avsnitt", "synpunkter på avsnitt")
+        parts.append(f"{views}, {count(len(content.general), 'allmän', 'allmänna')}")
     return ", ".join(parts)
 
 

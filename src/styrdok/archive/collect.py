@@ -15,6 +15,7 @@ from styrdok.archive.facts import RoundFacts, StoredFile, day
 from styrdok.archive.model import AgentType, Case, Party, RecordKind
 from styrdok.archive.records import SOURCES
 from styrdok.core.dates import STOCKHOLM
+from styrdok.core.plural import count
 from styrdok.core.templating import swedish_date
 from styrdok.remiss.rounds import Round, check_pinned, load_round
 from styrdok.store.git import GitRepo
@@ -79,7 +80,8 @@ def collect(repo: GitRepo, settings: Settings, round_id: str) -> Collected:
         closed=day(c.closing),
         description=(
             f"Remiss från {org.name} av {len(r.documents)} dokument till "
-            f"{len(c.recipients)} remissinstanser, skickad {swedish_date(r.sent)} med sista "
+            f"{count(len(c.recipients), 'remissinstans', 'remissinstanser')}, skickad "
+            f"{swedish_date(r.sent)} med sista "
             f"svarsdag {r.deadline_text}; svar från {answered} av {len(c.recipients)}."
         ),
         records=tuple(records),

@@ -22,6 +22,7 @@ from styrdok.archive.model import (
     RecordKind,
     Relation,
 )
+from styrdok.core.plural import count
 from styrdok.core.templating import swedish_date
 from styrdok.remiss.log import EventKind, deadline_for
 from styrdok.remiss.rounds import recipient_dir
@@ -237,7 +238,7 @@ def summary(c: RoundFacts) -> list[CaseRecord]:
                 "Förbundets ställningstaganden",
             )
         )
-    count = sum(len(pairs) for pairs in c.answers.values())
+    answers = sum(len(pairs) for pairs in c.answers.values())
     return [
         CaseRecord(
             key=c.record_key("sammanstallning"),
@@ -247,7 +248,8 @@ def summary(c: RoundFacts) -> list[CaseRecord]:
             parties=(c.forbund,),
             dates=(Dated(DateKind.CREATED, created),),
             attachments=tuple(attachments),
-            description=f"Vem som sagt vad om varje ändring, {count} registrerade svar",
+            description="Vem som sagt vad om varje ändring, "
+            + count(answers, "registrerat svar", "registrerade svar"),
         )
     ]
 

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from styrdok import __version__
-from styrdok.cli import adoption, answers, archive, documents, placement, remiss, reports
+from styrdok.cli import adoption, answers, archive, correct, documents, placement, remiss, reports
 from styrdok.cli.doctor import doctor
 from styrdok.cli.messages import install as install_swedish
 from styrdok.cli.options import CONTEXT, FLAGS, SUBCOMMANDS, OrderedGroup
@@ -86,7 +86,9 @@ def remiss_group() -> None:
 for command in documents.COMMANDS:
     main.add_command(command)
 main.add_command(remiss_group)
-for command in (*remiss.COMMANDS, *answers.COMMANDS, *placement.COMMANDS, reports.summary):
+new, *running = remiss.COMMANDS
+commands = (new, *correct.COMMANDS, *running, *answers.COMMANDS, *placement.COMMANDS)
+for command in (*commands, reports.summary):
     remiss_group.add_command(command)
 remiss_group.add_command(remiss_sent)
 remiss_group.add_command(archive.remiss_archive)

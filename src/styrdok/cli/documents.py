@@ -19,7 +19,8 @@ from styrdok.cli.output import emit, needs_file, report, repository, use_color
 )
 @click.option("--namn", "name", default="Kommunalförbundet", help="Organisationens namn.")
 def init(directory: Path, name: str) -> None:
-    """Skapa ett nytt, tomt styrdok-arkiv med inställningsfil och kataloger.
+    """Skapa ett nytt styrdok-arkiv: inställningar, remissinstanser, ett exempeldokument
+    och en handledning (LÄSMIG.md), alla med exempel att byta ut.
 
     \b
     Exempel:
@@ -48,7 +49,8 @@ def list_(ctx: click.Context) -> None:
 @document_argument()
 @click.pass_context
 def log(ctx: click.Context, document: str) -> None:
-    """Visa dokumentets versioner: datum, version, status, commit och meddelande.
+    """Visa dokumentets versioner: datum då den sparades, version, status, datum då den
+    gäller från (när dokumentet anger det), commit och meddelande.
 
     \b
     Exempel:
@@ -185,7 +187,7 @@ def check(ctx: click.Context, document: str | None) -> None:
       styrdok check
       styrdok check forbundsordning
     """
-    from styrdok.store.tasks import check_documents
+    from styrdok.compare.tasks import check_documents
 
     report(check_documents(repository(ctx), document))
 

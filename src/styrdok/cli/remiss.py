@@ -58,6 +58,12 @@ from styrdok.cli.output import Progress, report, repository
     "--decision-body", metavar="ORGAN", help="Organ som beslutar (standard: från styrdok.yaml)."
 )
 @date_option("--decision-date", "Datum för beslutssammanträdet.")
+@click.option(
+    "--diarienummer",
+    "dnr",
+    metavar="DNR",
+    help="Omgångens diarienummer (standard: dokumentens diarienummer).",
+)
 @click.pass_context
 def new(
     ctx: click.Context,
@@ -71,18 +77,26 @@ def new(
     recipients: list[str],
     decision_body: str | None,
     decision_date: dt.date | None,
+    dnr: str | None,
 ) -> None:
     """Skapa en remissomgång: dokument, versioner, mottagare och sista svarsdag.
 
     Varnar (men skapar ändå) om svarsdagen är en helgdag, om en instans medlemskap
     upphör före svarsdagen, om svarstiden är kort eller om förslaget inte ändrar något.
+    Utan --recipients går remissen till medlemmarna på utskicksdagen; utan --diarienummer
+    får den dokumentens diarienummer. Har styrdok.yaml eller remiss/remissinstanser.yaml
+    ändringar som inte är sparade sparas de i samma commit.
 
     \b
     Exempel:
       styrdok remiss new reglemente-2024 --title "Revidering av direktionens reglemente" \\
-          --documents direktionens-reglemente --deadline 2024-05-08 --sent 2024-02-23
+          --documents direktionens-reglemente --deadline 2024-05-08 --sent 2024-02-23 \\
+          --diarienummer "Dnr 2024/9"
+      styrdok remiss new avtal-2024 --title "Revidering av Itsam-avtalet" \\
+          --documents itsam-avtal --deadline 2024-05-31 --sent 2024-02-23 \\
+          --recipients boxholm,ydre,lansstyrelsen
     """
-    from styrdok.remiss.rounds import NewRound
+    from styrdok.remiss.create import NewRound
     from styrdok.remiss.tasks import start_round
 
     spec = NewRound(
@@ -96,6 +110,7 @@ def new(
         recipients=recipients,
         decision_body=decision_body,
         decision_date=decision_date,
+        dnr=dnr,
     )
     report(start_round(repository(ctx), spec))
 
@@ -175,7 +190,8 @@ def remind(
 ) -> None:
     """Påminn remissinstanser som inte svarat och vars svarsdag är nära eller passerad.
 
-    Med --smtp skickas påminnelserna via SMTP-servern i styrdok.yaml.
+    Med --smtp skickas påminnelserna via SMTP-servern i styrdok.yaml. En påminnelse är ett
+    svar på remissbrevet, så att den hamnar i samma tråd hos registratorn.
 
     \b
     Exempel:
@@ -227,6 +243,8 @@ def send(
 
     Utan --smtp skrivs breven som .eml-filer att öppna och skicka från e-postprogrammet;
     med --smtp skickas de via SMTP-servern i styrdok.yaml. Utskicket noteras per instans.
+    Paketet bifogas som en zip-fil, eller fil för fil med "e-post: bilagor: filer" i
+    styrdok.yaml; styrdok varnar när ett brev blir större än "största brev i MB" (10 MB).
 
     \b
     Exempel:

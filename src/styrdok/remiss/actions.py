@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from styrdok.core.dates import STOCKHOLM
-from styrdok.core.templating import render_template, swedish_date
+from styrdok.core.templating import swedish_date
 from styrdok.core.validate import line
+from styrdok.remiss.letters import attachments, reminder_mail, remiss_mail
 from styrdok.remiss.log import (
     Delivery,
     Event,
@@ -18,7 +19,7 @@ from styrdok.remiss.log import (
     read_log,
     with_event,
 )
-from styrdok.remiss.mail import Attachment, Mail, check_eml, send, write_eml
+from styrdok.remiss.mail import Mail, check_eml, eml_bytes, send, write_eml
 from styrdok.remiss.rounds import Round, RoundError, load_round, recipient_dir
 from styrdok.remiss.status import RecipientStatus, RoundStatus, round_status
 from styrdok.store.git import GitRepo
@@ -137,33 +138,6 @@ class Reminder:
     file: Path | None
 
 
-def reminder_mail(
-    root: Path, settings: Settings, r: Round, row: RecipientStatus, at: dt.datetime
-) -> Mail:
-    """Return the reminder message to one recipient."""
-    subject = _subject(r, "Påminnelse")
-    body = render_template(
-        "mejl-paminnelse.txt",
-        root,
-        autoescape=False,
-        round=r,
-        recipient=row.recipient,
-        deadline=swedish_date(row.deadline.date()),
-        overdue=row.days_left < 0,
-        organisation=settings.organisation,
-        contact=r.contact,
-        dnr=", ".join(r.dnr),
-    )
-    return Mail(
-        key=f"{r.id}.{row.recipient.id}.paminnelse.{at.date().isoformat()}",
-        sender=settings.sender,
-        to=row.recipient.email,
-        subject=subject,
-        body=body,
-        date=at,
-    )
-
-
 def remind(
     repo: GitRepo,
     settings: Settings,
@@ -223,6 +197,7 @@ class Sending:
     recipient: Recipient
     file: Path | None
     earlier: dt.datetime | None = None
+    size: int = 0  # bytes of the message, as sent or written (0 when nothing went now)
 
     def describe(self) -> str:
         """Return one Swedish line about the sending."""
@@ -232,10 +207,6 @@ class Sending:
         if self.file is not None:
             return f"Remiss till {self.recipient.name} → {self.file} (utkast att skicka)"
         return f"Remiss till {self.recipient.name} (skickad)"
-
-
-def _subject(r: Round, prefix: str) -> str:
-    return f"{prefix}: {r.title} ({', '.join(r.dnr)})" if r.dnr else f"{prefix}: {r.title}"
 
 
 def send_round(
@@ -249,7 +220,7 @@ def send_round(
 ) -> list[Sending]:
     """Send each recipient its package by e-mail (``smtp``) or write the messages as .eml
     files for staff to send; record the sending per recipient in one commit."""
-    from styrdok.remiss.package import package_for
+    from styrdok.remiss.package import build_common, recipient_files
     from styrdok.remiss.rounds import round_recipients
 
     with repo.locked():
@@ -266,36 +237,13 @@ def send_round(
                 if event is not None and event.how == Delivery.SMTP:
                     earlier[rec.id] = event.at
         todo = [rec for rec in recipients if rec.id not in earlier]
-        packages = package_for(repo, settings, r, todo) if todo else {}
+        common = build_common(repo, settings, r, round_recipients(repo.root, r)) if todo else []
         mails = []
         for recipient in todo:
-            attachment = f"remiss-{r.id}-{recipient.id}.zip"
-            body = render_template(
-                "mejl-remiss.txt",
-                repo.root,
-                autoescape=False,
-                round=r,
-                recipient=recipient,
-                deadline=swedish_date(r.deadline.date()),
-                organisation=settings.organisation,
-                contact=r.contact,
-                dnr=", ".join(r.dnr),
-                attachment=attachment,
-            )
-            mails.append(
-                Mail(
-                    key=f"{r.id}.{recipient.id}.remiss",
-                    sender=settings.sender,
-                    to=recipient.email,
-                    subject=_subject(r, "Remiss"),
-                    body=body,
-                    date=at,
-                    attachments=(
-                        Attachment(attachment, packages[recipient.id], "application/zip"),
-                    ),
-                    draft=not smtp,
-                )
-            )
+            package = recipient_files(common, r, recipient)
+            attached = attachments(settings, r, recipient, package)
+            mails.append(remiss_mail(repo.root, settings, r, recipient, attached, at, not smtp))
+        sizes = {rec.id: len(eml_bytes(mail)) for rec, mail in zip(todo, mails, strict=True)}
         files: dict[str, Path | None] = {}
         if smtp:
             by_key = {mail.key: rec for mail, rec in zip(mails, todo, strict=True)}
@@ -321,7 +269,10 @@ def send_round(
                 f"Remiss {r.id}: utskick förberett till {everyone} (eml, skickas från "
                 "e-postprogrammet)",
             )
-    return [Sending(rec, files.get(rec.id), earlier.get(rec.id)) for rec in recipients]
+    return [
+        Sending(rec, files.get(rec.id), earlier.get(rec.id), sizes.get(rec.id, 0))
+        for rec in recipients
+    ]
 
 
 __all__ = [

@@ -50,6 +50,7 @@ class Mail:
     date: dt.datetime
     attachments: Sequence[Attachment] = ()
     draft: bool = False  # an .eml file for staff to send: marked X-Unsent
+    in_reply_to: str | None = None  # the Message-ID this message answers (same thread)
 
 
 def build(mail: Mail) -> EmailMessage:
@@ -67,6 +68,9 @@ def build(mail: Mail) -> EmailMessage:
     message["Subject"] = mail.subject
     message["Date"] = format_datetime(mail.date)
     message["Message-ID"] = message_id(mail)
+    if mail.in_reply_to is not None:
+        message["In-Reply-To"] = mail.in_reply_to
+        message["References"] = mail.in_reply_to
     if mail.draft:
         message["X-Unsent"] = "1"  # Outlook opens the file as a message to send
     message.set_content(mail.body, charset="utf-8")
@@ -120,7 +124,13 @@ def send(
     except smtplib.SMTPAuthenticationError:
         raise MailError(f"SMTP-inloggningen nekades (kontrollera {USER_VARIABLE})") from None
     except (smtplib.SMTPException, OSError) as exc:
-        done = f"; {len(sent)} skickade före felet är registrerade" if sent else ""
+        done = ""
+        if sent:
+            done = "; " + (
+                "1 skickat före felet är registrerat"
+                if len(sent) == 1
+                else f"{len(sent)} skickade före felet är registrerade"
+            )
         to = f" till {current}" if current else ""
         raise MailError(
             f"kunde inte skicka{to} via {settings.host}:{settings.port}: {_reason(exc)}{done}"

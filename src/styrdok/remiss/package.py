@@ -358,12 +358,18 @@ def package_for(
     return {rec.id: _zip(recipient_files(common, r, rec)) for rec in recipients}
 
 
+def package_zip(files: dict[str, bytes]) -> bytes:
+    """Return a recipient's package (from :func:`recipient_files`) as one zip file."""
+    return _zip(files)
+
+
 __all__ = [
     "BOOKMARK_PREFIX",
     "GENERAL_BOOKMARK",
     "SECTIONS_PROPERTY",
     "build_packages",
     "package_for",
+    "package_zip",
     "read_sections_property",
     "section_bookmark",
 ]

@@ -48,7 +48,7 @@ def status_table(status: RoundStatus) -> str:
         lines.append("  ".join(padded).rstrip())
     totals = status.totals()
     lines.append("")
-    lines.append("Summa: " + ", ".join(f"{count} {state}" for state, count in totals.items()))
+    lines.append("Summa: " + ", ".join(state.counted(n) for state, n in totals.items()))
     extended = [row for row in status.rows if row.extended]
     if extended:
         lines.append(

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from styrdok.core.dates import grace_note, in_time_until, working_days_between
+from styrdok.core.plural import count
 from styrdok.remiss.log import EventKind, deadline_for, read_log
 from styrdok.remiss.register import Answer, registered
 from styrdok.remiss.rounds import Round, list_rounds, load_round, round_recipients
@@ -25,9 +26,26 @@ class AnswerState(StrEnum):
     WAITING = "väntar"
 
     @property
+    def plural(self) -> str:
+        """Return the word after a count other than 1: ``3 försenade``, ``2 väntar``."""
+        return _PLURALS[self]
+
+    def counted(self, n: int) -> str:
+        """Return ``n`` with the word that agrees: ``1 besvarad``, ``3 besvarade sent``."""
+        return count(n, self, self.plural)
+
+    @property
     def answered(self) -> bool:
         """Return True when an answer has come in, on time or late."""
         return self in (AnswerState.ANSWERED, AnswerState.ANSWERED_LATE)
+
+
+_PLURALS = {
+    AnswerState.ANSWERED: "besvarade",
+    AnswerState.ANSWERED_LATE: "besvarade sent",
+    AnswerState.OVERDUE: "försenade",
+    AnswerState.WAITING: "väntar",
+}
 
 
 @dataclass(frozen=True)

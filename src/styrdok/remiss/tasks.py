@@ -11,15 +11,27 @@ from pathlib import Path
 
 from styrdok.core.dates import STOCKHOLM, now
 from styrdok.core.outcome import Outcome, lines
+from styrdok.core.plural import count
 from styrdok.core.templating import swedish_date
 from styrdok.remiss.actions import confirm_sent, extend, remind, send_round
 from styrdok.remiss.calendar import deadlines_ics
+from styrdok.remiss.correct import (
+    Correction,
+    RoundEdit,
+    add_recipients,
+    cancel_round,
+    edit_round,
+    remove_recipients,
+)
+from styrdok.remiss.create import NewRound, create_round
 from styrdok.remiss.doctor import diagnose
+from styrdok.remiss.letters import size_warning
 from styrdok.remiss.package import build_packages
 from styrdok.remiss.report import status_table
-from styrdok.remiss.rounds import NewRound, create_round, load_round
+from styrdok.remiss.rounds import load_round
 from styrdok.remiss.status import open_rounds, round_status, to_data
 from styrdok.store.git import GitRepo
+from styrdok.store.inputs import saved_note, unsaved_inputs
 from styrdok.store.outputs import write_output
 from styrdok.store.registry import Recipient
 from styrdok.store.settings import load_settings
@@ -39,14 +51,57 @@ def output_dir(repo: GitRepo, round_id: str, kind: str) -> Path:
 
 
 def start_round(repo: GitRepo, spec: NewRound) -> Outcome:
-    """Create and commit the round ``spec`` describes; warn about what looks wrong."""
+    """Create and commit the round ``spec`` describes, with the settings and the registry
+    when they have changes that are not committed; warn about what looks wrong."""
     with repo.locked():
-        created, warnings = create_round(repo, load_settings(repo.root), spec)
+        inputs = unsaved_inputs(repo)
+        created, warnings = create_round(repo, load_settings(repo.root), spec, inputs)
+    note = saved_note(inputs, repo.root)
     text = (
         f"Skapade remiss {created.id}: {len(created.documents)} dokument, "
-        f"{len(created.recipients)} remissinstanser, sista svarsdag {created.deadline_text}\n"
+        f"{count(len(created.recipients), 'remissinstans', 'remissinstanser')}, "
+        f"sista svarsdag {created.deadline_text}\n"
     )
-    return Outcome(text=text, warnings=tuple(warnings))
+    return Outcome(text=text, warnings=tuple(warnings), notes=(note,) if note else ())
+
+
+def _corrected(done: Correction, root: Path, after: str = "") -> Outcome:
+    r = done.round
+    if not done.done:
+        return Outcome(text=f"Inget ändrat i remiss {r.id}: värdena är redan desamma\n")
+    text = f"Remiss {r.id}: {'; '.join(done.done)}{after}\n"
+    saved = saved_note(done.saved, root)
+    notes = (*done.notes, *([saved] if saved else []))
+    return Outcome(text=text, warnings=done.warnings, notes=notes)
+
+
+def correct_round(repo: GitRepo, round_id: str, edit: RoundEdit) -> Outcome:
+    """Change a round's title, diarienummer, deadline or decision meeting."""
+    return _corrected(edit_round(repo, load_settings(repo.root), round_id, edit), repo.root)
+
+
+def add_to_round(repo: GitRepo, round_id: str, recipients: list[str], today: dt.date) -> Outcome:
+    """Add remissinstanser from the registry to a round."""
+    done = add_recipients(repo, round_id, recipients, today)
+    return _corrected(done, repo.root, _now(done))
+
+
+def remove_from_round(repo: GitRepo, round_id: str, recipients: list[str]) -> Outcome:
+    """Take remissinstanser out of a round that has not been sent to them."""
+    done = remove_recipients(repo, round_id, recipients)
+    return _corrected(done, repo.root, _now(done))
+
+
+def _now(done: Correction) -> str:
+    return f" (nu {count(len(done.round.recipients), 'remissinstans', 'remissinstanser')})"
+
+
+def cancel(repo: GitRepo, round_id: str) -> Outcome:
+    """Cancel a round that has not been sent."""
+    r = cancel_round(repo, round_id)
+    return Outcome(
+        text=f"Ställde in remiss {r.id} ({r.title}); id:t kan användas för en ny omgång\n"
+    )
 
 
 def status_report(
@@ -144,8 +199,12 @@ def send_round_packages(
     9:00 on ``today``, or now when None."""
     at = dt.datetime.combine(today, dt.time(9, 0), STOCKHOLM) if today else now()
     folder = out or output_dir(repo, round_id, "utskick")
-    sent = send_round(repo, load_settings(repo.root), round_id, at, folder, smtp=smtp, only=only)
-    return Outcome(text=lines([s.describe() for s in sent]))
+    settings = load_settings(repo.root)
+    sent = send_round(repo, settings, round_id, at, folder, smtp=smtp, only=only)
+    warnings = [size_warning(s.size, settings, s.recipient.name) for s in sent]
+    return Outcome(
+        text=lines([s.describe() for s in sent]), warnings=tuple(w for w in warnings if w)
+    )
 
 
 def confirm_sent_packages(

@@ -17,14 +17,14 @@ from styrdok.reports.board_adoption import ADOPTION_HEADING, AFTER_HEADING
 from styrdok.reports.board_model import HEADINGS, TITLE, Board
 from styrdok.store.settings import Settings
 from styrdok.word.base import clear_body, header_lines, open_template, save, set_header
+from styrdok.word.fit import fit, keep_dates_in, need_cm, shrink, want_cm
 from styrdok.word.package import PackageInfo, finalise
 from styrdok.word.table import repeat_header
 
 BOARD_PROPERTY = "styrdok.direktion"
+HEADER_PT, CELL_PT = 9, 10
 MIN_NUMBER_CM = 1.4  # narrowest column of numbers
-CM_PER_CHAR = 0.22  # width of a letter of a 9 pt bold header, with room to spare
-FIRST_CM = 4.2  # narrowest first column beside columns of numbers
-MEMBER_CM = 3.6  # the member column of the adoption table
+LABEL_CM = 5.0  # widest a column of labels grows to hold its longest cell on one line
 _DNR = re.compile(r"^\s*dnr\.?\s*", re.IGNORECASE)
 
 
@@ -33,32 +33,44 @@ def _text_width(document: Any) -> int:
     return int(section.page_width - section.left_margin - section.right_margin)
 
 
+def _widths(document: Any, header: list[str], rows: list[list[str]], grow: list[int]) -> list[int]:
+    """Return column widths (EMU) that fill the text width, each column at least as wide
+    as its longest word (numbers at least MIN_NUMBER_CM), the room left to ``grow``."""
+    columns = [
+        [(head, HEADER_PT, True), *((row[k], CELL_PT, False) for row in rows)]
+        for k, head in enumerate(header)
+    ]
+    needs = [need_cm(cells) for cells in columns]
+    needs = [max(n, MIN_NUMBER_CM) if k not in grow else n for k, n in enumerate(needs)]
+    wants = [want_cm(cells, LABEL_CM) for cells in columns]
+    total = _text_width(document) / int(Cm(1))
+    widths = fit(needs, total, grow, wants) or shrink(needs, total)
+    emu = [int(Cm(w)) for w in widths]
+    emu[-1] += _text_width(document) - sum(emu)  # rounding: the table fills the width
+    return emu
+
+
 def _table(
-    document: Any,
-    header: list[str],
-    rows: list[list[str]],
-    widths: list[float | None],
-    numeric: set[int],
+    document: Any, header: list[str], rows: list[list[str]], grow: list[int], numeric: set[int]
 ) -> Any:
-    """Add a compact grid table with a bold, repeated header row and return it. ``widths``
-    are column widths in cm (None: the rest of the text width); the ``numeric`` columns
-    are right-aligned."""
+    """Add a compact grid table with a bold, repeated header row and return it: fixed
+    column widths, none narrower than its longest word, the room left to the ``grow``
+    columns; the ``numeric`` columns are right-aligned."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     table = document.add_table(rows=1, cols=len(header))
     table.style = document.styles["Table Grid"]
     table.autofit = False
-    fixed = sum(int(Cm(w)) for w in widths if w is not None)
-    emu = [int(Cm(w)) if w is not None else _text_width(document) - fixed for w in widths]
+    emu = _widths(document, header, rows, grow)
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
-        run.font.size = Pt(9)
+        run.font.size = Pt(HEADER_PT)
     repeat_header(table.rows[0])
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
-            cell.paragraphs[0].add_run(text).font.size = Pt(10)
+            cell.paragraphs[0].add_run(text).font.size = Pt(CELL_PT)
     for column, width in zip(table.columns, emu, strict=True):
         column.width = width
     for row in table.rows:
@@ -69,15 +81,6 @@ def _table(
             if n in numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return table
-
-
-def _number_columns(document: Any, headers: list[str]) -> list[float | None]:
-    """Return the widths of a table with a wide first column and columns of numbers, each
-    as wide as the longest word of its header (shrunk when the page is too narrow)."""
-    wanted = [max(MIN_NUMBER_CM, CM_PER_CHAR * max(map(len, h.split())) + 0.5) for h in headers]
-    room = _text_width(document) / int(Cm(1)) - FIRST_CM
-    scale = min(1.0, room / sum(wanted))
-    return [None, *(w * scale for w in wanted)]
 
 
 def _heading(document: Any, text: str, level: int) -> Any:
@@ -109,7 +112,7 @@ def board_docx(board: Board, settings: Settings, template: Path) -> bytes:
         document,
         ["Dokument", *words],
         [[d.title, *(str(n) for _, n in d.counts)] for d in board.documents],
-        _number_columns(document, words),
+        [0],
         set(range(1, len(board.count_words) + 1)),
     )
     for d in board.documents:
@@ -127,7 +130,7 @@ def board_docx(board: Board, settings: Settings, template: Path) -> bytes:
         document,
         ["Svar", "Antal", "Remissinstanser"],
         [[g.heading, str(len(g.names)), ", ".join(g.names) or "–"] for g in board.answers],
-        [5.0, 1.6, None],
+        [2],
         {1},
     )
     caption = document.add_paragraph()
@@ -139,7 +142,7 @@ def board_docx(board: Board, settings: Settings, template: Path) -> bytes:
         document,
         ["Dokument", *stances],
         [[d.title, *(str(c.value) for c in d.stances)] for d in board.documents],
-        _number_columns(document, stances),
+        [0],
         set(range(1, len(Stance) + 1)),
     )
     for note in board.notes:
@@ -169,11 +172,9 @@ def board_docx(board: Board, settings: Settings, template: Path) -> bytes:
         for text in a.signatures:
             document.add_paragraph(text).paragraph_format.space_after = Pt(2)
         if a.documents:
-            n = len(a.documents)
-            share = (_text_width(document) / int(Cm(1)) - MEMBER_CM) / n
-            widths: list[float | None] = [MEMBER_CM, *([share] * (n - 1)), None]
             rows = [[r.member, *r.cells] for r in a.rows]
-            _table(document, ["Medlem", *a.documents], rows, widths, set())
+            grow = list(range(1, len(a.documents) + 1))
+            _table(document, ["Medlem", *a.documents], rows, grow, set())
         _bullets(document, list(a.force))
 
     _heading(document, HEADINGS[3], 2)
@@ -190,4 +191,5 @@ def board_docx(board: Board, settings: Settings, template: Path) -> bytes:
         date=board.date,
         custom={BOARD_PROPERTY: board.round_id},
     )
+    keep_dates_in(document)
     return finalise(save(document), info)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from styrdok.compare.changeline import change_line
 from styrdok.compare.engine import SectionStatus
+from styrdok.core.plural import count
 from styrdok.core.templating import swedish_date
 from styrdok.core.vocabulary import Stance
 from styrdok.remiss.status import AnswerState
@@ -126,10 +127,6 @@ class Board:
 
     def stance_bars(self) -> tuple[StackedBar, ...]:
         return tuple(StackedBar(d.title, d.stances) for d in self.documents)
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _shorten(text: str, limit: int = MAX_COMMENT) -> str:
@@ -250,7 +247,7 @@ def board_summary(c: Compilation, settings: Settings, repo: GitRepo, date: dt.da
     subject = "Förslaget" if len(documents) == 1 else "Förslagen"
     intro = [
         f"{subject} skickades på remiss den {swedish_date(r.sent)} till "
-        f"{_plural(len(c.rows), 'remissinstans', 'remissinstanser')} med sista svarsdag "
+        f"{count(len(c.rows), 'remissinstans', 'remissinstanser')} med sista svarsdag "
         f"{r.deadline_text}."
     ]
     if left:

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 from styrdok.compare.changeline import is_preamble
 from styrdok.compare.engine import SectionChange, SectionStatus
 from styrdok.core.templating import swedish_date
-from styrdok.core.vocabulary import PREAMBLE
+from styrdok.core.vocabulary import PREAMBLE, Stance
 from styrdok.render.common import label
 
 if TYPE_CHECKING:
-    from styrdok.reports.compilation import DocumentEntry
+    from styrdok.reports.compilation import DocumentEntry, SectionEntry
 
 MAX_CHANGES = 6  # main changes listed per document; the rest are counted
 MAX_TITLES = 4  # sections named in one sentence read off the comparison
@@ -151,10 +151,19 @@ def names(items: Sequence[str]) -> str:
 
 
 def _listed(titles: Sequence[str], limit: int = MAX_TITLES) -> str:
-    """Return up to ``limit`` titles as running text, counting the rest."""
-    if len(titles) <= limit:
+    """Return up to ``limit`` titles as running text, counting the rest (one more is
+    named rather than counted: naming it takes no more room)."""
+    if len(titles) <= limit + 1:
         return names(titles)
     return f"{', '.join(titles[:limit])} och {len(titles) - limit} avsnitt till"
+
+
+def _disputed(section: SectionEntry) -> tuple[int, int]:
+    """Return how disputed a section is, most first: those who oppose it, then the
+    views with a comment or a proposal."""
+    opposed = sum(o.stance == Stance.OPPOSES for o in section.opinions)
+    argued = sum(bool(o.comment or o.proposal) for o in section.opinions)
+    return (-opposed, -argued)
 
 
 def section_name(change: SectionChange) -> str:
@@ -166,9 +175,10 @@ def section_name(change: SectionChange) -> str:
 
 def from_sections(entry: DocumentEntry) -> list[str]:
     """Return the main changes read off the comparison, for a proposal whose commit
-    messages say nothing more than its version: new, changed and repealed sections."""
+    messages say nothing more than its version: new, changed and repealed sections, the
+    most disputed of each first (so the ones counted, not named, are the least)."""
     by_kind: dict[str, list[str]] = {"new": [], "changed": [], "removed": [], "renumbered": []}
-    for s in entry.sections:
+    for s in sorted(entry.sections, key=_disputed):  # stable: document order otherwise
         change = s.change
         if change.status == SectionStatus.ADDED:
             by_kind["new"].append(section_name(change))

@@ -11,7 +11,7 @@ underlined in bold, so that the marking does not depend on colour.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,6 @@ from styrdok.core.vocabulary import Stance
 from styrdok.reports.compilation import NO_ANSWER
 from styrdok.reports.summary_intro import join_sv
 from styrdok.reports.summary_model import (
-    ANSWER_HEADERS,
     APPENDIX_HEADERS,
     TEXT,
     Quote,
@@ -31,6 +30,7 @@ from styrdok.reports.summary_model import (
 )
 from styrdok.store.settings import Settings
 from styrdok.word.base import clear_body, open_template, save, set_header
+from styrdok.word.fit import chunks, fit, keep_dates_in, need_cm, shrink, want_cm
 from styrdok.word.package import PackageInfo, finalise
 from styrdok.word.table import HEADERS as WORDING_HEADERS
 from styrdok.word.table import fill_cell as fill_wording
@@ -39,12 +39,11 @@ from styrdok.word.table import repeat_header, set_caption
 
 BASE_TEMPLATE = "base.docx"
 SUMMARY_PROPERTY = "styrdok.sammanstallning"
-PORTRAIT_COLUMNS = 5  # recipient columns that fit in the matrix on a portrait page
 TEXT_WIDTH_CM = {False: 16.0, True: 24.7}  # A4 with the base template's 2.5 cm margins
 TABLE_FONT_PT = 9
-CM_PER_CHAR = 0.21  # a letter of 9 pt Calibri, bold, with room to spare
-CELL_PADDING_CM = 0.45  # the cell's margins, left and right
-FIRST_COLUMN_CM = 4.5
+APPENDIX_PT = 8
+LABEL_CM = 4.5  # widest a column of labels grows to hold its longest cell on one line
+BREAKABLE_CM = {1: 3.6, 4: 3.2}  # appendix: a path and a checksum may break anywhere
 
 
 def _heading(document: Any, text: str, level: int) -> None:
@@ -83,7 +82,8 @@ def _table(
     set_caption(table, caption)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
+        cell.width = Cm(width)  # as in every row, so that Word and LibreOffice agree
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         run.font.size = Pt(size)
@@ -115,63 +115,97 @@ def _orientation(document: Any, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
 
-def word_width(texts: Sequence[str]) -> float:
-    """Return the width in cm a column needs so that none of ``texts`` breaks inside a
-    word (9 pt, bold)."""
-    longest = max((len(word) for text in texts for word in text.split()), default=0)
-    return longest * CM_PER_CHAR + CELL_PADDING_CM
-
-
-def matrix_widths(summary: Summary) -> tuple[bool, tuple[float, ...]]:
-    """Return whether the overview matrix needs a landscape page, and its column widths:
-    each recipient column as wide as its longest word (a name, a stance), so that no
-    ``Karlskrona kommun`` breaks inside ``Karlskrona``."""
-    columns = len(summary.recipients)
-    if not columns:
-        return False, (FIRST_COLUMN_CM,)
-    needed = word_width([*summary.recipients, *Stance, NO_ANSWER])
-    landscape = columns > PORTRAIT_COLUMNS or (
-        FIRST_COLUMN_CM + columns * needed > TEXT_WIDTH_CM[False]
-    )
-    each = (TEXT_WIDTH_CM[landscape] - FIRST_COLUMN_CM) / columns
-    return landscape, (FIRST_COLUMN_CM, *([each] * columns))
-
-
 def _introduction(document: Any, summary: Summary) -> None:
     _heading(document, TEXT["round"], 2)
     for text in summary.round_text:
         document.add_paragraph(text)
     _heading(document, TEXT["answers"], 2)
     document.add_paragraph(" ".join(summary.answers_text))
-    headers = summary.answer_headers
-    widths: tuple[float, ...] = (3.6, 2.4, 2.4, 2.4, 5.2)
-    size = 10
-    if len(headers) > len(ANSWER_HEADERS):
-        widths, size = (3.4, 2.2, 2.2, 2.2, 3.4, 2.6), 9
     caption = "Remissinstanser, svarsdagar och inkomna svar"
-    table = _table(document, caption, headers, widths, size)
-    for line in summary.lines:
-        row = _row(table, summary.answer_cells(line), widths, size)
+    headers = summary.answer_headers
+    rows = [summary.answer_cells(line) for line in summary.lines]
+    note = len(headers) - 1  # the notes column takes the room left
+    widths = _widths(headers, rows, 10, TEXT_WIDTH_CM[False], grow=[note], bold=[note])
+    table = _table(document, caption, headers, widths, 10)
+    for line, cells in zip(summary.lines, rows, strict=True):
+        row = _row(table, cells, widths, 10)
         if line.late:
             row.cells[-1].paragraphs[0].runs[0].bold = True
 
 
-def _overview(document: Any, summary: Summary, widths: tuple[float, ...]) -> None:
+def _cells(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], size: float, bold: Iterable[int] = ()
+) -> list[list[tuple[str, float, bool]]]:
+    """Return each column's texts as :mod:`styrdok.word.fit` measures them: the header,
+    the first column and the ``bold`` columns (that may be bold) in bold, all in ``size``
+    pt."""
+    heavy = {0, *bold}
+    return [
+        [(head, size, True), *((row[k], size, k in heavy) for row in rows)]
+        for k, head in enumerate(headers)
+    ]
+
+
+def _widths(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    size: float,
+    total: float,
+    grow: Iterable[int] = (),
+    bold: Iterable[int] = (),
+) -> list[float]:
+    """Return column widths in cm filling ``total``, none narrower than its longest word,
+    a label column wide enough for its longest cell when there is room (at most
+    LABEL_CM), the room left to the ``grow`` columns."""
+    columns = _cells(headers, rows, size, bold)
+    needs = [need_cm(cells) for cells in columns]
+    wants = [want_cm(cells, LABEL_CM) for cells in columns]
+    return fit(needs, total, grow, wants) or shrink(needs, total)
+
+
+def _matrix_parts(summary: Summary, width: float) -> list[list[int]]:
+    """Return the recipients (by index) of each part of the overview matrix: as many as
+    fit beside the section column with no name or stance broken inside a word."""
+    cells = [s.cells for d in summary.documents for s in d.sections]
+    labels = [("Avsnitt", TABLE_FONT_PT, True)] + [
+        (s.label, TABLE_FONT_PT, True) for d in summary.documents for s in d.sections
+    ]
+    first = max(need_cm(labels), want_cm(labels, LABEL_CM))
+    needs = [
+        need_cm([(name, TABLE_FONT_PT, True), *((row[k], TABLE_FONT_PT, True) for row in cells)])
+        for k, name in enumerate(summary.recipients)
+    ]
+    return chunks(needs, width - first)
+
+
+def matrix_fits_portrait(summary: Summary) -> bool:
+    """Return True when the overview matrix fits a portrait page in one part."""
+    return len(_matrix_parts(summary, TEXT_WIDTH_CM[False])) <= 1
+
+
+def _overview(document: Any, summary: Summary, landscape: bool) -> None:
     _heading(document, TEXT["overview"], 2)
+    width = TEXT_WIDTH_CM[landscape]
+    parts = _matrix_parts(summary, width)
     for d in summary.documents:
         _heading(document, d.title, 3)
         if not d.sections:
             document.add_paragraph("Inga ändrade avsnitt.")
             continue
-        caption = f"Remissinstansernas ställningstaganden: {d.title}"
-        headers = ("Avsnitt", *summary.recipients)
-        table = _table(document, caption, headers, widths, TABLE_FONT_PT)
-        for s in d.sections:
-            row = _row(table, (s.label, *s.cells), widths, TABLE_FONT_PT)
-            for cell, stance in zip(row.cells[1:], s.cells, strict=True):
-                run = cell.paragraphs[0].runs[0]
-                run.bold = stance == Stance.OPPOSES or None
-                run.italic = stance == NO_ANSWER or None
+        for n, part in enumerate(parts, 1):
+            caption = f"Remissinstansernas ställningstaganden: {d.title}"
+            if len(parts) > 1:
+                caption += f" (del {n} av {len(parts)})"
+            headers = ("Avsnitt", *(summary.recipients[k] for k in part))
+            rows = [(s.label, *(s.cells[k] for k in part)) for s in d.sections]
+            widths = _widths(headers, rows, TABLE_FONT_PT, width, grow=range(1, len(headers)))
+            table = _table(document, caption, headers, widths, TABLE_FONT_PT)
+            for cells in rows:
+                row = _row(table, cells, widths, TABLE_FONT_PT)
+                for cell, stance in zip(row.cells[1:], cells[1:], strict=True):
+                    run = cell.paragraphs[0].runs[0]
+                    run.bold = stance == Stance.OPPOSES or None
+                    run.italic = stance == NO_ANSWER or None
     document.add_paragraph(TEXT["no-stance"])
 
 
@@ -241,12 +275,18 @@ def _appendix(document: Any, summary: Summary) -> None:
     from docx.shared import Pt
 
     _heading(document, TEXT["appendix"], 2)
-    widths = (2.6, 4.4, 2.4, 2.0, 4.6)
     caption = "Inkomna handlingar som de registrerats"
-    table = _table(document, caption, APPENDIX_HEADERS, widths, 8)
-    for a in summary.appendix:
-        path = f"{a.path} ({a.note})" if a.note else a.path
-        row = _row(table, (a.name, path, a.original_name, a.received, a.sha256), widths, 8)
+    rows = [
+        (a.name, f"{a.path} ({a.note})" if a.note else a.path, a.original_name, a.received, "")
+        for a in summary.appendix
+    ]
+    needs = [need_cm(cells) for cells in _cells(APPENDIX_HEADERS, rows, APPENDIX_PT)]
+    needs = [BREAKABLE_CM.get(k, need) for k, need in enumerate(needs)]
+    total = TEXT_WIDTH_CM[False]
+    widths = fit(needs, total, list(BREAKABLE_CM)) or shrink(needs, total)
+    table = _table(document, caption, APPENDIX_HEADERS, widths, APPENDIX_PT)
+    for a, cells in zip(summary.appendix, rows, strict=True):
+        row = _row(table, (*cells[:4], a.sha256), widths, APPENDIX_PT)
         sha = row.cells[4].paragraphs[0].runs[0]
         sha.font.name = "Consolas"
         sha.font.size = Pt(7)
@@ -271,10 +311,10 @@ def summary_docx(summary: Summary, settings: Settings, repo_root: Path | None) -
     _heading(document, summary.title, 1)
     document.add_paragraph(summary.subtitle)
     _introduction(document, summary)
-    landscape, widths = matrix_widths(summary)
+    landscape = not matrix_fits_portrait(summary)
     if landscape:
         _orientation(document, landscape=True)
-    _overview(document, summary, widths)
+    _overview(document, summary, landscape)
     if landscape:
         _orientation(document, landscape=False)
     _heading(document, TEXT["sections"], 2)
@@ -301,6 +341,7 @@ def summary_docx(summary: Summary, settings: Settings, repo_root: Path | None) -
             document.add_paragraph(line, style="List Bullet")
     _appendix(document, summary)
     set_header(document, header_lines(summary))
+    keep_dates_in(document)
     info = PackageInfo(
         title=summary.title,
         author=settings.author,

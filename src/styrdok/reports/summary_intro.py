@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from styrdok.core.dates import grace_note
+from styrdok.core.plural import count
 from styrdok.core.templating import swedish_date
 from styrdok.remiss.status import RecipientStatus
 from styrdok.reports.compilation import NO_ANSWER, Compilation
@@ -91,7 +92,8 @@ def round_text(compilation: Compilation, settings: Settings) -> list[str]:
     rows = compilation.rows
     out = [
         f"{settings.organisation.name} skickade remissen ”{r.title}” den "
-        f"{swedish_date(r.sent)} till {len(rows)} remissinstanser med sista svarsdag den "
+        f"{swedish_date(r.sent)} till {count(len(rows), 'remissinstans', 'remissinstanser')} "
+        "med sista svarsdag den "
         f"{r.deadline_text}. Remissinstanser: {join_sv([row.recipient.name for row in rows])}."
     ]
     if r.dnr:
@@ -117,7 +119,7 @@ def round_text(compilation: Compilation, settings: Settings) -> list[str]:
 def answers_text(compilation: Compilation) -> list[str]:
     rows = compilation.rows
     answered = compilation.answered()
-    out = [f"{len(answered)} av {len(rows)} remissinstanser har svarat."]
+    out = [f"{len(answered)} av {count(len(rows), 'remissinstans', 'remissinstanser')} har svarat."]
     if answered:
         parts = []
         for row in answered:

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 from styrdok.core.outcome import Outcome
+from styrdok.core.plural import count
 from styrdok.remiss.rounds import RoundError
 from styrdok.reports.answers import answers_data, answers_text
 from styrdok.reports.board import Format as BoardFormat
@@ -37,7 +38,8 @@ def answers_overview(
 def write_positions(repo: GitRepo, round_id: str, today: dt.date) -> Outcome:
     """Create or update the file where the förbund writes its positions, and commit it."""
     path, sections, general = update_positions(repo, round_id, today)
-    return Outcome(text=f"Skrev {path}: {sections} avsnitt och {general} allmänna synpunkter\n")
+    views = count(general, "allmän synpunkt", "allmänna synpunkter")
+    return Outcome(text=f"Skrev {path}: {sections} avsnitt och {views}\n")
 
 
 def _compiled(repo: GitRepo, round_id: str, today: dt.date) -> Compilation:

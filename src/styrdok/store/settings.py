@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,21 @@ class SmtpSettings:
     sender: str = ""
 
 
+class Attachments(StrEnum):
+    """How a remiss package is attached to its e-mail."""
+
+    ZIP = "zip"  # one zip file
+    FILES = "filer"  # each file on its own, for mail filters that strip zip files
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """How remiss mail is put together."""
+
+    attachments: Attachments = Attachments.ZIP
+    limit_mb: int = 10  # warn when a message is larger: many municipal mail systems cap there
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything read from ``styrdok.yaml``."""
@@ -65,6 +81,7 @@ class Settings:
     remiss: RemissSettings = field(default_factory=RemissSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     adoption: AdoptionSettings = field(default_factory=AdoptionSettings)
+    mail: MailSettings = field(default_factory=MailSettings)
 
     @classmethod
     def default(cls) -> Settings:
@@ -151,7 +168,23 @@ def load_settings(root: Path) -> Settings:
         starttls=yes_no(smtp.get("starttls", True), f"{SETTINGS_FILE}: smtp.starttls"),
         sender=_address(smtp, "avsändare", "smtp."),
     )
-    return Settings(organisation, author, remiss_settings, smtp_settings, _adoption(data))
+    return Settings(
+        organisation, author, remiss_settings, smtp_settings, _adoption(data), _mail(data)
+    )
+
+
+def _mail(data: dict[str, Any]) -> MailSettings:
+    section = _section(data, "e-post")
+    how = _text(section, "bilagor", "e-post.") or Attachments.ZIP
+    try:
+        attachments = Attachments(how.strip().casefold())
+    except ValueError:
+        known = " eller ".join(Attachments)
+        raise SettingsError(
+            f"{SETTINGS_FILE}: e-post.bilagor ska vara {known}, fick {shown(how)}"
+        ) from None
+    limit = _int(section, "största brev i MB", "e-post.", MailSettings.limit_mb)
+    return MailSettings(attachments, limit)
 
 
 def _adoption(data: dict[str, Any]) -> AdoptionSettings:
@@ -166,41 +199,3 @@ def _adoption(data: dict[str, Any]) -> AdoptionSettings:
         )
     body = _text(section, "organ", "antagande.") or "Kommunfullmäktige"
     return AdoptionSettings(tuple(d.strip() for d in documents if d.strip()), body)
-
-
-def skeleton(name: str) -> str:
-    """Return the text of a new settings file for an organisation called ``name``."""
-    import json
-
-    name = json.dumps(name, ensure_ascii=False)
-    return f"""\
-# Inställningar för styrdok. Redigera värdena; behåll nycklarna.
-organisation:
-  namn: {name}
-  organisationsnummer: ""
-  adress: ""
-  webbplats: ""
-  # Dit remissvar ska skickas (registratorns funktionsbrevlåda).
-  registrator: ""
-ändringar:
-  # Står som författare till spårade ändringar i Word-filer.
-  författare: {name}
-remiss:
-  beslutande organ: Direktionen
-  minsta svarstid i dagar: 42
-  påminnelse dagar före: 7
-  # kontaktperson:
-  #   namn: ""
-  #   e-post: ""
-  #   telefon: ""
-antagande:
-  # Förbundsordningen antas alltid av varje medlem; lägg till andra dokument som också gör det.
-  medlemmarna antar: []
-  organ: Kommunfullmäktige
-smtp:
-  # Inloggning anges bara i miljövariablerna STYRDOK_SMTP_USER och STYRDOK_SMTP_PASSWORD.
-  värd: ""
-  port: 587
-  starttls: true
-  avsändare: ""
-"""

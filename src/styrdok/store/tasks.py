@@ -1,17 +1,15 @@
-"""The repository tasks behind ``init``, ``list``, ``log`` and ``check``: each takes what
-the user asked for and returns what to tell them."""
+"""The repository tasks behind ``init``, ``list`` and ``log``: each takes what the user
+asked for and returns what to tell them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from styrdok.core.errors import StyrdokError
 from styrdok.core.outcome import Outcome, lines
-from styrdok.store.documents import find_document, list_documents, load_document
+from styrdok.store.documents import find_document, list_documents
 from styrdok.store.git import GitRepo
 from styrdok.store.versions import history, working_tree
 from styrdok.store.workspace import init_repository
-from styrdok.text.check import check_document
 
 
 def create_repository(directory: Path, name: str) -> Outcome:
@@ -30,34 +28,14 @@ def document_list(repo: GitRepo) -> Outcome:
 
 
 def version_log(repo: GitRepo, document: str) -> Outcome:
-    """List a document's committed versions, newest first: date, version, status, commit
-    and message."""
+    """List a document's committed versions, newest first: the date it was saved,
+    version, status, the date it is in force from (when it says), commit and message."""
     ref = find_document(repo, document)
     rows = []
     for v in history(ref):
         date = v.date.date().isoformat() if v.date else ""
-        rows.append(
-            "  ".join([date, v.meta.label or "-", v.meta.status or "-", v.short, v.subject])
-        )
+        valid = [f"gäller från {v.meta.valid_from.isoformat()}"] if v.meta.valid_from else []
+        fields = [date, v.meta.label or "-", v.meta.status or "-", *valid, v.short, v.subject]
+        rows.append("  ".join(fields))
     notes = () if rows else (f"{ref.path} har inga sparade versioner ännu",)
     return Outcome(text=lines(rows), notes=notes)
-
-
-def check_documents(repo: GitRepo, document: str | None = None) -> Outcome:
-    """Check the structure of one document (or of every one in ``docs/``) in the working
-    tree; the outcome fails when a problem is found."""
-    refs = [find_document(repo, document)] if document else list_documents(repo)
-    problems: list[str] = []
-    for ref in refs:
-        try:
-            model = load_document(ref, None)
-        except StyrdokError as exc:  # report the file and go on with the others
-            text = str(exc)
-            problems.append(text if text.startswith(ref.path) else f"{ref.path}: {text}")
-            continue
-        problems += [f"{ref.path}: {problem}" for problem in check_document(model)]
-    if problems:
-        return Outcome(
-            text=lines(problems), notes=(f"{len(problems)} problem hittades",), failed=True
-        )
-    return Outcome(notes=(f"Inga problem i {len(refs)} dokument",))

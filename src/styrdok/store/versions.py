@@ -67,11 +67,19 @@ def resolve(ref: DocumentRef, rev: str | None) -> Version:
         sha = None
     if sha is None:
         wanted = rev.casefold().strip()
+        labels: list[str] = []
         for commit in ref.repo.history(ref.path):
             meta = _meta(ref, commit.sha, commit.path)
             if meta.label and meta.label.casefold() == wanted:
                 return Version(commit.sha, commit.path, commit.date, commit.subject, meta)
-        raise UnknownRevisionError(f"okänd revision eller version: {rev}")
+            if meta.label and meta.label not in labels:
+                labels.append(meta.label)
+        known = (
+            f"versioner av {ref.name}: {', '.join(labels)}"
+            if labels
+            else f"{ref.name} har inga versionsnamn; ange en commit"
+        )
+        raise UnknownRevisionError(f"okänd revision eller version: {rev} ({known})")
     last = ref.repo.history(ref.path, sha)[:1]
     if last and last[0].sha == sha:
         c = last[0]
@@ -99,10 +107,7 @@ def in_force(ref: DocumentRef, day: dt.date) -> Version:
         and v.meta.status in ("gällande", "upphävd")
     ]
     if not candidates:
-        raise UnknownRevisionError(
-            f"ingen version av {ref.name} gällde {day.isoformat()} "
-            "(ange 'gäller från' och status i dokumentets front matter)"
-        )
+        raise UnknownRevisionError(_nothing_in_force(ref, day))
     # Newest commit first in history, so max() keeps the newest of equal dates.
     best = candidates[0]
     for version in candidates[1:]:
@@ -112,6 +117,27 @@ def in_force(ref: DocumentRef, day: dt.date) -> Version:
     if best.meta.status == "upphävd" and best.meta.valid_from is not None:
         raise UnknownRevisionError(f"{ref.name} upphävdes från {best.meta.valid_from.isoformat()}")
     return best
+
+
+def _nothing_in_force(ref: DocumentRef, day: dt.date) -> str:
+    """Return why no version was in force on ``day``: the earliest one starts later, or
+    no version says when it starts."""
+    dated = [
+        v
+        for v in history(ref)
+        if v.meta.valid_from is not None and v.meta.status in ("gällande", "upphävd")
+    ]
+    if not dated:
+        return (
+            f"ingen version av {ref.name} gällde {day.isoformat()} "
+            "(ange 'gäller från' och status i dokumentets front matter)"
+        )
+    first = min(dated, key=lambda v: v.meta.valid_from or day)
+    assert first.meta.valid_from is not None
+    return (
+        f"ingen version av {ref.name} gällde {day.isoformat()}: den tidigaste, {first.name}, "
+        f"gäller från {first.meta.valid_from.isoformat()}"
+    )
 
 
 def last_change(ref: DocumentRef, version: Version) -> Version:

@@ -28,6 +28,7 @@ class Problem:
     kind: ProblemKind
     section: str  # as cited ("2 kap. 3 §", "ingressen"); "" for the document level
     message: str
+    reference: Reference | None = None  # the citation of a broken reference
 
     def __str__(self) -> str:
         return f"{self.section}: {self.message}" if self.section else self.message
@@ -306,8 +307,31 @@ def _reference_problems(doc: Document, entries: list[_Entry]) -> list[Problem]:
                 if ref.label not in reported and not index.exists(ref, chapter):
                     reported.add(ref.label)
                     message = f"hänvisning till {ref.label} som inte finns"
-                    problems.append(Problem("broken-reference", place, message))
+                    problems.append(Problem("broken-reference", place, message, ref))
     return problems
+
+
+def numbered_sections(doc: Document) -> list[tuple[SectionNumber | None, str | None]]:
+    """Return each section's number (None for an unnumbered heading) and the value of the
+    chapter it stands in, in the order of :meth:`Document.walk`."""
+    return [(e.section.heading.number, e.chapter) for e in _entries(doc)]
+
+
+def cites(ref: Reference, number: SectionNumber | None, chapter: str | None) -> bool:
+    """Return True when ``ref`` names the section numbered ``number`` in ``chapter``."""
+    return (
+        number is not None
+        and number.kind == ref.kind
+        and number.value == ref.number
+        and (ref.chapter is None or ref.chapter == chapter)
+    )
+
+
+def citation(number: SectionNumber, chapter: str | None, like: Reference) -> str:
+    """Return how a citation written like ``like`` names the section numbered ``number``
+    in ``chapter``: ``5 §``, ``3 kap. 5 §``, ``avsnitt 3.3``."""
+    kept = chapter if like.chapter is not None else None
+    return Reference(number.kind, number.value, kept, like.span, like.text).label
 
 
 def check_document(doc: Document) -> list[Problem]:
