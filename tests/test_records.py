@@ -13,8 +13,22 @@ from styrdok.answers.record import AnswerContent, ViewSource, from_data, to_data
 from styrdok.core.dates import STOCKHOLM
 from styrdok.core.vocabulary import AnswerKind, Stance
 from styrdok.core.yamlfile import RecordError, read_mapping, write_mapping
-from styrdok.remiss.log import Delivery, Event, EventKind, append_event, log_path, read_log
-from styrdok.remiss.register import register_path, registered, write_register
+from styrdok.remiss.log import (
+    Delivery,
+    Event,
+    EventKind,
+    append_event,
+    log_dir,
+    log_path,
+    read_log,
+)
+from styrdok.remiss.register import (
+    Answer,
+    register_path,
+    registered,
+    registration_file,
+    registrations_dir,
+)
 from styrdok.remiss.rounds import ROUND_FILE, load_round, round_dir, save_round
 from styrdok.remiss.status import AnswerState
 from styrdok.reports.compilation import Agreement, ForbundPosition
@@ -127,10 +141,23 @@ def test_a_log_reads_into_typed_events_and_keeps_them_when_appended(root: Path) 
     assert (extended.kind, extended.reason) == (EventKind.EXTENDED, "KS 21 maj")
     assert extended.until == dt.datetime(2024, 5, 23, 23, 59, tzinfo=STOCKHOLM)
     at = dt.datetime(2024, 5, 16, 9, 0, tzinfo=STOCKHOLM)
-    append_event(root, ROUND, "ydre", Event(EventKind.REMINDED, at, how=Delivery.SMTP))
-    assert path.read_text(encoding="utf-8") == (
-        LOG + "- typ: påmind\n  tid: '2024-05-16T09:00:00+02:00'\n  sätt: smtp\n"
+    recorded = dt.datetime(2024, 5, 16, 9, 0, 12, tzinfo=STOCKHOLM)
+    reminded = Event(EventKind.REMINDED, at, how=Delivery.SMTP, recorded=recorded)
+    event = append_event(root, ROUND, "ydre", reminded)
+    assert path.read_text(encoding="utf-8") == LOG  # the old log is never rewritten
+    assert event.parent == log_dir(root, ROUND, "ydre")
+    assert event.name.startswith("2024-05-16-pamind-") and event.suffix == ".yaml"
+    assert event.read_text(encoding="utf-8") == (
+        "# En händelse för remissinstansen, skriven av styrdok. Skrivs aldrig om.\n"
+        "typ: påmind\ntid: '2024-05-16T09:00:00+02:00'\nsätt: smtp\n"
+        "registrerad: '2024-05-16T09:00:12.000+02:00'\n"
     )
+    again = append_event(root, ROUND, "ydre", Event(EventKind.REMINDED, at, how=Delivery.SMTP))
+    assert again != event  # recorded later: a file of its own, none rewritten
+    assert [e.kind for e in read_log(root, ROUND, "ydre")] == [
+        EventKind.SENT, EventKind.EXTENDED, EventKind.REMINDED, EventKind.REMINDED
+    ]  # fmt: skip
+    assert read_log(root, ROUND, "ydre")[2] == reminded
 
 
 def test_an_unknown_event_is_an_error_naming_the_log(root: Path) -> None:
@@ -145,16 +172,26 @@ def test_an_unknown_event_is_an_error_naming_the_log(root: Path) -> None:
     )
 
 
-def test_a_register_reads_into_typed_answers_and_is_written_back(root: Path) -> None:
+def test_a_register_reads_into_typed_answers_and_is_never_rewritten(root: Path) -> None:
     path = register_path(root, ROUND, "ydre")
     path.parent.mkdir(parents=True)
     path.write_text(REGISTER, encoding="utf-8")
     form, scanned = registered(root, ROUND, "ydre")
     assert (form.kind, form.received, form.late) == (AnswerKind.FORM, dt.date(2024, 5, 24), True)
     assert (scanned.kind, scanned.supplement) == (None, True)  # a register that did not say
-    path.unlink()
-    write_register(root, ROUND, "ydre", [form, scanned])
-    assert path.read_text(encoding="utf-8") == REGISTER
+    at = dt.datetime(2024, 5, 28, 10, 15, tzinfo=STOCKHOLM)
+    third = Answer(
+        "svar/2024-05-28-aaaaaaaaaa-brev.pdf", "brev.pdf", "a" * 64, dt.date(2024, 5, 28),
+        late=False, supplement=False, registered_by="Anna Registrator", registered_at=at,
+    )  # fmt: skip
+    entry, data = registration_file(root, ROUND, "ydre", third)
+    assert entry.parent == registrations_dir(root, ROUND, "ydre")
+    entry.parent.mkdir()
+    entry.write_bytes(data)
+    *_, new = registered(root, ROUND, "ydre")
+    assert path.read_text(encoding="utf-8") == REGISTER  # the old register stays as it was
+    assert (new.file, new.registered_by, new.registered_at) == (third.file, "Anna Registrator", at)
+    assert (new.supplement, new.late) == (True, True)  # derived: after two, after 9 May
 
 
 def test_an_answer_record_reads_into_typed_views_and_is_written_back(tmp_path: Path) -> None:
