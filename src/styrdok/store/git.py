@@ -232,15 +232,23 @@ class GitRepo:
             raise IdentityError(f"git anger en identitet som inte kan läsas: {found[0].strip()}")
         return Identity(match["name"], match["email"])
 
+    def ready_to_commit(self) -> Identity:
+        """Return who commits; raise when nothing may be committed now: no identity, or a
+        merge with the server waiting for its conflicts to be resolved."""
+        who = self.identity()
+        if self.merge_in_progress:
+            conflicts = ", ".join(self.conflicts()) or "filerna"
+            raise GitError(
+                f"en sammanslagning med servern pågår: lös konflikten i {conflicts} och kör "
+                "styrdok sync först"
+            )
+        return who
+
     def commit(self, paths: Iterable[Path], message: str) -> str:
         """Stage ``paths`` (files or folders in the working tree), commit them as the staff
         member's own git identity (see :meth:`identity`) and return the id."""
         relative = [str(Path(p).resolve().relative_to(self.root)) for p in paths]
-        self.identity()
-        if self.merge_in_progress:
-            raise GitError(
-                "en sammanslagning med servern pågår: lös den först och kör 'styrdok sync'"
-            )
+        self.ready_to_commit()
         self._run("add", "--all", "--", *relative)
         self._run(*_CONFIG_ONLY, "commit", "--quiet", "--no-verify", "-m", message, "--", *relative)
         return self.resolve("HEAD")
@@ -318,10 +326,19 @@ class GitRepo:
         """Move the current branch forward to ``other``, which contains it."""
         self._run("merge", "--quiet", "--ff-only", other)
 
-    def remote_heads(self, url: str) -> list[str]:
+    @staticmethod
+    def remote_heads(url: str) -> list[str]:
         """Return the branches the repository at ``url`` has (none when it is empty)."""
-        out = self._run("ls-remote", "--heads", "--", url, network=True)
+        out = _network(None, "ls-remote", "--heads", "--", url)
         return [line.split("\trefs/heads/", 1)[1] for line in out.splitlines() if "\t" in line]
+
+    def related(self, one: str, other: str) -> bool:
+        """Return True when two commits share history (a merge base)."""
+        try:
+            self._run("merge-base", one, other)
+        except GitError:
+            return False
+        return True
 
     def commit_of(self, ref: str) -> str | None:
         """Return the commit ``ref`` names, or None when there is no such ref."""

@@ -27,6 +27,7 @@ from pathlib import Path
 from styrdok.core.errors import StyrdokError
 from styrdok.core.yamlfile import RecordError, parse_mapping
 from styrdok.store.git import CommandFailed, GitRepo
+from styrdok.store.workspace import init_repository
 
 BACKUP_REF = "refs/styrdok/fore-sync"
 ATTEMPTS = 5
@@ -120,9 +121,21 @@ def _problem(exc: CommandFailed, url: str, doing: str) -> SyncError:
 
 
 def _first_line(text: str) -> str:
+    """Return the line of git's output that says most: the server's own message, else
+    the last line that is not a hint."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    useful = [line for line in lines if not line.startswith("hint:")]
+    server = [line.removeprefix("remote:").strip() for line in lines if line.startswith("remote:")]
+    useful = [s for s in server if s] or [line for line in lines if not line.startswith("hint:")]
     return (useful or lines or ["okänt fel"])[-1].removeprefix("fatal: ").removeprefix("error: ")
+
+
+def shown_url(url: str) -> str:
+    """Return ``url`` as it may be shown: without a user name and password in it."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    host, slash, path = rest.partition("/")
+    return f"{scheme}://{host.rpartition('@')[2]}{slash}{path}"
 
 
 def choose_remote(repo: GitRepo, branch: str, remote: str | None) -> str:
@@ -153,7 +166,7 @@ def sync(repo: GitRepo, remote: str | None = None, attempts: int = ATTEMPTS) -> 
     if branch is None:
         raise SyncError("HEAD pekar inte på någon gren; byt till huvudgrenen med git switch main")
     name = choose_remote(repo, branch, remote)
-    url = repo.remote_url(name) or name
+    url = shown_url(repo.remote_url(name) or name)
     received = sent = 0
     how = How.NOTHING
     resolved: tuple[str, ...] = ()
@@ -163,8 +176,10 @@ def sync(repo: GitRepo, remote: str | None = None, attempts: int = ATTEMPTS) -> 
             if attempt == 1:
                 resolved = _finish_merge(repo)
                 _refuse_uncommitted(repo)
+                if repo.has_commits:
+                    repo.mark(BACKUP_REF, repo.head())
             theirs = repo.commit_of(f"refs/remotes/{name}/{branch}")
-            step, incoming = _combine(repo, theirs, attempt == 1)
+            step, incoming = _combine(repo, theirs)
             received += incoming
             how = how.then(step)
             ahead = repo.commits("HEAD", f"^{theirs}") if theirs else repo.commits("HEAD")
@@ -206,7 +221,7 @@ def _refuse_uncommitted(repo: GitRepo) -> None:
         )
 
 
-def _combine(repo: GitRepo, theirs: str | None, first: bool) -> tuple[How, int]:
+def _combine(repo: GitRepo, theirs: str | None) -> tuple[How, int]:
     """Bring the remote's commit ``theirs`` into the current branch; return how, and how
     many of the remote's commits were new here."""
     if theirs is None:
@@ -214,12 +229,15 @@ def _combine(repo: GitRepo, theirs: str | None, first: bool) -> tuple[How, int]:
     incoming = repo.commits(theirs, "^HEAD") if repo.has_commits else repo.commits(theirs)
     if not incoming:
         return How.NOTHING, 0
+    if repo.has_commits and not repo.related("HEAD", theirs):
+        raise SyncError(
+            "servern har redan ett annat styrdok-arkiv med en egen historik; hämta det i en "
+            "ny katalog med styrdok init KATALOG --remote URL"
+        )
     try:
         if not repo.has_commits or not repo.commits("HEAD", f"^{theirs}"):
             repo.fast_forward(theirs)
             return How.FAST_FORWARD, len(incoming)
-        if first:
-            repo.mark(BACKUP_REF, repo.head())
         if not _must_merge(repo, theirs) and repo.rebase(theirs):
             return How.REBASE, len(incoming)
         repo.abort()  # a rebase that stopped: back to the commits as they were
@@ -297,4 +315,77 @@ def _check_resolved(root: Path, path: str) -> None:
             raise ConflictError(f"{exc}: rätta filen och kör styrdok sync igen", [path]) from None
 
 
-__all__ = ["ConflictError", "How", "SyncError", "SyncResult", "choose_remote", "sync"]
+def connect(directory: Path, url: str, name: str) -> tuple[GitRepo, str]:
+    """Set ``directory`` up with the kansli's shared repository at ``url`` as its remote
+    ``origin``; return the repository and what was done, in Swedish. An empty folder
+    gets a clone when the server already has the repository; otherwise the repository
+    here (created if needed, for the organisation ``name``) is pushed to the server."""
+    directory = Path(directory)
+    if "://" not in url and Path(url).exists():
+        url = str(Path(url).resolve())  # a folder: the same for every repository
+    shown = shown_url(url)
+    try:
+        heads = GitRepo.remote_heads(url)
+    except CommandFailed as exc:
+        raise _problem(exc, shown, "nå") from None
+    repo = _repository_at(directory)
+    if repo is None and heads:
+        if directory.exists() and any(directory.iterdir()):
+            raise SyncError(
+                f"servern {shown} har redan ett arkiv, men katalogen {directory} är inte tom: "
+                "ange en ny katalog att hämta det till"
+            )
+        try:
+            repo = GitRepo.clone(url, directory)
+        except CommandFailed as exc:
+            raise _problem(exc, shown, "hämta från") from None
+        return repo, f"Hämtade kansliets arkiv från {shown} till {repo.root}"
+    created = ""
+    if repo is None:
+        repo = GitRepo.find(init_repository(directory, name))
+        created = f"Skapade styrdok-arkiv i {repo.root}. "
+    current = repo.remote_url("origin")
+    if current and current != url:
+        raise SyncError(
+            f"arkivet har redan servern {shown_url(current)} som origin; byt med "
+            f"git remote set-url origin {shown}"
+        )
+    repo.set_remote("origin", url)
+    done = sync(repo, "origin")
+    return repo, f"{created}Servern {shown} är nu origin: {describe(done)}"
+
+
+def _repository_at(directory: Path) -> GitRepo | None:
+    """Return the repository whose root is ``directory``, or None."""
+    if not directory.is_dir():
+        return None
+    try:
+        repo = GitRepo.find(directory)
+    except StyrdokError:
+        return None
+    return repo if repo.root == directory.resolve() else None
+
+
+def describe(result: SyncResult) -> str:
+    """Return one Swedish line about a sync."""
+    where = f"{result.remote} ({result.url})"
+    if result.how == How.NOTHING and not result.resolved:
+        return f"Arkivet är i fas med {where}; inget att hämta eller skicka"
+    parts = [f"hämtade {_count(result.received)}"] if result.received else []
+    if result.sent:
+        parts.append(f"skickade {_count(result.sent)}")
+    if result.resolved:
+        parts.insert(0, f"sparade sammanslagningen av {', '.join(result.resolved)}")
+    how = f" ({result.how})" if result.how in (How.REBASE, How.MERGE) else ""
+    tries = f" efter {result.attempts} försök" if result.attempts > 1 else ""
+    return f"Synkroniserat med {where}: {', '.join(parts)}{how}{tries}"
+
+
+def _count(n: int) -> str:
+    return "1 ändring" if n == 1 else f"{n} ändringar"
+
+
+__all__ = [
+    "ConflictError", "How", "SyncError", "SyncResult", "choose_remote", "connect", "describe",
+    "sync",
+]  # fmt: skip
