@@ -178,8 +178,9 @@ def sync(repo: GitRepo, remote: str | None = None, attempts: int = ATTEMPTS) -> 
                 _refuse_uncommitted(repo)
                 if repo.has_commits:
                     repo.mark(BACKUP_REF, repo.head())
-            theirs = repo.commit_of(f"refs/remotes/{name}/{branch}")
-            step, incoming = _combine(repo, theirs)
+            tracking = f"refs/remotes/{name}/{branch}"
+            theirs = repo.commit_of(tracking)
+            step, incoming = _combine(repo, theirs, tracking)
             received += incoming
             how = how.then(step)
             ahead = repo.commits("HEAD", f"^{theirs}") if theirs else repo.commits("HEAD")
@@ -221,9 +222,9 @@ def _refuse_uncommitted(repo: GitRepo) -> None:
         )
 
 
-def _combine(repo: GitRepo, theirs: str | None) -> tuple[How, int]:
-    """Bring the remote's commit ``theirs`` into the current branch; return how, and how
-    many of the remote's commits were new here."""
+def _combine(repo: GitRepo, theirs: str | None, tracking: str) -> tuple[How, int]:
+    """Bring the remote's commit ``theirs`` (the ref ``tracking`` names) into the current
+    branch; return how, and how many of the remote's commits were new here."""
     if theirs is None:
         return How.NOTHING, 0
     incoming = repo.commits(theirs, "^HEAD") if repo.has_commits else repo.commits(theirs)
@@ -241,7 +242,7 @@ def _combine(repo: GitRepo, theirs: str | None) -> tuple[How, int]:
         if not _must_merge(repo, theirs) and repo.rebase(theirs):
             return How.REBASE, len(incoming)
         repo.abort()  # a rebase that stopped: back to the commits as they were
-        if not repo.merge(theirs):
+        if not repo.merge(tracking):  # git's markers name the server's branch
             raise _conflict(repo)
     except CommandFailed as exc:
         if "would be overwritten" in exc.detail:
