@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from styrdok.core.errors import GitError, NotARepositoryError, StyrdokError, UnknownRevisionError
+from styrdok.core.errors import (
+    CommandFailed,
+    GitError,
+    IdentityError,
+    NotARepositoryError,
+    UnknownRevisionError,
+)
 from styrdok.store.journal import recover
 from styrdok.store.lock import repository_lock
 
@@ -29,28 +35,12 @@ _CONFIG_ONLY = ("-c", "user.useConfigOnly=true")  # never an identity guessed fr
 _IDENT = re.compile(r"^(?P<name>.*?) <(?P<email>[^>]*)> \d+ [+-]\d{4}$")
 
 
-class CommandFailed(GitError):
-    """A git command failed; ``detail`` holds what git said."""
-
-    def __init__(self, args: tuple[str, ...], stderr: str | None) -> None:
-        self.detail = (stderr or "").strip()
-        verb = next((a for a in args if not a.startswith("-") and "=" not in a), "")
-        super().__init__(f"git {verb} misslyckades: {self.detail.replace(chr(10), ' ')}")
-
-
-class IdentityError(StyrdokError):
-    """Git has no identity (user.name, user.email) to commit with."""
-
-
 @dataclass(frozen=True)
 class Identity:
     """A staff member's git identity: who a commit is by."""
 
     name: str
     email: str
-
-    def __str__(self) -> str:
-        return f"{self.name} <{self.email}>"
 
 
 @dataclass(frozen=True)
@@ -278,8 +268,12 @@ class GitRepo:
         return bool(self._run("status", "--porcelain", "--", *relative).strip())
 
     def _config(self, key: str) -> str:
+        return self._quiet("config", "--get", key)
+
+    def _quiet(self, *args: str) -> str:
+        """Return what a git command prints, stripped ("" when it fails)."""
         try:
-            return self._run("config", "--get", key).strip()
+            return self._run(*args).strip()
         except GitError:
             return ""
 
@@ -300,10 +294,7 @@ class GitRepo:
 
     def branch(self) -> str | None:
         """Return the current branch, or None when HEAD is detached."""
-        try:
-            return self._run("symbolic-ref", "--quiet", "--short", "HEAD").strip()
-        except GitError:
-            return None
+        return self._quiet("symbolic-ref", "--quiet", "--short", "HEAD") or None
 
     def upstream_remote(self, branch: str) -> str:
         """Return the remote ``branch`` follows ("" when none is set)."""
@@ -334,11 +325,7 @@ class GitRepo:
 
     def related(self, one: str, other: str) -> bool:
         """Return True when two commits share history (a merge base)."""
-        try:
-            self._run("merge-base", one, other)
-        except GitError:
-            return False
-        return True
+        return bool(self._quiet("merge-base", one, other))
 
     def commit_of(self, ref: str) -> str | None:
         """Return the commit ``ref`` names, or None when there is no such ref."""
@@ -354,21 +341,18 @@ class GitRepo:
     def rebase(self, onto: str) -> bool:
         """Put the commits of the current branch not in ``onto`` on top of it; return
         False when a commit conflicts (the rebase is then left under way)."""
-        try:
-            self._run(*_CONFIG_ONLY, "-c", "rebase.autoStash=false", "rebase", "--quiet", onto)
-        except GitError:
-            if self.conflicts() or self.rebase_in_progress:
-                return False
-            raise
-        return True
+        return self._combine("-c", "rebase.autoStash=false", "rebase", "--quiet", onto)
 
     def merge(self, other: str) -> bool:
         """Merge ``other`` into the current branch; return False when files conflict (the
         merge is then left under way, with git's markers in the files)."""
+        return self._combine("merge", "--quiet", "--no-edit", "--no-ff", other)
+
+    def _combine(self, *args: str) -> bool:
         try:
-            self._run(*_CONFIG_ONLY, "merge", "--quiet", "--no-edit", "--no-ff", other)
+            self._run(*_CONFIG_ONLY, *args)
         except GitError:
-            if self.conflicts() or self.merge_in_progress:
+            if self.conflicts() or self.rebase_in_progress or self.merge_in_progress:
                 return False
             raise
         return True
@@ -415,15 +399,9 @@ def _network(cwd: Path | None, *args: str) -> str:
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GCM_INTERACTIVE": "never"}
     try:
         done = subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=NETWORK_TIMEOUT,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
+            ["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
+            timeout=NETWORK_TIMEOUT, stdin=subprocess.DEVNULL, check=False,
+        )  # fmt: skip
     except FileNotFoundError:
         raise GitError("git saknas: installera git och försök igen") from None
     except subprocess.TimeoutExpired:

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from styrdok.core.errors import StyrdokError
+from styrdok.core.errors import CommandFailed, StyrdokError
 from styrdok.core.yamlfile import RecordError, parse_mapping
-from styrdok.store.git import CommandFailed, GitRepo
+from styrdok.store.git import GitRepo
 from styrdok.store.workspace import init_repository
 
 BACKUP_REF = "refs/styrdok/fore-sync"
