@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from styrdok.answers.record import AnswerContent, ViewSource, from_data, to_data
 from styrdok.core.dates import STOCKHOLM
@@ -18,6 +20,7 @@ from styrdok.remiss.log import (
     Event,
     EventKind,
     append_event,
+    deadline_for,
     log_dir,
     log_path,
     read_log,
@@ -33,7 +36,8 @@ from styrdok.remiss.rounds import ROUND_FILE, load_round, round_dir, save_round
 from styrdok.remiss.status import AnswerState
 from styrdok.reports.compilation import Agreement, ForbundPosition
 from styrdok.reports.positions import HEADER, load_positions, positions_path
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, Repo, git
+from tests.hostile_files import text_pdf
 
 ROUND = "styrdokument-2024"
 # The texts below are as styrdok wrote them before its records were typed.
@@ -238,3 +242,45 @@ def test_positions_read_as_the_forbunds_typed_positions(root: Path) -> None:
 )
 def test_answer_states(state: AnswerState, answered: bool) -> None:
     assert state.answered is answered
+
+
+def test_a_repository_of_an_earlier_version_still_reads_and_says_who_registered(
+    itsam: Repo, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """An old repository – one logg.yaml and one svar.yaml per recipient, answers named
+    by a running number – reads as before; new events and answers go beside the old
+    files, which are never rewritten; who registered an old answer comes from git."""
+    new = ["remiss", "new", "r2024", "--title", "R", "--sent", "2024-02-23",
+           "--deadline", "2024-05-09"]  # fmt: skip
+    assert cli(*new).exit_code == 0
+    folder = itsam.root / "remiss" / "r2024" / "instanser" / "ydre"
+    itsam.write("remiss/r2024/instanser/ydre/logg.yaml", LOG)
+    itsam.write("remiss/r2024/instanser/ydre/svar.yaml", REGISTER.split("- fil: svar/02")[0])
+    letter = folder / "svar" / "01-ydre.docx"
+    letter.parent.mkdir()
+    letter.write_bytes(b"svar")  # the digest in REGISTER is not this file's; doctor would say
+    git(itsam.root, "add", "--all")
+    git(itsam.root, "commit", "--quiet", "--author", "Gamla Registratorn <reg@itsam.example>",
+        "-m", "Svar från Ydre registrerat (styrdok 0.0)")  # fmt: skip
+    old_log, old_register = (folder / "logg.yaml").read_bytes(), (folder / "svar.yaml").read_bytes()
+
+    status = cli("remiss", "status", "r2024", "--today", "2024-06-01")
+    ydre = next(line for line in status.stdout.splitlines() if line.startswith("Ydre"))
+    assert "2024-05-23 *" in ydre and "besvarad sent" in ydre
+    assert ydre.rstrip().endswith("Gamla Registratorn")
+    extended = cli("remiss", "extend", "r2024", "ydre", "--to", "2024-06-10", "--reason", "KF")
+    assert extended.exit_code == 0, extended.output
+    answer = tmp_path / "komplettering.pdf"
+    answer.write_bytes(text_pdf())
+    received = cli("remiss", "receive", "r2024", str(answer), "--from", "ydre",
+                   "--received", "2024-06-03")  # fmt: skip
+    assert received.exit_code == 0, received.output
+    assert "komplettering" in received.stdout
+    assert (folder / "logg.yaml").read_bytes() == old_log  # never rewritten
+    assert (folder / "svar.yaml").read_bytes() == old_register
+    first, second = registered(itsam.root, "r2024", "ydre")
+    assert (first.file, second.supplement, second.late) == ("svar/01-ydre.docx", True, False)
+    assert second.registered_by == "Kansliet"
+    assert deadline_for(read_log(itsam.root, "r2024", "ydre"), dt.datetime.now(dt.UTC)).date() == (
+        dt.date(2024, 6, 10)
+    )
