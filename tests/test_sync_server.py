@@ -303,6 +303,12 @@ def test_a_conflicting_edit_of_the_positions_file_is_reported_and_resolved(
         run(bo, "remiss", "extend", "r2024", "ydre", "--to", "2024-06-01", "--reason", "KS")
     ).startswith("en sammanslagning med servern pågår")
     assert failed(run(bo, "sync")).startswith(f"konflikten i {path} är inte löst")
+    doctor = run(bo, "doctor")
+    assert doctor.exit_code == 1
+    assert doctor.stdout.splitlines()[0] == (
+        f"Fel: en sammanslagning med servern väntar på att konflikten i {path} löses – behåll "
+        "det som ska gälla, ta bort markeringarna <<<<<<< och >>>>>>> och kör styrdok sync"
+    )
 
     lines, keep = [], True  # Bo keeps his own version and removes the markers
     for line in text.splitlines(keepends=True):

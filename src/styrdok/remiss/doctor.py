@@ -96,6 +96,13 @@ def _lock_and_journal(repo: GitRepo, report: Report) -> bool:
 
 
 def _working_tree(repo: GitRepo, report: Report) -> None:
+    if repo.merge_in_progress:
+        files = ", ".join(repo.conflicts()) or "filerna"
+        report.add(
+            f"en sammanslagning med servern väntar på att konflikten i {files} löses",
+            "behåll det som ska gälla, ta bort markeringarna <<<<<<< och >>>>>>> och kör "
+            "styrdok sync",
+        )
     index_lock = repo.git_dir / "index.lock"
     if index_lock.exists():
         report.add(
