@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from styrdok.cli import main
 from styrdok.compare.diff import DiffResult
+from tests.git_server import git_server  # noqa: F401
 from tests.libreoffice import libreoffice  # noqa: F401
 from tests.smtp_server import smtp_server  # noqa: F401
 

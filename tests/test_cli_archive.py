@@ -29,13 +29,14 @@ def _refused(result: Result, message: str) -> None:
 def test_a_missing_answer_is_refused_and_nothing_is_written(
     answered: Repo, cli: Callable[..., Result], tmp_path: Path
 ) -> None:
-    _answer_file(answered, "boxholm").unlink()
+    stored = _answer_file(answered, "boxholm")
+    stored.unlink()
     out = tmp_path / "arkivpaket"
     result = cli("remiss", "archive", "r2024", "-o", str(out), "--zip")
     _refused(
         result,
         "remiss r2024: svaret boxholm.docx från Boxholms kommun saknas "
-        "(remiss/r2024/instanser/boxholm/svar/01-boxholm.docx); arkivpaketet skrivs inte",
+        f"(remiss/r2024/instanser/boxholm/svar/{stored.name}); arkivpaketet skrivs inte",
     )
     assert not out.exists()
 
@@ -53,7 +54,7 @@ def test_an_altered_answer_is_refused_and_the_output_folder_is_left_as_it_was(
     _refused(
         result,
         "remiss r2024: svaret ydre.docx från Ydre kommun har ändrats sedan det registrerades "
-        "(remiss/r2024/instanser/ydre/svar/01-ydre.docx: kontrollsumman stämmer inte); "
+        f"(remiss/r2024/instanser/ydre/svar/{path.name}: kontrollsumman stämmer inte); "
         "arkivpaketet skrivs inte",
     )
     assert sorted(p.name for p in out.iterdir()) == ["egen.txt"]
@@ -92,9 +93,10 @@ def test_an_unknown_round_is_refused(itsam: Repo, cli: Callable[..., Result]) ->
 def test_an_answer_that_points_outside_its_folder_is_refused(
     answered: Repo, cli: Callable[..., Result], tmp_path: Path
 ) -> None:
-    register = answered.root / "remiss" / "r2024" / "instanser" / "ydre" / "svar.yaml"
+    (answer,) = registered(answered.root, "r2024", "ydre")
+    register = answered.root / "remiss" / "r2024" / "instanser" / "ydre" / answer.entry
     text = register.read_text(encoding="utf-8").replace(
-        "fil: svar/01-ydre.docx", "fil: ../../../../styrdok.yaml"
+        f"fil: {answer.file}", "fil: ../../../../styrdok.yaml"
     )
     register.write_text(text, encoding="utf-8")
     out = tmp_path / "arkivpaket"

@@ -111,9 +111,25 @@ def extracts_arrive(clone: Path) -> None:
     vimmerby.save(str(clone / "utdrag-vimmerby.docx"))
 
 
+def server_ready(clone: Path) -> None:
+    """Create the empty repository on the kansli's server that the init example names."""
+    bare = clone.parent / "server" / "styrdokument.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", "--initial-branch=main", str(bare)],
+                   check=True)  # fmt: skip
+
+
+def shared(clone: Path) -> None:
+    """Point the clone at a server of its own (a bare copy), never at this repository."""
+    bare = clone.parent / "server" / "itsam.git"
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(clone), str(bare)], check=True)
+    git(clone, "remote", "set-url", "origin", str(bare))
+
+
 BEFORE: dict[str, Callable[[Path], None]] = {
+    "init": server_ready,
     "remiss receive": answers_arrive,
     "adoption": extracts_arrive,
+    "sync": shared,
 }
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from styrdok.remiss.register import Answer, registered
 from tests.conftest import Repo
 
 Cli = Callable[..., Result]
 BOXHOLM = Path("remiss/r2024/instanser/boxholm")
-RECORD = BOXHOLM / "svar/01-boxholm.docx.yaml"
-WHAT = "styrdok: fel: svaret svar/01-boxholm.docx från Boxholms kommun kan inte läsas: "
+WHAT = "styrdok: fel: svaret {file} från Boxholms kommun kan inte läsas: "
 COMMANDS = [
     ("remiss", "summary", "r2024", "--format", "md"),
     ("board", "r2024", "--format", "md"),
@@ -23,42 +23,49 @@ COMMANDS = [
 ]
 
 
-def break_record(root: Path) -> None:
-    (root / RECORD).write_text("avsnitt: [\n", encoding="utf-8")
+def boxholm(root: Path) -> Answer:
+    (answer,) = registered(root, "r2024", "boxholm")
+    return answer
 
 
-def remove_record(root: Path) -> None:
-    (root / RECORD).unlink()
+def break_record(root: Path, answer: Answer) -> None:
+    (root / BOXHOLM / answer.record).write_text("avsnitt: [\n", encoding="utf-8")
 
 
-def not_a_reading(root: Path) -> None:
-    (root / RECORD).write_text("typ: svarsmall\n", encoding="utf-8")
+def remove_record(root: Path, answer: Answer) -> None:
+    (root / BOXHOLM / answer.record).unlink()
 
 
-def unnamed_record(root: Path) -> None:
-    register = root / BOXHOLM / "svar.yaml"
-    text = register.read_text(encoding="utf-8")
-    register.write_text(text.replace("innehåll: svar/01-boxholm.docx.yaml\n", ""), "utf-8")
+def not_a_reading(root: Path, answer: Answer) -> None:
+    (root / BOXHOLM / answer.record).write_text("typ: svarsmall\n", encoding="utf-8")
+
+
+def unnamed_record(root: Path, answer: Answer) -> None:
+    entry = root / BOXHOLM / answer.entry
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace(f"innehåll: {answer.record}\n", ""), "utf-8")
 
 
 BREAKAGES = [
-    (break_record, f"{RECORD} är inte giltig YAML på rad 2 (återställ filen ur git)"),
-    (remove_record, f"{RECORD} saknas (återställ filen ur git)"),
-    (not_a_reading, f"{RECORD} är inte styrdoks läsning av ett svar (återställ filen ur git)"),
-    (unnamed_record, f"{BOXHOLM}/svar.yaml anger ingen innehållsfil för det"),
+    (break_record, "{record} är inte giltig YAML på rad 2 (återställ filen ur git)"),
+    (remove_record, "{record} saknas (återställ filen ur git)"),
+    (not_a_reading, "{record} är inte styrdoks läsning av ett svar (återställ filen ur git)"),
+    (unnamed_record, "{entry} anger ingen innehållsfil för det"),
 ]
 
 
 @pytest.mark.parametrize(("breakage", "problem"), BREAKAGES, ids=[b.__name__ for b, _ in BREAKAGES])
 def test_an_unreadable_answer_stops_every_report_naming_the_file(
-    answered: Repo, cli: Cli, breakage: Callable[[Path], None], problem: str
+    answered: Repo, cli: Cli, breakage: Callable[[Path, Answer], None], problem: str
 ) -> None:
-    breakage(answered.root)
+    answer = boxholm(answered.root)
+    breakage(answered.root, answer)
+    where = {"record": BOXHOLM / answer.record, "entry": BOXHOLM / answer.entry}
     for command in COMMANDS:
         result = cli(*command, "--today", "2024-06-01")
         assert result.exit_code == 1, command
         assert result.stdout == ""
-        assert result.stderr == f"{WHAT}{problem}\n"
+        assert result.stderr == WHAT.format(file=answer.file) + problem.format(**where) + "\n"
 
 
 def test_the_intact_round_reports_every_answer(answered: Repo, cli: Cli) -> None:

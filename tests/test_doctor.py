@@ -47,7 +47,7 @@ def test_an_answer_changed_or_missing(answered: Repo, cli: Cli) -> None:
     stored.unlink()
     lines = problems(cli("doctor"))
     assert any(
-        line.startswith(f"Fel: {YDRE}/svar.yaml nämner {entry.file}, som saknas – återställ")
+        line.startswith(f"Fel: {YDRE}/{entry.entry} nämner {entry.file}, som saknas – återställ")
         for line in lines
     )
     git(answered.root, "restore", YDRE)
@@ -55,13 +55,14 @@ def test_an_answer_changed_or_missing(answered: Repo, cli: Cli) -> None:
 
 
 def test_staged_and_untracked_files_and_a_stray_answer(answered: Repo, cli: Cli) -> None:
-    register = answered.root / YDRE / "svar.yaml"
+    (entry,) = registered(answered.root, "r2024", "ydre")
+    register = answered.root / YDRE / entry.entry
     register.write_text(register.read_text(encoding="utf-8") + "# anteckning\n", encoding="utf-8")
-    git(answered.root, "add", f"{YDRE}/svar.yaml")
+    git(answered.root, "add", f"{YDRE}/{entry.entry}")
     stray = answered.root / YDRE / "svar" / "09-okand.pdf"
     stray.write_bytes(b"%PDF-1.4\n")
     assert problems(cli("doctor")) == [
-        f"Fel: {YDRE}/svar.yaml är köad (staged) men inte sparad – spara med git commit",
+        f"Fel: {YDRE}/{entry.entry} är köad (staged) men inte sparad – spara med git commit",
         f"Fel: {YDRE}/svar/09-okand.pdf finns men är inte sparad i git – spara den med git add "
         "och git commit, eller ta bort den",
         f"Fel: {YDRE}/svar/09-okand.pdf ligger bland svaren men är inte registrerad – registrera "

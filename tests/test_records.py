@@ -5,21 +5,39 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from styrdok.answers.record import AnswerContent, ViewSource, from_data, to_data
 from styrdok.core.dates import STOCKHOLM
 from styrdok.core.vocabulary import AnswerKind, Stance
 from styrdok.core.yamlfile import RecordError, read_mapping, write_mapping
-from styrdok.remiss.log import Delivery, Event, EventKind, append_event, log_path, read_log
-from styrdok.remiss.register import register_path, registered, write_register
+from styrdok.remiss.log import (
+    Delivery,
+    Event,
+    EventKind,
+    append_event,
+    deadline_for,
+    log_dir,
+    log_path,
+    read_log,
+)
+from styrdok.remiss.register import (
+    Answer,
+    register_path,
+    registered,
+    registration_file,
+    registrations_dir,
+)
 from styrdok.remiss.rounds import ROUND_FILE, load_round, round_dir, save_round
 from styrdok.remiss.status import AnswerState
 from styrdok.reports.compilation import Agreement, ForbundPosition
 from styrdok.reports.positions import HEADER, load_positions, positions_path
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, Repo, git
+from tests.hostile_files import text_pdf
 
 ROUND = "styrdokument-2024"
 # The texts below are as styrdok wrote them before its records were typed.
@@ -127,10 +145,23 @@ def test_a_log_reads_into_typed_events_and_keeps_them_when_appended(root: Path) 
     assert (extended.kind, extended.reason) == (EventKind.EXTENDED, "KS 21 maj")
     assert extended.until == dt.datetime(2024, 5, 23, 23, 59, tzinfo=STOCKHOLM)
     at = dt.datetime(2024, 5, 16, 9, 0, tzinfo=STOCKHOLM)
-    append_event(root, ROUND, "ydre", Event(EventKind.REMINDED, at, how=Delivery.SMTP))
-    assert path.read_text(encoding="utf-8") == (
-        LOG + "- typ: påmind\n  tid: '2024-05-16T09:00:00+02:00'\n  sätt: smtp\n"
+    recorded = dt.datetime(2024, 5, 16, 9, 0, 12, tzinfo=STOCKHOLM)
+    reminded = Event(EventKind.REMINDED, at, how=Delivery.SMTP, recorded=recorded)
+    event = append_event(root, ROUND, "ydre", reminded)
+    assert path.read_text(encoding="utf-8") == LOG  # the old log is never rewritten
+    assert event.parent == log_dir(root, ROUND, "ydre")
+    assert event.name.startswith("2024-05-16-pamind-") and event.suffix == ".yaml"
+    assert event.read_text(encoding="utf-8") == (
+        "# En händelse för remissinstansen, skriven av styrdok. Skrivs aldrig om.\n"
+        "typ: påmind\ntid: '2024-05-16T09:00:00+02:00'\nsätt: smtp\n"
+        "registrerad: '2024-05-16T09:00:12.000+02:00'\n"
     )
+    again = append_event(root, ROUND, "ydre", Event(EventKind.REMINDED, at, how=Delivery.SMTP))
+    assert again != event  # recorded later: a file of its own, none rewritten
+    assert [e.kind for e in read_log(root, ROUND, "ydre")] == [
+        EventKind.SENT, EventKind.EXTENDED, EventKind.REMINDED, EventKind.REMINDED
+    ]  # fmt: skip
+    assert read_log(root, ROUND, "ydre")[2] == reminded
 
 
 def test_an_unknown_event_is_an_error_naming_the_log(root: Path) -> None:
@@ -145,16 +176,26 @@ def test_an_unknown_event_is_an_error_naming_the_log(root: Path) -> None:
     )
 
 
-def test_a_register_reads_into_typed_answers_and_is_written_back(root: Path) -> None:
+def test_a_register_reads_into_typed_answers_and_is_never_rewritten(root: Path) -> None:
     path = register_path(root, ROUND, "ydre")
     path.parent.mkdir(parents=True)
     path.write_text(REGISTER, encoding="utf-8")
     form, scanned = registered(root, ROUND, "ydre")
     assert (form.kind, form.received, form.late) == (AnswerKind.FORM, dt.date(2024, 5, 24), True)
     assert (scanned.kind, scanned.supplement) == (None, True)  # a register that did not say
-    path.unlink()
-    write_register(root, ROUND, "ydre", [form, scanned])
-    assert path.read_text(encoding="utf-8") == REGISTER
+    at = dt.datetime(2024, 5, 28, 10, 15, tzinfo=STOCKHOLM)
+    third = Answer(
+        "svar/2024-05-28-aaaaaaaaaa-brev.pdf", "brev.pdf", "a" * 64, dt.date(2024, 5, 28),
+        late=False, supplement=False, registered_by="Anna Registrator", registered_at=at,
+    )  # fmt: skip
+    entry, data = registration_file(root, ROUND, "ydre", third)
+    assert entry.parent == registrations_dir(root, ROUND, "ydre")
+    entry.parent.mkdir()
+    entry.write_bytes(data)
+    *_, new = registered(root, ROUND, "ydre")
+    assert path.read_text(encoding="utf-8") == REGISTER  # the old register stays as it was
+    assert (new.file, new.registered_by, new.registered_at) == (third.file, "Anna Registrator", at)
+    assert (new.supplement, new.late) == (True, True)  # derived: after two, after 9 May
 
 
 def test_an_answer_record_reads_into_typed_views_and_is_written_back(tmp_path: Path) -> None:
@@ -201,3 +242,45 @@ def test_positions_read_as_the_forbunds_typed_positions(root: Path) -> None:
 )
 def test_answer_states(state: AnswerState, answered: bool) -> None:
     assert state.answered is answered
+
+
+def test_a_repository_of_an_earlier_version_still_reads_and_says_who_registered(
+    itsam: Repo, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """An old repository – one logg.yaml and one svar.yaml per recipient, answers named
+    by a running number – reads as before; new events and answers go beside the old
+    files, which are never rewritten; who registered an old answer comes from git."""
+    new = ["remiss", "new", "r2024", "--title", "R", "--sent", "2024-02-23",
+           "--deadline", "2024-05-09"]  # fmt: skip
+    assert cli(*new).exit_code == 0
+    folder = itsam.root / "remiss" / "r2024" / "instanser" / "ydre"
+    itsam.write("remiss/r2024/instanser/ydre/logg.yaml", LOG)
+    itsam.write("remiss/r2024/instanser/ydre/svar.yaml", REGISTER.split("- fil: svar/02")[0])
+    letter = folder / "svar" / "01-ydre.docx"
+    letter.parent.mkdir()
+    letter.write_bytes(b"svar")  # the digest in REGISTER is not this file's; doctor would say
+    git(itsam.root, "add", "--all")
+    git(itsam.root, "commit", "--quiet", "--author", "Gamla Registratorn <reg@itsam.example>",
+        "-m", "Svar från Ydre registrerat (styrdok 0.0)")  # fmt: skip
+    old_log, old_register = (folder / "logg.yaml").read_bytes(), (folder / "svar.yaml").read_bytes()
+
+    status = cli("remiss", "status", "r2024", "--today", "2024-06-01")
+    ydre = next(line for line in status.stdout.splitlines() if line.startswith("Ydre"))
+    assert "2024-05-23 *" in ydre and "besvarad sent" in ydre
+    assert ydre.rstrip().endswith("Gamla Registratorn")
+    extended = cli("remiss", "extend", "r2024", "ydre", "--to", "2024-06-10", "--reason", "KF")
+    assert extended.exit_code == 0, extended.output
+    answer = tmp_path / "komplettering.pdf"
+    answer.write_bytes(text_pdf())
+    received = cli("remiss", "receive", "r2024", str(answer), "--from", "ydre",
+                   "--received", "2024-06-03")  # fmt: skip
+    assert received.exit_code == 0, received.output
+    assert "komplettering" in received.stdout
+    assert (folder / "logg.yaml").read_bytes() == old_log  # never rewritten
+    assert (folder / "svar.yaml").read_bytes() == old_register
+    first, second = registered(itsam.root, "r2024", "ydre")
+    assert (first.file, second.supplement, second.late) == ("svar/01-ydre.docx", True, False)
+    assert second.registered_by == "Kansliet"
+    assert deadline_for(read_log(itsam.root, "r2024", "ydre"), dt.datetime.now(dt.UTC)).date() == (
+        dt.date(2024, 6, 10)
+    )

@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 
 from styrdok.compare.engine import compare
 from styrdok.compare.worddiff import Op
+from styrdok.remiss.register import registered
 from styrdok.remiss.rounds import recipient_dir
 from styrdok.render.markdown import side_markdown
 from styrdok.reports.compilation import Compilation, compile_round
@@ -195,7 +196,9 @@ def test_appendix_lists_every_answer_as_registered(answered: Repo, markdown: str
         ("vimmerby", "Vimmerby kommun", "2024-05-08"),
         ("ydre", "Ydre kommun", "2024-05-24"),
     ):
-        path = recipient_dir(answered.root, "r2024", rid) / "svar" / f"01-{rid}.docx"
+        (stored,) = registered(answered.root, "r2024", rid)
+        path = recipient_dir(answered.root, "r2024", rid) / stored.file
+        assert path.name.startswith(f"{day}-") and path.name.endswith(f"-{rid}.docx")
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         relative = path.relative_to(answered.root).as_posix()
         expected.append(f"| {name} | {relative} | {rid}.docx | {day} | {sha} |")

@@ -133,6 +133,10 @@ def _files() -> dict[str, Callable[[Path], Any]]:
         "remiss/r2024/omgang.yaml": round_record,
         "remiss/r2024/instanser/ydre/logg.yaml": log,
         "remiss/r2024/instanser/ydre/svar.yaml": lambda root: registered(root, "r2024", "ydre"),
+        "remiss/r2024/instanser/ydre/logg/2024-05-16-pamind-0123456789.yaml": log,
+        "remiss/r2024/instanser/ydre/registreringar/2024-05-24-0123456789-abcdef01.yaml": (
+            lambda root: registered(root, "r2024", "ydre", dt.datetime(2024, 5, 9, tzinfo=dt.UTC))
+        ),
         "remiss/r2024/stallningstaganden.yaml": lambda root: load_positions(root, "r2024"),
     }
 

@@ -3,7 +3,9 @@
 # commands that record state (sending, answers) run in a throw-away clone under out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-styrdok=".venv/bin/styrdok"
+venv="${VENV:-.venv}"  # VENV=… runs the demo with another virtual environment
+styrdok="$venv/bin/styrdok"
+python="$venv/bin/python"
 out="out"
 mkdir -p "$out"
 
@@ -55,7 +57,7 @@ say "Remissomgången 2024: läget den 25 april 2024"
 $r status $round --today 2024-04-25 --ics "$out/svarsdagar.ics"
 
 say "Svar kommer in"
-.venv/bin/python tools/demo_answers.py answers "$out/remiss/paket" "$out/remiss/svar"
+$python tools/demo_answers.py answers "$out/remiss/paket" "$out/remiss/svar"
 $r receive $round "$out/remiss/svar/vimmerby-yttrande.docx" --from vimmerby --received 2024-05-03
 $r receive $round "$out/remiss/svar/boxholm-svarsmall.docx" --received 2024-05-06
 $r receive $round "$out/remiss/svar/odeshog-forbundsordning-kommentarer.docx" --received 2024-05-08
@@ -67,7 +69,7 @@ $r answers $round --today 2024-05-28
 
 say "Förbundets ställningstaganden"
 $r positions $round --today 2024-05-28
-.venv/bin/python tools/demo_answers.py positions "$demo/remiss/$round/stallningstaganden.yaml"
+$python tools/demo_answers.py positions "$demo/remiss/$round/stallningstaganden.yaml"
 git -C "$demo" commit --quiet -am "Remiss $round: ställningstaganden ifyllda"
 
 say "Remissammanställning och sammanfattning för direktionen"
@@ -77,7 +79,7 @@ for fmt in html docx md; do
 done
 
 say "Direktionens förslag juni 2024: texten efter remissen"
-.venv/bin/python tools/demo_adoption.py final "$demo"
+$python tools/demo_adoption.py final "$demo"
 git -C "$demo" commit --quiet -am "Direktionens förslag juni 2024: förbundsordning, reglemente och Itsam-avtal efter remissen
 
 - 7 §: ersättarna kallas till samtliga sammanträden (Ödeshögs synpunkt)
@@ -89,7 +91,7 @@ sed -n '/^## Förslaget efter remissen/,/^## Vad händer nu/p' "$out/direktionen
 say "Direktionen beslutar den 13 juni 2024 (§ 45); utdraget är e-signerat"
 a="$styrdok --repo $demo adoption"
 x="$out/antagande/utdrag"
-.venv/bin/python tools/demo_adoption.py extracts "$x"
+$python tools/demo_adoption.py extracts "$x"
 $a decide $round --date 2024-06-13 --paragraph "§ 45" --extract "$x/direktionen-2024-06-13-§45.pdf" \
   --adopt-by 2024-11-30 --received 2024-06-17
 
@@ -124,6 +126,9 @@ for fmt in html docx md; do
   $styrdok --repo "$demo" board $round --today 2025-01-02 --format $fmt -o "$out/direktionen-antagande.$fmt"
 done
 sed -n '/^## Beslut och antagande/,/^## Vad händer nu/p' "$out/direktionen-antagande.md" | sed '$d'
+
+say "Webbplatsen: dokumenten, remissen, sammanställningen och direktionens sammanfattning"
+$styrdok --repo "$demo" site -o "$out/webbplats" --today 2025-01-02
 
 say "Arkivpaket för e-arkivet: E-ARK SIP (FGS Paketstruktur 2.0) med ERMS och PDF/A"
 $r archive $round -o "$out/arkiv" --zip

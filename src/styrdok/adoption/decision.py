@@ -131,6 +131,7 @@ def record_decision(
         )
     incoming = read_extract(spec.extract)
     with repo.locked():
+        repo.ready_to_commit()  # no record is written that cannot be committed
         earlier = load_decisions(repo.root, r.id)
         for first in earlier:
             same = (first.date, first.paragraph, first.extract.sha256)

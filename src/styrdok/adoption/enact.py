@@ -123,6 +123,7 @@ def enact_ready(repo: GitRepo, round_id: str, today: dt.date) -> list[Enactment]
     from styrdok.adoption.decision import AdoptionError
 
     with repo.locked():
+        repo.ready_to_commit()  # no record is written that cannot be committed
         status = adoption_status(repo.root, round_id, today)
         ready = _ready(repo, status)
         if not ready:

@@ -146,6 +146,7 @@ def record_adoption(
     incoming = read_extract(spec.extract)
     warnings: list[str] = []
     with repo.locked():
+        repo.ready_to_commit()  # no record is written that cannot be committed
         folder = member_dir(repo.root, decision.round_id, who.id)
         stem = event_stem("antagande", spec.date, now, who.id, incoming.sha256)
         knowns = [known(DocumentRef(repo, d.path), d.title) for d in documents]
@@ -201,6 +202,7 @@ def schedule(
             f"{decision.date.isoformat()}"
         )
     with repo.locked():
+        repo.ready_to_commit()  # no record is written that cannot be committed
         folder = member_dir(repo.root, round_id, who.id)
         stem = event_stem("planerat", day, now, who.id)
         event = MemberEvent(

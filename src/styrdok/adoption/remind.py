@@ -104,6 +104,7 @@ def remind_members(
     mails = [_mail(repo.root, settings, status, member, at) for member in due]
     files: list[Path | None] = []
     with repo.locked():
+        repo.ready_to_commit()  # no record is written that cannot be committed
         if smtp:
             send(mails, settings.smtp)
             files = [None] * len(mails)

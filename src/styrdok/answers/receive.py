@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from styrdok.answers.record import AnswerContent, to_data
-from styrdok.core.dates import in_time_until
+from styrdok.core.dates import STOCKHOLM, in_time_until
 from styrdok.core.errors import StyrdokError
 from styrdok.core.plural import count
 from styrdok.core.templating import swedish_date
 from styrdok.core.yamlfile import dumps
 from styrdok.remiss.log import deadline_for, read_log
-from styrdok.remiss.register import ANSWERS_DIR, Answer, register_file, register_path, registered
+from styrdok.remiss.register import (
+    ANSWERS_DIR,
+    Answer,
+    register_path,
+    registered,
+    registration_file,
+    stored_name,
+)
 from styrdok.remiss.rounds import Round, load_round, recipient_dir
 from styrdok.store.git import GitRepo
 from styrdok.store.journal import commit_files
@@ -59,12 +65,6 @@ class Registration:
     answer: Answer
     duplicate: bool
     deadline: dt.date | None = None  # the recipient's deadline when it was registered
-
-
-def _safe_name(name: str) -> str:
-    stem = Path(name).name
-    cleaned = re.sub(r"[^\w.\-]+", "_", stem, flags=re.UNICODE).strip("._") or "svar"
-    return cleaned[-80:]
 
 
 def check_file(
@@ -113,22 +113,23 @@ def section_refs(repo: GitRepo, r: Round) -> dict[str, SectionIndex]:
     return out
 
 
-def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Registration:
+def _register(
+    repo: GitRepo, r: Round, item: Incoming, received: dt.date, at: dt.datetime, by: str
+) -> Registration:
     root = repo.root
-    existing = registered(root, r.id, item.recipient.id)
+    deadline = deadline_for(read_log(root, r.id, item.recipient.id), r.deadline)
+    existing = registered(root, r.id, item.recipient.id, deadline)
     for answer in existing:
         if answer.sha256 == item.sha256:
             return Registration(item, answer, duplicate=True)
     folder = recipient_dir(root, r.id, item.recipient.id)
-    number = len(existing) + 1
-    name = f"{number:02d}-{_safe_name(item.path.name)}"
+    name = stored_name(item.path.name, item.sha256, received)
     stored = folder / ANSWERS_DIR / name
     record = stored.with_name(stored.name + ".yaml")
     record_text = dumps(
         to_data(item.content),
         f"# Innehåll läst ur {name} av styrdok. Originalet ligger oförändrat bredvid.",
     )
-    deadline = deadline_for(read_log(root, r.id, item.recipient.id), r.deadline)
     last = in_time_until(deadline.date())  # lag (1930:173): a day off moves it on
     answer = Answer(
         file=f"{ANSWERS_DIR}/{name}",
@@ -139,13 +140,15 @@ def _register(repo: GitRepo, r: Round, item: Incoming, received: dt.date) -> Reg
         supplement=bool(existing),
         kind=item.content.kind,
         record=f"{ANSWERS_DIR}/{record.name}",
+        registered_by=by,
+        registered_at=at,
     )
-    register, register_data = register_file(root, r.id, item.recipient.id, [*existing, answer])
+    entry, entry_data = registration_file(root, r.id, item.recipient.id, answer)
     what = "komplettering" if answer.supplement else "svar"
     late = ", inkom efter svarsdagen" if answer.late else ""
     commit_files(
         repo,
-        {stored: item.data, record: record_text.encode("utf-8"), register: register_data},
+        {stored: item.data, record: record_text.encode("utf-8"), entry: entry_data},
         f"Remiss {r.id}: {what} från {item.recipient.name} registrerat "
         f"(inkom {received.isoformat()}, {' '.join(item.path.name.split())}{late})",
     )
@@ -159,8 +162,10 @@ def receive(
     files: Sequence[Path],
     sender: str | None,
     received: dt.date,
+    at: dt.datetime | None = None,
 ) -> list[Registration]:
-    """Check, read and register answer files; return what happened to each."""
+    """Check, read and register answer files; return what happened to each. Each is
+    registered by the staff member's git identity, at ``at`` (default: now)."""
     from styrdok.remiss.rounds import round_recipients
 
     r = load_round(repo.root, round_id)
@@ -171,8 +176,10 @@ def receive(
     incoming = [
         check_file(repo.root, settings, r, recipients, path, sender, refs) for path in files
     ]
+    when = at or dt.datetime.now(STOCKHOLM).replace(microsecond=0)
     with repo.locked():
-        return [_register(repo, r, item, received) for item in incoming]
+        by = repo.identity().name
+        return [_register(repo, r, item, received, when, by) for item in incoming]
 
 
 def describe(reg: Registration) -> str:

@@ -17,8 +17,8 @@ from styrdok.archive.formats import FileFormat, format_of
 from styrdok.archive.layout import ORIGINAL, ArchiveError, data_path, digits
 from styrdok.archive.model import AgentType, Attachment, Party
 from styrdok.core.dates import STOCKHOLM
-from styrdok.remiss.log import Event, deadline_for, read_log
-from styrdok.remiss.register import Answer, register_path
+from styrdok.remiss.log import LOG_DIR, Event, deadline_for, log_path, read_log
+from styrdok.remiss.register import REGISTRATIONS_DIR, Answer, register_path
 from styrdok.remiss.rounds import ROUND_FILE, Round, recipient_dir, round_dir, round_recipients
 from styrdok.store.git import GitRepo
 from styrdok.store.registry import Recipient
@@ -111,14 +111,20 @@ class RoundFacts:
         ]
         for rec in self.recipients:
             folder = recipient_dir(self.root, self.round.id, rec.id)
-            for source, what in (
-                (folder / "logg.yaml", "Händelser för remissinstansen"),
+            sources = [
+                (log_path(self.root, self.round.id, rec.id), "Händelser för remissinstansen"),
                 (register_path(self.root, self.round.id, rec.id), "Registrerade svar"),
+            ]
+            for sub, what in (
+                (LOG_DIR, "En händelse"),
+                (REGISTRATIONS_DIR, "Ett registrerat svar"),
             ):
+                if (folder / sub).is_dir():
+                    sources += [(p, what) for p in sorted((folder / sub).glob("*.yaml"))]
+            for source, what in sources:
                 if source.is_file():
+                    relative = source.relative_to(folder).as_posix()
                     out.append(
-                        self.copy(
-                            source, f"register/instanser/{rec.id}/{source.name}", created, what
-                        )
+                        self.copy(source, f"register/instanser/{rec.id}/{relative}", created, what)
                     )
         return out

@@ -19,6 +19,8 @@ from styrdok.cli.messages import install as install_swedish
 from styrdok.cli.options import CONTEXT, FLAGS, SUBCOMMANDS, OrderedGroup
 from styrdok.cli.output import fail
 from styrdok.cli.sent import remiss_sent
+from styrdok.cli.site import site
+from styrdok.cli.sync import sync
 
 install_swedish()
 
@@ -97,3 +99,5 @@ main.add_command(adoption.adoption_group)
 for command in adoption.COMMANDS:
     adoption.adoption_group.add_command(command)
 main.add_command(doctor)
+main.add_command(sync)
+main.add_command(site)

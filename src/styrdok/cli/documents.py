@@ -18,17 +18,28 @@ from styrdok.cli.output import emit, needs_file, report, repository, use_color
     "directory", required=False, type=click.Path(path_type=Path), default=".", metavar="[KATALOG]"
 )
 @click.option("--namn", "name", default="Kommunalförbundet", help="Organisationens namn.")
-def init(directory: Path, name: str) -> None:
+@click.option(
+    "--remote",
+    metavar="URL",
+    help="Kansliets gemensamma git-server (ssh, https eller sökväg), som blir origin.",
+)
+def init(directory: Path, name: str, remote: str | None) -> None:
     """Skapa ett nytt styrdok-arkiv: inställningar, remissinstanser, ett exempeldokument
     och en handledning (LÄSMIG.md), alla med exempel att byta ut.
+
+    Med --remote delas arkivet genom kansliets git-server (till exempel
+    git@git.forbund.se:kansliet/styrdokument.git): har servern redan arkivet hämtas det
+    till KATALOG, annars skickas det nya arkivet dit. Ett befintligt arkiv får servern
+    som origin och synkroniseras med den.
 
     \b
     Exempel:
       styrdok init styrdokument --namn "Exempelförbundet"
+      styrdok init kansliet --remote ../server/styrdokument.git
     """
     from styrdok.store.tasks import create_repository
 
-    report(create_repository(directory, name))
+    report(create_repository(directory, name, remote))
 
 
 @click.command("list", options_metavar=FLAGS)

@@ -17,6 +17,19 @@ class GitError(StyrdokError):
     """Git failed or is missing."""
 
 
+class CommandFailed(GitError):
+    """A git command failed; ``detail`` holds what git said."""
+
+    def __init__(self, args: tuple[str, ...], stderr: str | None) -> None:
+        self.detail = (stderr or "").strip()
+        verb = next((a for a in args if not a.startswith("-") and "=" not in a), "")
+        super().__init__(f"git {verb} misslyckades: {self.detail.replace(chr(10), ' ')}")
+
+
+class IdentityError(StyrdokError):
+    """Git has no identity (user.name, user.email) to commit with."""
+
+
 class UnknownDocumentError(StyrdokError):
     """No document with that name or path."""
 

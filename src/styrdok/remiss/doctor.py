@@ -17,7 +17,7 @@ from pathlib import Path
 from styrdok.core.errors import StyrdokError
 from styrdok.core.yamlfile import read_mapping
 from styrdok.remiss.log import read_log
-from styrdok.remiss.register import ANSWERS_DIR, REGISTER, corrections_path, registered
+from styrdok.remiss.register import ANSWERS_DIR, corrections_path, registered
 from styrdok.remiss.rounds import (
     RECIPIENTS_DIR,
     REMISS_DIR,
@@ -96,6 +96,13 @@ def _lock_and_journal(repo: GitRepo, report: Report) -> bool:
 
 
 def _working_tree(repo: GitRepo, report: Report) -> None:
+    if repo.merge_in_progress:
+        files = ", ".join(repo.conflicts()) or "filerna"
+        report.add(
+            f"en sammanslagning med servern väntar på att konflikten i {files} löses",
+            "behåll det som ska gälla, ta bort markeringarna <<<<<<< och >>>>>>> och kör "
+            "styrdok sync",
+        )
     index_lock = repo.git_dir / "index.lock"
     if index_lock.exists():
         report.add(
@@ -160,13 +167,13 @@ def _answers(repo: GitRepo, round_id: str, rid: str, report: Report) -> None:
             report.add(
                 f"{name}/{answer.file} är samma fil som {seen[answer.sha256]} "
                 "(registrerad två gånger)",
-                f"ta bort den ena posten ur {name}/{REGISTER} och filen, och spara",
+                f"ta bort den ena posten ur {name}/{answer.entry} och filen, och spara",
             )
         seen[answer.sha256] = answer.file
         digest = _digest(path)
         if digest is None:
             report.add(
-                f"{name}/{REGISTER} nämner {answer.file}, som saknas",
+                f"{name}/{answer.entry} nämner {answer.file}, som saknas",
                 f"återställ filen ur git (git restore {name}/{answer.file})",
             )
         elif digest != answer.sha256:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from styrdok.remiss.status import RecipientStatus, RoundStatus
 
-HEADERS = ("Instans", "Skickad", "Svarsdag", "Dagar", "Arbetsdagar", "Status", "Svar inkom", "Påm.")
+HEADERS = (
+    "Instans", "Skickad", "Svarsdag", "Dagar", "Arbetsdagar", "Status", "Svar inkom", "Påm.",
+    "Registrerat av",
+)  # fmt: skip
 
 
 def _row(row: RecipientStatus) -> tuple[str, ...]:
@@ -22,6 +25,7 @@ def _row(row: RecipientStatus) -> tuple[str, ...]:
         row.state,
         answered,
         str(len(row.reminders)) if row.reminders else "–",
+        ", ".join(dict.fromkeys(a.registered_by or "okänd" for a in row.answers)) or "–",
     )
 
 

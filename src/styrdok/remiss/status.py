@@ -12,7 +12,7 @@ from typing import Any
 from styrdok.core.dates import grace_note, in_time_until, working_days_between
 from styrdok.core.plural import count
 from styrdok.remiss.log import EventKind, deadline_for, read_log
-from styrdok.remiss.register import Answer, registered
+from styrdok.remiss.register import Answer, registered, with_registrars
 from styrdok.remiss.rounds import Round, list_rounds, load_round, round_recipients
 from styrdok.store.registry import Recipient
 
@@ -111,7 +111,10 @@ def recipient_status(root: Path, r: Round, recipient: Recipient, today: dt.date)
         if event.kind == EventKind.EXTENDED:
             reason = event.reason or ""
     sent = next((e.at for e in reversed(events) if e.kind == EventKind.SENT), None)
-    answers = tuple(a for a in registered(root, r.id, recipient.id) if a.received <= today)
+    every = with_registrars(
+        root, r.id, registered(root, r.id, recipient.id, deadline), recipient.id
+    )
+    answers = tuple(a for a in every if a.received <= today)
     last = in_time_until(deadline.date())  # the next working day for a deadline on a day off
     if answers:
         late = answers[0].received > last
@@ -173,7 +176,12 @@ def to_data(status: RoundStatus) -> dict[str, Any]:
                 "arbetsdagar_kvar": row.working_days_left,
                 "status": row.state,
                 "svar": [
-                    {"inkom": a.received.isoformat(), "fil": a.file, "sent": a.late}
+                    {
+                        "inkom": a.received.isoformat(),
+                        "fil": a.file,
+                        "sent": a.late,
+                        "registrerad_av": a.registered_by or None,
+                    }
                     for a in row.answers
                 ],
                 "påminnelser": [t.isoformat() for t in row.reminders],

@@ -67,6 +67,7 @@ def answers_data(compilation: Compilation, recipient: str | None = None) -> dict
                         "sent": a.late,
                         "komplettering": a.supplement,
                         "typ": a.kind or "",
+                        "registrerad av": a.registered_by,
                     }
                     for a in r.answers
                 ],
@@ -102,7 +103,8 @@ def answers_text(compilation: Compilation, recipient: str | None = None) -> str:
             extra = f" ({', '.join(marks)})" if marks else ""
             digest = a["sha256"][:12]
             name = a["originalnamn"]
-            lines.append(f"  {a['inkom']}  {name}  [{a['typ']}]  sha256 {digest}{extra}")
+            by = f"  registrerat av {a['registrerad av']}" if a["registrerad av"] else ""
+            lines.append(f"  {a['inkom']}  {name}  [{a['typ']}]  sha256 {digest}{extra}{by}")
     lines += ["", "Synpunkter per avsnitt", ""]
     if not data["avsnitt"]:
         lines.append("  (inga)")

@@ -21,7 +21,7 @@ from styrdok.compare.engine import SectionChange
 from styrdok.compare.keys import SectionIndex
 from styrdok.core.vocabulary import PREAMBLE_HEADING, Stance
 from styrdok.core.yamlfile import RecordError, read_mapping
-from styrdok.remiss.register import REGISTER, Answer, corrections_path
+from styrdok.remiss.register import Answer, corrections_path
 from styrdok.remiss.rounds import Round, RoundDocument, check_pinned, recipient_dir
 from styrdok.remiss.status import RecipientStatus, RoundStatus, round_status
 from styrdok.store.documents import DocumentRef
@@ -183,7 +183,7 @@ def _reading(
     folder = recipient_dir(root, r.id, row.recipient.id)
     what = f"svaret {answer.file} från {row.recipient.name} kan inte läsas"
     if not answer.record:
-        register = (folder / REGISTER).relative_to(root).as_posix()
+        register = (folder / answer.entry).relative_to(root).as_posix()
         raise RecordError(f"{what}: {register} anger ingen innehållsfil för det")
     path = folder / answer.record
     try:

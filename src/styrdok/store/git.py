@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import subprocess
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from styrdok.core.errors import GitError, NotARepositoryError, UnknownRevisionError
+from styrdok.core.errors import (
+    CommandFailed,
+    GitError,
+    IdentityError,
+    NotARepositoryError,
+    UnknownRevisionError,
+)
 from styrdok.store.journal import recover
 from styrdok.store.lock import repository_lock
 
@@ -20,6 +29,18 @@ def _git_module() -> Any:
     except ImportError:
         raise GitError("git saknas: installera git och försök igen") from None
     return git
+
+
+_CONFIG_ONLY = ("-c", "user.useConfigOnly=true")  # never an identity guessed from the host
+_IDENT = re.compile(r"^(?P<name>.*?) <(?P<email>[^>]*)> \d+ [+-]\d{4}$")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A staff member's git identity: who a commit is by."""
+
+    name: str
+    email: str
 
 
 @dataclass(frozen=True)
@@ -66,14 +87,20 @@ class GitRepo:
             raise GitError(f"git init misslyckades: {exc.stderr.strip()}") from None
         return cls(repo)
 
-    def _run(self, *args: str) -> str:
+    @classmethod
+    def clone(cls, url: str, path: Path) -> GitRepo:
+        """Return a new clone of the repository at ``url`` in ``path``."""
+        _network(None, "clone", "--quiet", "--", url, str(path))
+        return cls.find(path)
+
+    def _run(self, *args: str, network: bool = False) -> str:
+        if network:
+            return _network(self.root, *args)
         git = _git_module()
         try:
             return str(self._repo.git.execute(["git", *args], stdout_as_string=True))
         except git.GitCommandError as exc:
-            message = (exc.stderr or "").strip().replace("\n", " ")
-            verb = next((a for a in args if not a.startswith("-") and "=" not in a), "")
-            raise GitError(f"git {verb} misslyckades: {message}") from None
+            raise CommandFailed(args, exc.stderr) from None
 
     @property
     def has_commits(self) -> bool:
@@ -176,14 +203,44 @@ class GitRepo:
         out = self._run("ls-tree", "-r", "--name-only", sha, "--", under)
         return [line for line in out.splitlines() if line]
 
+    def identity(self) -> Identity:
+        """Return who commits here: the staff member's git identity (``user.name`` and
+        ``user.email``, or the GIT_AUTHOR_*/GIT_COMMITTER_* variables). Never a guess from
+        the computer's name: without an identity, raise IdentityError saying how to set it."""
+        found = []
+        for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+            try:
+                found.append(self._run(*_CONFIG_ONLY, "var", var))
+            except GitError:
+                raise IdentityError(
+                    "git vet inte vem du är, och varje ändring sparas med ditt namn: ange det "
+                    'med git config --global user.name "Förnamn Efternamn" och '
+                    'git config --global user.email "namn@forbund.se"'
+                ) from None
+        match = _IDENT.match(found[0].strip())
+        if match is None:
+            raise IdentityError(f"git anger en identitet som inte kan läsas: {found[0].strip()}")
+        return Identity(match["name"], match["email"])
+
+    def ready_to_commit(self) -> Identity:
+        """Return who commits; raise when nothing may be committed now: no identity, or a
+        merge with the server waiting for its conflicts to be resolved."""
+        who = self.identity()
+        if self.merge_in_progress:
+            conflicts = ", ".join(self.conflicts()) or "filerna"
+            raise GitError(
+                f"en sammanslagning med servern pågår: lös konflikten i {conflicts} och kör "
+                "styrdok sync först"
+            )
+        return who
+
     def commit(self, paths: Iterable[Path], message: str) -> str:
-        """Stage ``paths`` (files or folders in the working tree), commit and return the id."""
+        """Stage ``paths`` (files or folders in the working tree), commit them as the staff
+        member's own git identity (see :meth:`identity`) and return the id."""
         relative = [str(Path(p).resolve().relative_to(self.root)) for p in paths]
+        self.ready_to_commit()
         self._run("add", "--all", "--", *relative)
-        identity: list[str] = []
-        if not self._config("user.name") or not self._config("user.email"):
-            identity = ["-c", "user.name=styrdok", "-c", "user.email=styrdok@localhost"]
-        self._run(*identity, "commit", "--quiet", "--no-verify", "-m", message, "--", *relative)
+        self._run(*_CONFIG_ONLY, "commit", "--quiet", "--no-verify", "-m", message, "--", *relative)
         return self.resolve("HEAD")
 
     def messages(self, since: str, until: str, path: str) -> list[str]:
@@ -192,16 +249,166 @@ class GitRepo:
         out = self._run("log", "--reverse", "--format=%B%x1e", f"{since}..{until}", "--", path)
         return [m.strip() for m in out.split("\x1e") if m.strip()]
 
+    def added_by(self, under: str) -> dict[str, str]:
+        """Return, for each file below ``under``, the author of the commit that added it."""
+        if not self.has_commits:
+            return {}
+        out = self._run("log", "--diff-filter=A", "--format=%x1e%an", "--name-only", "--", under)
+        found: dict[str, str] = {}
+        for record in out.split("\x1e")[1:]:
+            author, _, names = record.partition("\n")
+            for name in names.split("\n"):
+                if name.strip():
+                    found[name.strip()] = author  # oldest last: the first addition wins
+        return found
+
     def has_changes(self, paths: Iterable[Path]) -> bool:
         """Return True when any of ``paths`` differs from the last commit (or is new)."""
         relative = [str(Path(p).resolve().relative_to(self.root)) for p in paths]
         return bool(self._run("status", "--porcelain", "--", *relative).strip())
 
     def _config(self, key: str) -> str:
+        return self._quiet("config", "--get", key)
+
+    def _quiet(self, *args: str) -> str:
+        """Return what a git command prints, stripped ("" when it fails)."""
         try:
-            return str(self._repo.git.config("--get", key))
-        except _git_module().GitCommandError:
+            return self._run(*args).strip()
+        except GitError:
             return ""
+
+    # --- The shared remote (styrdok.store.sync) ------------------------------------------
+
+    def remotes(self) -> list[str]:
+        """Return the names of the repository's remotes."""
+        return self._run("remote").split()
+
+    def remote_url(self, remote: str) -> str:
+        """Return the URL of ``remote`` ("" when it has none)."""
+        return self._config(f"remote.{remote}.url")
+
+    def set_remote(self, remote: str, url: str) -> None:
+        """Add ``remote`` with ``url``, or point an existing one at ``url``."""
+        verb = "set-url" if remote in self.remotes() else "add"
+        self._run("remote", verb, "--", remote, url)
+
+    def branch(self) -> str | None:
+        """Return the current branch, or None when HEAD is detached."""
+        return self._quiet("symbolic-ref", "--quiet", "--short", "HEAD") or None
+
+    def upstream_remote(self, branch: str) -> str:
+        """Return the remote ``branch`` follows ("" when none is set)."""
+        return self._config(f"branch.{branch}.remote")
+
+    def set_upstream(self, branch: str, remote: str) -> None:
+        """Make ``branch`` follow the branch of the same name on ``remote``."""
+        self._run("config", f"branch.{branch}.remote", remote)
+        self._run("config", f"branch.{branch}.merge", f"refs/heads/{branch}")
+
+    def fetch(self, remote: str) -> None:
+        """Fetch every branch of ``remote``."""
+        self._run("fetch", "--quiet", "--prune", "--no-tags", remote, network=True)
+
+    def push(self, remote: str, sha: str, branch: str) -> None:
+        """Make ``branch`` on ``remote`` point at commit ``sha`` (fast-forward only)."""
+        self._run("push", "--quiet", remote, f"{sha}:refs/heads/{branch}", network=True)
+
+    def fast_forward(self, other: str) -> None:
+        """Move the current branch forward to ``other``, which contains it."""
+        self._run("merge", "--quiet", "--ff-only", other)
+
+    @staticmethod
+    def remote_heads(url: str) -> list[str]:
+        """Return the branches the repository at ``url`` has (none when it is empty)."""
+        out = _network(None, "ls-remote", "--heads", "--", url)
+        return [line.split("\trefs/heads/", 1)[1] for line in out.splitlines() if "\t" in line]
+
+    def related(self, one: str, other: str) -> bool:
+        """Return True when two commits share history (a merge base)."""
+        return bool(self._quiet("merge-base", one, other))
+
+    def commit_of(self, ref: str) -> str | None:
+        """Return the commit ``ref`` names, or None when there is no such ref."""
+        try:
+            return self.resolve(ref)
+        except UnknownRevisionError:
+            return None
+
+    def commits(self, *spec: str) -> list[str]:
+        """Return the commits ``git rev-list SPEC`` names, newest first."""
+        return self._run("rev-list", *spec, "--").split()
+
+    def rebase(self, onto: str) -> bool:
+        """Put the commits of the current branch not in ``onto`` on top of it; return
+        False when a commit conflicts (the rebase is then left under way)."""
+        return self._combine("-c", "rebase.autoStash=false", "rebase", "--quiet", onto)
+
+    def merge(self, other: str) -> bool:
+        """Merge ``other`` into the current branch; return False when files conflict (the
+        merge is then left under way, with git's markers in the files)."""
+        return self._combine("merge", "--quiet", "--no-edit", "--no-ff", other)
+
+    def _combine(self, *args: str) -> bool:
+        try:
+            self._run(*_CONFIG_ONLY, *args)
+        except GitError:
+            if self.conflicts() or self.rebase_in_progress or self.merge_in_progress:
+                return False
+            raise
+        return True
+
+    def abort(self) -> None:
+        """Undo a rebase or merge under way, back to the commit before it."""
+        if self.rebase_in_progress:
+            self._run("rebase", "--abort")
+        elif self.merge_in_progress:
+            self._run("merge", "--abort")
+
+    def conflicts(self) -> list[str]:
+        """Return the files a rebase or merge under way could not combine."""
+        out = self._run("diff", "-z", "--name-only", "--diff-filter=U")
+        return sorted(p for p in out.split("\0") if p)
+
+    @property
+    def rebase_in_progress(self) -> bool:
+        """Return True when a rebase stopped midway."""
+        return any((self.git_dir / d).is_dir() for d in ("rebase-merge", "rebase-apply"))
+
+    @property
+    def merge_in_progress(self) -> bool:
+        """Return True when a merge waits for its conflicts to be resolved."""
+        return (self.git_dir / "MERGE_HEAD").is_file()
+
+    def finish_merge(self, paths: Iterable[str]) -> str:
+        """Stage the resolved ``paths`` and commit the merge under way; return its id."""
+        self._run("add", "--", *paths)
+        self._run(*_CONFIG_ONLY, "commit", "--quiet", "--no-edit", "--no-verify")
+        return self.head()
+
+    def mark(self, ref: str, sha: str) -> None:
+        """Point ``ref`` (a name under refs/) at ``sha``."""
+        self._run("update-ref", ref, sha)
+
+
+NETWORK_TIMEOUT = 300.0  # seconds a fetch, push or clone may take before it is stopped
+
+
+def _network(cwd: Path | None, *args: str) -> str:
+    """Run a git command that talks to a server: never waiting for a password prompt,
+    and stopped after NETWORK_TIMEOUT seconds."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GCM_INTERACTIVE": "never"}
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
+            timeout=NETWORK_TIMEOUT, stdin=subprocess.DEVNULL, check=False,
+        )  # fmt: skip
+    except FileNotFoundError:
+        raise GitError("git saknas: installera git och försök igen") from None
+    except subprocess.TimeoutExpired:
+        raise CommandFailed(args, "timed out: no answer from the server") from None
+    if done.returncode != 0:
+        raise CommandFailed(args, done.stderr)
+    return done.stdout
 
 
 @contextmanager

@@ -51,6 +51,8 @@ class _Repo(Protocol):
 
     def head(self) -> str: ...
 
+    def ready_to_commit(self) -> object: ...
+
 
 @dataclass(frozen=True)
 class Recovery:
@@ -88,7 +90,9 @@ def _relative(repo: _Repo, path: Path) -> str:
 
 def commit_files(repo: _Repo, files: Mapping[Path, bytes | None], message: str) -> str:
     """Write ``files`` (path → new bytes, None to remove) and commit them with
-    ``message`` as one change; return the commit id. Call it holding the lock."""
+    ``message`` as one change; return the commit id. Call it holding the lock. When
+    nothing may be committed (no git identity, a merge under way), nothing is written."""
+    repo.ready_to_commit()
     relative = [_relative(repo, path) for path in files]
     entries = [
         {"sökväg": rel, "sha256": None if data is None else hashlib.sha256(data).hexdigest()}

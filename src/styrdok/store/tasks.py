@@ -8,14 +8,26 @@ from pathlib import Path
 from styrdok.core.outcome import Outcome, lines
 from styrdok.store.documents import find_document, list_documents
 from styrdok.store.git import GitRepo
+from styrdok.store.sync import connect, describe, sync
 from styrdok.store.versions import history, working_tree
 from styrdok.store.workspace import init_repository
 
 
-def create_repository(directory: Path, name: str) -> Outcome:
-    """Create a governance repository for the organisation ``name`` at ``directory``."""
+def create_repository(directory: Path, name: str, remote: str | None = None) -> Outcome:
+    """Create a governance repository for the organisation ``name`` at ``directory``;
+    with ``remote``, share it through the kansli's git server at that URL (or fetch the
+    repository already there)."""
+    if remote is not None:
+        _repo, done = connect(directory, remote, name)
+        return Outcome(text=f"{done}\n")
     root = init_repository(directory, name)
     return Outcome(text=f"Skapade styrdok-arkiv i {root}\n")
+
+
+def sync_repository(repo: GitRepo, remote: str | None = None) -> Outcome:
+    """Bring the repository and the kansli's git server together: fetch, put the local
+    changes on top, push."""
+    return Outcome(text=f"{describe(sync(repo, remote))}\n")
 
 
 def document_list(repo: GitRepo) -> Outcome:
