@@ -17,7 +17,7 @@ from styrdok.core.plural import count
 from styrdok.core.templating import swedish_date
 from styrdok.core.validate import line
 from styrdok.remiss.create import deadline_warnings, unknown_recipients
-from styrdok.remiss.log import EventKind, log_path, read_log
+from styrdok.remiss.log import EventKind, log_dir, log_path, read_log
 from styrdok.remiss.register import registered
 from styrdok.remiss.rounds import (
     DECISION_DIR,
@@ -224,11 +224,19 @@ def _adding_advice(
     return warnings, notes
 
 
+def _log_files(repo: GitRepo, r: Round, rid: str) -> list[str]:
+    """Return the tracked files of a recipient's log: the old one file and each event's."""
+    log = log_path(repo.root, r.id, rid).relative_to(repo.root).as_posix()
+    events = log_dir(repo.root, r.id, rid).relative_to(repo.root).as_posix() + "/"
+    folder = recipient_dir(repo.root, r.id, rid).relative_to(repo.root).as_posix()
+    return [p for p in repo.tracked(folder) if p == log or p.startswith(events)]
+
+
 def _kept_files(repo: GitRepo, r: Round, rid: str) -> list[str]:
     """Return the tracked files of a recipient's folder other than its log."""
     folder = recipient_dir(repo.root, r.id, rid).relative_to(repo.root).as_posix()
-    log = log_path(repo.root, r.id, rid).relative_to(repo.root).as_posix()
-    return [p for p in repo.tracked(folder) if p != log]
+    logs = set(_log_files(repo, r, rid))
+    return [p for p in repo.tracked(folder) if p not in logs]
 
 
 def remove_recipients(repo: GitRepo, round_id: str, ids: Sequence[str]) -> Correction:
@@ -264,9 +272,8 @@ def remove_recipients(repo: GitRepo, round_id: str, ids: Sequence[str]) -> Corre
                 raise RoundError(
                     f"{name} kan inte tas bort ur remiss {r.id}: {kept[0]} är registrerad"
                 )
-            log = log_path(repo.root, r.id, rid)
-            if log.exists():
-                files[log] = None  # only drafts were written for it
+            for logged in _log_files(repo, r, rid):
+                files[repo.root / logged] = None  # only drafts were written for it
         left = tuple(rid for rid in r.recipients if rid not in wanted)
         if not left:
             raise RoundError(
