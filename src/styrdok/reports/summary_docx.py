@@ -11,6 +11,7 @@ underlined in bold, so that the marking does not depend on colour.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,13 +30,13 @@ from styrdok.reports.summary_model import (
     position_lines,
 )
 from styrdok.store.settings import Settings
-from styrdok.word.base import clear_body, open_template, save, set_header
+from styrdok.word.base import StyleSet, clear_body, open_template, save, set_header
 from styrdok.word.fit import chunks, fit, keep_dates_in, need_cm, shrink, want_cm
 from styrdok.word.package import PackageInfo, finalise
 from styrdok.word.table import HEADERS as WORDING_HEADERS
 from styrdok.word.table import fill_cell as fill_wording
 from styrdok.word.table import note as wording_note
-from styrdok.word.table import repeat_header, set_caption
+from styrdok.word.xmltext import BodyText, cell, paragraph, row, run, run_properties, table, twips
 
 BASE_TEMPLATE = "base.docx"
 SUMMARY_PROPERTY = "styrdok.sammanstallning"
@@ -46,91 +47,109 @@ LABEL_CM = 4.5  # widest a column of labels grows to hold its longest cell on on
 BREAKABLE_CM = {1: 3.6, 4: 3.2}  # appendix: a path and a checksum may break anywhere
 
 
-def _heading(document: Any, text: str, level: int) -> None:
-    document.add_paragraph(text, style=f"Heading {level}")
+class _Writer:
+    """The document being written: its body as XML text, its style ids looked up once."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.body = BodyText(document)
+        self._styles = StyleSet(document, BASE_TEMPLATE)
+
+    def style(self, name: str) -> str | None:
+        """Return the id of the paragraph style ``name``, None when the template lacks it."""
+        return self._styles.style_id(name)
+
+    def heading(self, text: str, level: int) -> None:
+        self.body.add(paragraph(run(text), self._styles.heading(level)))
+
+    def paragraph(self, text: str, style: str | None = None) -> None:
+        self.body.add(paragraph(run(text) if text else "", style))
+
+    def quote(self, text: str) -> None:
+        """Add text quoted as received, one paragraph per line, in the Quote style."""
+        style = self.style("Quote")
+        for line in text.strip().splitlines() or [""]:
+            if style is not None:
+                self.paragraph(line, style)
+            else:
+                self.body.add(paragraph(run(line, run_properties(italic=True))))
+
+    def labelled(self, label: str, text: str) -> None:
+        self.body.add(paragraph(run(f"{label}: ", BOLD) + run(text)))
+
+    def caption(self, text: str) -> None:
+        style = self.style("Caption")
+        if style is not None:
+            self.paragraph(text, style)
+        else:
+            self.body.add(paragraph(run(text, BOLD)))
+
+    def table(
+        self,
+        caption: str,
+        headers: Sequence[str],
+        widths: Sequence[float],
+        size: float,
+        rows: Iterable[Sequence[tuple[str, str]]],
+    ) -> None:
+        """Add a table with a caption, a bold header row in ``size`` pt repeated on every
+        page, fixed column widths in cm and ``rows`` of (text, run properties) cells."""
+        self.caption(caption)
+        twips_wide = [twips(width) for width in widths]
+        bold = run_properties(bold=True, size=size)
+        head = row([cell(w, run(h, bold)) for w, h in zip(twips_wide, headers, strict=True)], True)
+        body = (
+            row([cell(w, run(text, props)) for w, (text, props) in zip(twips_wide, r, strict=True)])
+            for r in rows
+        )
+        self.body.add_table(table(twips_wide, self.table_style, caption), [head, *body])
+
+    @functools.cached_property
+    def table_style(self) -> str:
+        """Return the id of the table style "Table Grid"."""
+        return str(self.document.styles["Table Grid"].style_id)
 
 
-def _quote(document: Any, text: str) -> None:
-    """Add text quoted as received, one paragraph per line, in the Quote style."""
-    for line in text.strip().splitlines() or [""]:
-        try:
-            document.add_paragraph(line, style="Quote")
-        except KeyError:
-            document.add_paragraph().add_run(line).italic = True
+BOLD = run_properties(bold=True)
 
 
-def _labelled(document: Any, label: str, text: str) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.add_run(f"{label}: ").bold = True
-    paragraph.add_run(text)
+def _plain(cells: Sequence[str], size: float) -> list[tuple[str, str]]:
+    """Return a row of plain text cells in ``size`` pt, the first in bold."""
+    first, rest = run_properties(bold=True, size=size), run_properties(size=size)
+    return [(text, first if n == 0 else rest) for n, text in enumerate(cells)]
 
 
-def _table(
-    document: Any, caption: str, headers: Sequence[str], widths: Sequence[float], size: float
-) -> Any:
-    """Return a new table with a caption, a bold header row in ``size`` pt repeated on
-    every page and fixed column widths in cm."""
-    from docx.shared import Cm, Pt
-
-    try:
-        document.add_paragraph(caption, style="Caption")
-    except KeyError:
-        document.add_paragraph().add_run(caption).bold = True
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = document.styles["Table Grid"]
-    table.autofit = False
-    set_caption(table, caption)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
-    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
-        cell.width = Cm(width)  # as in every row, so that Word and LibreOffice agree
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.size = Pt(size)
-    repeat_header(table.rows[0])
-    return table
-
-
-def _row(table: Any, cells: Sequence[str], widths: Sequence[float], size: float) -> Any:
-    """Add a row of plain text cells, the first in bold, and return it."""
-    from docx.shared import Cm, Pt
-
-    row = table.add_row()
-    for n, (cell, text, width) in enumerate(zip(row.cells, cells, widths, strict=True)):
-        cell.width = Cm(width)
-        run = cell.paragraphs[0].add_run(text)
-        run.font.size = Pt(size)
-        run.bold = n == 0 or None
-    return row
-
-
-def _orientation(document: Any, landscape: bool) -> None:
+def _orientation(w: _Writer, landscape: bool) -> None:
     """Start a new section on a new page, in landscape or in portrait."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
 
-    section = document.add_section(WD_SECTION.NEW_PAGE)
+    w.body.flush()
+    section = w.document.add_section(WD_SECTION.NEW_PAGE)
     wide = section.page_width > section.page_height
     if wide != landscape:
         section.page_width, section.page_height = section.page_height, section.page_width
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
 
-def _introduction(document: Any, summary: Summary) -> None:
-    _heading(document, TEXT["round"], 2)
+def _introduction(w: _Writer, summary: Summary) -> None:
+    w.heading(TEXT["round"], 2)
     for text in summary.round_text:
-        document.add_paragraph(text)
-    _heading(document, TEXT["answers"], 2)
-    document.add_paragraph(" ".join(summary.answers_text))
+        w.paragraph(text)
+    w.heading(TEXT["answers"], 2)
+    w.paragraph(" ".join(summary.answers_text))
     caption = "Remissinstanser, svarsdagar och inkomna svar"
     headers = summary.answer_headers
     rows = [summary.answer_cells(line) for line in summary.lines]
     note = len(headers) - 1  # the notes column takes the room left
     widths = _widths(headers, rows, 10, TEXT_WIDTH_CM[False], grow=[note], bold=[note])
-    table = _table(document, caption, headers, widths, 10)
-    for line, cells in zip(summary.lines, rows, strict=True):
-        row = _row(table, cells, widths, 10)
+    late = run_properties(bold=True, size=10)
+    cells = []
+    for line, texts in zip(summary.lines, rows, strict=True):
+        plain = _plain(texts, 10)
         if line.late:
-            row.cells[-1].paragraphs[0].runs[0].bold = True
+            plain[-1] = (plain[-1][0], late)
+        cells.append(plain)
+    w.table(caption, headers, widths, 10, cells)
 
 
 def _cells(
@@ -140,8 +159,8 @@ def _cells(
     the first column and the ``bold`` columns (that may be bold) in bold, all in ``size``
     pt."""
     heavy = {0, *bold}
-    return [
-        [(head, size, True), *((row[k], size, k in heavy) for row in rows)]
+    return [  # each text once: a column of stances holds a few texts many times
+        list(dict.fromkeys([(head, size, True), *((row[k], size, k in heavy) for row in rows)]))
         for k, head in enumerate(headers)
     ]
 
@@ -172,7 +191,7 @@ def _matrix_parts(summary: Summary, width: float) -> list[list[int]]:
     ]
     first = max(need_cm(labels), want_cm(labels, LABEL_CM))
     needs = [
-        need_cm([(name, TABLE_FONT_PT, True), *((row[k], TABLE_FONT_PT, True) for row in cells)])
+        need_cm({(name, TABLE_FONT_PT, True), *((row[k], TABLE_FONT_PT, True) for row in cells)})
         for k, name in enumerate(summary.recipients)
     ]
     return chunks(needs, width - first)
@@ -183,14 +202,26 @@ def matrix_fits_portrait(summary: Summary) -> bool:
     return len(_matrix_parts(summary, TEXT_WIDTH_CM[False])) <= 1
 
 
-def _overview(document: Any, summary: Summary, landscape: bool) -> None:
-    _heading(document, TEXT["overview"], 2)
+def _stance_properties() -> dict[str, str]:
+    """Return the run properties of a matrix cell by its text: against in bold, no
+    answer in italic, the rest plain."""
+    return {
+        Stance.OPPOSES: run_properties(bold=True, size=TABLE_FONT_PT),
+        NO_ANSWER: run_properties(italic=True, size=TABLE_FONT_PT),
+    }
+
+
+def _overview(w: _Writer, summary: Summary, landscape: bool) -> None:
+    w.heading(TEXT["overview"], 2)
     width = TEXT_WIDTH_CM[landscape]
     parts = _matrix_parts(summary, width)
+    label = run_properties(bold=True, size=TABLE_FONT_PT)
+    plain = run_properties(size=TABLE_FONT_PT)
+    stance = _stance_properties()
     for d in summary.documents:
-        _heading(document, d.title, 3)
+        w.heading(d.title, 3)
         if not d.sections:
-            document.add_paragraph("Inga ändrade avsnitt.")
+            w.paragraph("Inga ändrade avsnitt.")
             continue
         for n, part in enumerate(parts, 1):
             caption = f"Remissinstansernas ställningstaganden: {d.title}"
@@ -199,82 +230,86 @@ def _overview(document: Any, summary: Summary, landscape: bool) -> None:
             headers = ("Avsnitt", *(summary.recipients[k] for k in part))
             rows = [(s.label, *(s.cells[k] for k in part)) for s in d.sections]
             widths = _widths(headers, rows, TABLE_FONT_PT, width, grow=range(1, len(headers)))
-            table = _table(document, caption, headers, widths, TABLE_FONT_PT)
-            for cells in rows:
-                row = _row(table, cells, widths, TABLE_FONT_PT)
-                for cell, stance in zip(row.cells[1:], cells[1:], strict=True):
-                    run = cell.paragraphs[0].runs[0]
-                    run.bold = stance == Stance.OPPOSES or None
-                    run.italic = stance == NO_ANSWER or None
-    document.add_paragraph(TEXT["no-stance"])
+            cells = ([(r[0], label), *((c, stance.get(c, plain)) for c in r[1:])] for r in rows)
+            w.table(caption, headers, widths, TABLE_FONT_PT, cells)
+    w.paragraph(TEXT["no-stance"])
 
 
-def _opinion(document: Any, o: Quote) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.add_run(o.name).bold = True
-    paragraph.add_run(": ")
-    paragraph.add_run(o.stance).bold = o.stance == Stance.OPPOSES or None
-    paragraph.add_run(f" ({o.origin})")
+def _opinion(w: _Writer, o: Quote) -> None:
+    against = BOLD if o.stance == Stance.OPPOSES else "<w:rPr/>"  # as python-docx wrote it
+    w.body.add(
+        paragraph(run(o.name, BOLD) + run(": ") + run(o.stance, against) + run(f" ({o.origin})"))
+    )
     if o.anchor:
-        document.add_paragraph(f"{TEXT['anchor']}:")
-        _quote(document, o.anchor)
+        w.paragraph(f"{TEXT['anchor']}:")
+        w.quote(o.anchor)
     if o.comment:
-        _quote(document, o.comment)
+        w.quote(o.comment)
     if o.proposal:
-        document.add_paragraph(f"{TEXT['proposal']}:")
-        _quote(document, o.proposal)
+        w.paragraph(f"{TEXT['proposal']}:")
+        w.quote(o.proposal)
 
 
-def _position(document: Any, level: int, position: Any) -> None:
-    _heading(document, TEXT["position"], level)
+def _position(w: _Writer, level: int, position: Any) -> None:
+    w.heading(TEXT["position"], level)
     found = position_lines(position)
     if not found:
-        document.add_paragraph(TEXT["no-position"])
+        w.paragraph(TEXT["no-position"])
     for label, text in found:
-        _labelled(document, label, text)
+        w.labelled(label, text)
 
 
-def _section(document: Any, s: SummarySection, level: int = 4) -> None:
+def _wording(w: _Writer, s: SummarySection) -> None:
+    """Add the section's current and proposed wording side by side, a table filled through
+    python-docx as the comparison table fills it (:func:`styrdok.word.table.fill_cell`)."""
     from docx.shared import Cm, Pt
 
-    _heading(document, f"{s.label} ({s.status_text})", level)
-    table = _table(document, f"Lydelse: {s.label}", WORDING_HEADERS, (8.0, 8.0), 11)
-    row = table.add_row()
+    w.table(f"Lydelse: {s.label}", WORDING_HEADERS, (8.0, 8.0), 11, [])
+    w.body.flush()
+    found = w.document.tables[-1]
+    new = found.add_row()
     sides: tuple[Side, Side] = ("old", "new")
-    for cell, side in zip(row.cells, sides, strict=True):
-        cell.width = Cm(8.0)
-        fill_wording(cell, s.change, side)
+    for part, side in zip(new.cells, sides, strict=True):
+        part.width = Cm(8.0)
+        fill_wording(part, s.change, side)
         if (s.change.old if side == "old" else s.change.new) is None:
-            cell.paragraphs[0].add_run(TEXT[f"absent-{side}"]).italic = True
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.space_after = Pt(4)
+            part.paragraphs[0].add_run(TEXT[f"absent-{side}"]).italic = True
+        for p in part.paragraphs:
+            p.paragraph_format.space_after = Pt(4)
     note = wording_note(s.change)
     if note:
-        row.cells[1].add_paragraph().add_run(note).italic = True
-    _heading(document, TEXT["views"], level + 1)
+        new.cells[1].add_paragraph().add_run(note).italic = True
+
+
+def _section(w: _Writer, s: SummarySection, level: int = 4) -> None:
+    w.heading(f"{s.label} ({s.status_text})", level)
+    _wording(w, s)
+    w.heading(TEXT["views"], level + 1)
     if not s.opinions:
-        document.add_paragraph(TEXT["no-views"])
+        w.paragraph(TEXT["no-views"])
     for o in s.opinions:
-        _opinion(document, o)
+        _opinion(w, o)
     for key, names in (("silent", s.silent), ("unanswered", s.unanswered)):
         if names:
-            _labelled(document, TEXT[key], f"{join_sv(names)}.")
-    _position(document, level + 1, s.position)
+            w.labelled(TEXT[key], f"{join_sv(names)}.")
+    _position(w, level + 1, s.position)
 
 
-def _legend(document: Any) -> None:
-    legend = document.add_paragraph("Teckenförklaring: borttagen text är ")
-    legend.add_run("överstruken").font.strike = True
-    legend.add_run(", tillagd text är ")
-    added = legend.add_run("understruken i fetstil")
-    added.bold = added.underline = True
-    legend.add_run(".")
+def _legend(w: _Writer) -> None:
+    added = run_properties(bold=True, underline=True)
+    w.body.add(
+        paragraph(
+            run("Teckenförklaring: borttagen text är ")
+            + run("överstruken", run_properties(strike=True))
+            + run(", tillagd text är ")
+            + run("understruken i fetstil", added)
+            + run(".")
+        )
+    )
 
 
-def _appendix(document: Any, summary: Summary) -> None:
-    from docx.shared import Pt
-
-    _heading(document, TEXT["appendix"], 2)
+def _appendix(w: _Writer, summary: Summary) -> None:
+    w.heading(TEXT["appendix"], 2)
     caption = "Inkomna handlingar som de registrerats"
     rows = [
         (a.name, f"{a.path} ({a.note})" if a.note else a.path, a.original_name, a.received, "")
@@ -284,14 +319,14 @@ def _appendix(document: Any, summary: Summary) -> None:
     needs = [BREAKABLE_CM.get(k, need) for k, need in enumerate(needs)]
     total = TEXT_WIDTH_CM[False]
     widths = fit(needs, total, list(BREAKABLE_CM)) or shrink(needs, total)
-    table = _table(document, caption, APPENDIX_HEADERS, widths, APPENDIX_PT)
-    for a, cells in zip(summary.appendix, rows, strict=True):
-        row = _row(table, (*cells[:4], a.sha256), widths, APPENDIX_PT)
-        sha = row.cells[4].paragraphs[0].runs[0]
-        sha.font.name = "Consolas"
-        sha.font.size = Pt(7)
+    sha = run_properties(size=7, font="Consolas")
+    cells = [
+        [*_plain(texts[:4], APPENDIX_PT), (a.sha256, sha)]
+        for a, texts in zip(summary.appendix, rows, strict=True)
+    ]
+    w.table(caption, APPENDIX_HEADERS, widths, APPENDIX_PT, cells)
     if summary.manual:
-        _labelled(document, TEXT["manual"], f"{join_sv(summary.manual)}.")
+        w.labelled(TEXT["manual"], f"{join_sv(summary.manual)}.")
 
 
 def header_lines(summary: Summary) -> list[str]:
@@ -308,38 +343,40 @@ def summary_docx(summary: Summary, settings: Settings, repo_root: Path | None) -
     summary gives the same bytes."""
     document = open_template(find_template(BASE_TEMPLATE, repo_root))
     clear_body(document)
-    _heading(document, summary.title, 1)
-    document.add_paragraph(summary.subtitle)
-    _introduction(document, summary)
+    w = _Writer(document)
+    w.heading(summary.title, 1)
+    w.paragraph(summary.subtitle)
+    _introduction(w, summary)
     landscape = not matrix_fits_portrait(summary)
     if landscape:
-        _orientation(document, landscape=True)
-    _overview(document, summary, landscape)
+        _orientation(w, landscape=True)
+    _overview(w, summary, landscape)
     if landscape:
-        _orientation(document, landscape=False)
-    _heading(document, TEXT["sections"], 2)
-    _legend(document)
+        _orientation(w, landscape=False)
+    w.heading(TEXT["sections"], 2)
+    _legend(w)
     for d in summary.documents:
-        _heading(document, f"{d.title} ({d.dnr})" if d.dnr else d.title, 3)
-        document.add_paragraph(f"Förslag: {d.versions}.")
+        w.heading(f"{d.title} ({d.dnr})" if d.dnr else d.title, 3)
+        w.paragraph(f"Förslag: {d.versions}.")
         for group in d.chapters:
             if group.chapter:
-                _heading(document, group.chapter, 4)
+                w.heading(group.chapter, 4)
             for s in group.items:
-                _section(document, s, 5 if group.chapter else 4)
-    _heading(document, TEXT["general"], 2)
+                _section(w, s, 5 if group.chapter else 4)
+    w.heading(TEXT["general"], 2)
     if not summary.general:
-        document.add_paragraph(TEXT["no-general"])
+        w.paragraph(TEXT["no-general"])
     for g in summary.general:
-        _heading(document, g.name, 3)
-        document.add_paragraph(g.origin)
-        _quote(document, g.comment)
-        _position(document, 4, g.position)
+        w.heading(g.name, 3)
+        w.paragraph(g.origin)
+        w.quote(g.comment)
+        _position(w, 4, g.position)
     if summary.after:
-        _heading(document, TEXT["after"], 2)
+        w.heading(TEXT["after"], 2)
         for line in summary.after:
-            document.add_paragraph(line, style="List Bullet")
-    _appendix(document, summary)
+            w.paragraph(line, w.style("List Bullet"))
+    _appendix(w, summary)
+    w.body.flush()
     set_header(document, header_lines(summary))
     keep_dates_in(document)
     info = PackageInfo(

@@ -1,0 +1,167 @@
+"""Paragraphs, runs and tables written as WordprocessingML text and parsed in one go.
+
+python-docx builds a document element by element, checking the schema order of every
+child it adds; for a table of 70,000 cells that takes longer than everything else in a
+report. :class:`BodyText` collects the same XML as text instead and puts it into a
+python-docx document's body in one parse (:meth:`BodyText.flush`), before the final section
+properties, as ``document.add_paragraph`` and ``document.add_table`` would. The XML is what
+python-docx writes for the same calls (``add_paragraph(text, style)``, ``add_run``, bold,
+italic, strike-through, underline, size and typeface, ``add_table`` with fixed column widths,
+a repeated header row and a caption), so a report that moves from those calls to these
+gives the same bytes.
+
+Flush before calling python-docx on the same document (a table filled through its API, a
+new section), so that the parts stay in the order they were written.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from styrdok.word.base import xml_text
+from styrdok.word.ooxml import NS, parse, qn
+
+EMU_CM = 360_000
+EMU_TWIP = 635
+TABLE_LOOK = (
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+    'w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+)
+
+
+def twips(cm: float) -> int:
+    """Return ``cm`` in twips as python-docx rounds ``Cm(cm)`` for a width."""
+    return round(int(cm * EMU_CM) / EMU_TWIP)
+
+
+@functools.cache
+def run_properties(
+    bold: bool = False,
+    italic: bool = False,
+    strike: bool = False,
+    underline: bool = False,
+    size: float | None = None,
+    font: str | None = None,
+) -> str:
+    """Return the ``w:rPr`` of a run (empty text for none): bold, italic, struck through,
+    underlined (single), ``size`` in points, typeface ``font``."""
+    parts = [f"<w:rFonts w:ascii={quoteattr(font)} w:hAnsi={quoteattr(font)}/>"] if font else []
+    parts += [tag for on, tag in ((bold, "<w:b/>"), (italic, "<w:i/>"), (strike, "<w:strike/>"))
+              if on]  # fmt: skip
+    if size is not None:
+        parts.append(f'<w:sz w:val="{round(size * 2)}"/>')
+    if underline:
+        parts.append('<w:u w:val="single"/>')
+    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+def _content(text: str) -> str:
+    """Return the run content of ``text``: ``w:t`` pieces, a ``w:tab`` for a tab and a
+    ``w:br`` for a line break, as python-docx's ``Run.text`` writes them."""
+    out: list[str] = []
+    piece: list[str] = []
+
+    def flush() -> None:
+        joined = "".join(piece)
+        if joined:
+            space = ' xml:space="preserve"' if len(joined.strip()) < len(joined) else ""
+            out.append(f"<w:t{space}>{escape(xml_text(joined))}</w:t>")
+            piece.clear()
+
+    if "\t" not in text and "\n" not in text and "\r" not in text:
+        piece.append(text)
+    else:
+        for char in text:
+            if char == "\t":
+                flush()
+                out.append("<w:tab/>")
+            elif char in "\r\n":
+                flush()
+                out.append("<w:br/>")
+            else:
+                piece.append(char)
+    flush()
+    return "".join(out)
+
+
+def run(text: str, properties: str = "") -> str:
+    """Return a ``w:r`` with ``text`` and ``properties`` (from :func:`run_properties`)."""
+    return f"<w:r>{properties}{_content(text)}</w:r>"
+
+
+def paragraph(runs: str = "", style: str | None = None) -> str:
+    """Return a ``w:p`` with the ``runs`` (XML text) in the paragraph style ``style`` (a
+    style id; None for the default style)."""
+    ppr = f"<w:pPr><w:pStyle w:val={quoteattr(style)}/></w:pPr>" if style else ""
+    return f"<w:p>{ppr}{runs}</w:p>" if ppr or runs else "<w:p/>"
+
+
+def cell(width: int, runs: str) -> str:
+    """Return a ``w:tc`` ``width`` twips wide with one paragraph holding ``runs``."""
+    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>{paragraph(runs)}</w:tc>'
+
+
+def row(cells: Iterable[str], header: bool = False) -> str:
+    """Return a ``w:tr`` of ``cells``; a ``header`` row repeats at the top of every page."""
+    trpr = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header else ""
+    return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
+
+
+def table(widths: Sequence[int], style: str | None, caption: str) -> str:
+    """Return a ``w:tbl`` without rows: fixed column ``widths`` (twips), the table style
+    ``style`` (a style id) and the ``caption`` screen readers announce. Add it with its
+    rows through :meth:`BodyText.add_table`."""
+    tbl_style = f"<w:tblStyle w:val={quoteattr(style)}/>" if style else ""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        f'<w:tbl><w:tblPr>{tbl_style}<w:tblW w:type="auto" w:w="0"/>'
+        f'<w:tblLayout w:type="fixed"/>{TABLE_LOOK}'
+        f"<w:tblCaption w:val={quoteattr(xml_text(caption))}/></w:tblPr>"
+        f"<w:tblGrid>{grid}</w:tblGrid></w:tbl>"
+    )
+
+
+class BodyText:
+    """WordprocessingML collected as text for the body of one python-docx document."""
+
+    def __init__(self, document: Any) -> None:
+        self._body = document.element.body
+        self._parts: list[str] = []
+
+    def add(self, xml: str) -> None:
+        """Append body content (paragraphs, tables) written as XML text."""
+        self._parts.append(xml)
+
+    def add_table(self, start: str, rows: Iterable[str]) -> None:
+        """Append a table: ``start`` from :func:`table` and its ``rows`` from :func:`row`."""
+        self._parts.append(start)
+        self._parts.extend(rows)
+
+    def flush(self) -> None:
+        """Put what was added into the document's body, before its section properties.
+
+        The rows of a table are parsed beside it and moved into it one by one once it is
+        in the body: lxml takes time that grows with the square of the size of a subtree
+        moved between documents (a table of 70,000 cells: minutes), and only linearly
+        for many small ones."""
+        if not self._parts:
+            return
+        text = "".join(self._parts)
+        self._parts.clear()
+        root = parse(f'<w:body xmlns:w="{NS["w"]}">{text}</w:body>'.encode())
+        sect = self._body[-1] if len(self._body) else None
+        if sect is not None and sect.tag != qn("w:sectPr"):
+            sect = None
+        tr, tbl, current = qn("w:tr"), qn("w:tbl"), None
+        for child in list(root):
+            if child.tag == tr and current is not None:
+                current.append(child)
+                continue
+            if sect is None:
+                self._body.append(child)
+            else:
+                sect.addprevious(child)
+            current = child if child.tag == tbl else None
