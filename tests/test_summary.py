@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import io
 import os
 import re
 from collections.abc import Callable
@@ -27,7 +28,8 @@ from styrdok.render.markdown import side_markdown
 from styrdok.reports.compilation import Compilation, compile_round
 from styrdok.reports.positions import load_positions, positions_path, update_positions
 from styrdok.reports.summary import Format, render_summary, wording_markdown
-from styrdok.reports.summary_model import side_wording
+from styrdok.reports.summary_docx import overview_layout, summary_docx
+from styrdok.reports.summary_model import STANCE_ORDER, build_summary, side_wording
 from styrdok.store.git import GitRepo
 from styrdok.store.settings import load_settings
 from styrdok.text.markdown import parse
@@ -450,6 +452,37 @@ def test_docx_has_headings_header_matrix_and_a_landscape_matrix_section(word: Pa
     assert [c.text for c in matrix.rows[2].cells] == MATRIX[2].strip("| ").split(" | ")
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer
+
+
+def test_docx_counts_the_stances_when_the_matrix_would_take_many_landscape_parts(
+    answered: Repo,
+) -> None:
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    settings = load_settings(answered.root)
+    summary = build_summary(compiled(answered), settings, PRINTED)
+    assert overview_layout(summary) == "landscape"
+    copies = 12  # 72 recipients: a matrix in more parts than can be read
+    summary.recipients = [f"{name} {n}" for n in range(copies) for name in summary.recipients]
+    for d in summary.documents:
+        for s in d.sections:
+            s.cells = s.cells * copies
+    assert overview_layout(summary) == "counts"
+    document: Any = docx.Document(io.BytesIO(summary_docx(summary, settings, answered.root)))
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT]
+    counts = document.tables[1]
+    assert [c.text for c in counts.rows[0].cells] == ["Avsnitt", *STANCE_ORDER]
+    sections = summary.documents[0].sections
+    assert len(counts.rows) == 1 + len(sections)
+    for s, row in zip(sections, counts.rows[1:], strict=True):
+        texts = [c.text for c in row.cells]
+        assert texts[0] == s.label
+        shown = {stance: int(n) for stance, n in zip(STANCE_ORDER, texts[1:], strict=True)}
+        assert {k: n for k, n in shown.items() if n} == dict(s.counts())  # as the chart
+        assert sum(shown.values()) == len(summary.recipients)
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Tabellerna räknar remissinstanserna per ställningstagande." in " ".join(paragraphs)
 
 
 def test_docx_opens_in_libreoffice_and_renders_pages(

@@ -4,9 +4,12 @@ Headings use the template's built-in heading styles (so Word's navigation pane a
 of contents find them), the page header carries the organisation, diarienummer, title and
 date, and the footer the template's page numbers. The overview matrix is a real table; when
 it has more recipient columns than fit on a portrait page it gets a landscape section of its
-own. Each changed section shows its current and proposed wording side by side as in the
-comparison table (:mod:`styrdok.word.table`): removed words struck through, added words
-underlined in bold, so that the marking does not depend on colour.
+own (in parts), and when it would take more than three parts the overview counts the
+recipients per stance for each section instead, as the HTML page's chart does (who took
+which stance stands under each section). Each changed section shows its current and
+proposed wording side by side as in the comparison table (:mod:`styrdok.word.table`):
+removed words struck through, added words underlined in bold, so that the marking does not
+depend on colour.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from styrdok.core.templating import find_template
 from styrdok.core.vocabulary import Stance
@@ -22,6 +25,7 @@ from styrdok.reports.compilation import NO_ANSWER
 from styrdok.reports.summary_intro import join_sv
 from styrdok.reports.summary_model import (
     APPENDIX_HEADERS,
+    STANCE_ORDER,
     TEXT,
     Quote,
     Side,
@@ -45,6 +49,7 @@ TABLE_FONT_PT = 9
 APPENDIX_PT = 8
 LABEL_CM = 4.5  # widest a column of labels grows to hold its longest cell on one line
 BREAKABLE_CM = {1: 3.6, 4: 3.2}  # appendix: a path and a checksum may break anywhere
+MAX_MATRIX_PARTS = 3  # beyond this many landscape parts the overview counts stances
 
 
 class _Writer:
@@ -202,6 +207,17 @@ def matrix_fits_portrait(summary: Summary) -> bool:
     return len(_matrix_parts(summary, TEXT_WIDTH_CM[False])) <= 1
 
 
+def overview_layout(summary: Summary) -> Literal["portrait", "landscape", "counts"]:
+    """Return how the overview is laid out: the matrix on a portrait page, the matrix on
+    landscape pages of its own (in at most MAX_MATRIX_PARTS parts), or else a table of
+    counts per stance for each section (the HTML page's chart as a table), since a matrix
+    split into dozens of parts of a few recipients each cannot be read."""
+    if matrix_fits_portrait(summary):
+        return "portrait"
+    parts = len(_matrix_parts(summary, TEXT_WIDTH_CM[True]))
+    return "landscape" if parts <= MAX_MATRIX_PARTS else "counts"
+
+
 def _stance_properties() -> dict[str, str]:
     """Return the run properties of a matrix cell by its text: against in bold, no
     answer in italic, the rest plain."""
@@ -232,6 +248,24 @@ def _overview(w: _Writer, summary: Summary, landscape: bool) -> None:
             widths = _widths(headers, rows, TABLE_FONT_PT, width, grow=range(1, len(headers)))
             cells = ([(r[0], label), *((c, stance.get(c, plain)) for c in r[1:])] for r in rows)
             w.table(caption, headers, widths, TABLE_FONT_PT, cells)
+    w.paragraph(TEXT["no-stance"])
+
+
+def _counts(w: _Writer, summary: Summary) -> None:
+    """Add the overview as counts: for each document a table with a row per changed
+    section and a column per stance, the numbers the HTML page's chart shows."""
+    w.heading(TEXT["overview"], 2)
+    headers = ("Avsnitt", *STANCE_ORDER)  # the matrix's words; the note below explains –
+    for d in summary.documents:
+        w.heading(d.title, 3)
+        if not d.sections:
+            w.paragraph("Inga ändrade avsnitt.")
+            continue
+        rows = [(s.label, *s.count_cells()) for s in d.sections]
+        widths = _widths(headers, rows, TABLE_FONT_PT, TEXT_WIDTH_CM[False], grow=[0])
+        caption = f"{TEXT['counts']}: {d.title}"
+        w.table(caption, headers, widths, TABLE_FONT_PT, [_plain(r, TABLE_FONT_PT) for r in rows])
+    w.paragraph(TEXT["counts-note"])
     w.paragraph(TEXT["no-stance"])
 
 
@@ -347,12 +381,15 @@ def summary_docx(summary: Summary, settings: Settings, repo_root: Path | None) -
     w.heading(summary.title, 1)
     w.paragraph(summary.subtitle)
     _introduction(w, summary)
-    landscape = not matrix_fits_portrait(summary)
-    if landscape:
+    layout = overview_layout(summary)
+    if layout == "counts":
+        _counts(w, summary)
+    elif layout == "landscape":
         _orientation(w, landscape=True)
-    _overview(w, summary, landscape)
-    if landscape:
+        _overview(w, summary, landscape=True)
         _orientation(w, landscape=False)
+    else:
+        _overview(w, summary, landscape=False)
     w.heading(TEXT["sections"], 2)
     _legend(w)
     for d in summary.documents:

@@ -80,6 +80,11 @@ TEXT = {
     "manual": "Läses manuellt",
     "changed": "Förslaget ändrat med anledning av synpunkterna",
     "after": "Förslaget efter remissen",
+    "counts": "Ställningstaganden per ändrat avsnitt",  # the chart, and the count table in Word
+    "counts-note": (
+        "Tabellerna räknar remissinstanserna per ställningstagande. Vilken ställning varje "
+        "remissinstans tog står under varje avsnitt i ”Synpunkter per avsnitt”."
+    ),
 }
 ANSWER_HEADERS = ("Remissinstans", "Skickad", "Svarsdag", "Svar inkom", "Anmärkning")
 DECISION_HEADER = "Beslut"  # shown before Anmärkning when a form says what decided it
@@ -138,6 +143,10 @@ class SummarySection:
     def counts(self) -> list[tuple[str, int]]:
         """Return how many recipients took each stance (chart order, zeros left out)."""
         return [(s, n) for s in STANCE_ORDER if (n := self.cells.count(s))]
+
+    def count_cells(self) -> list[str]:
+        """Return how many recipients took each stance, every stance in chart order."""
+        return [str(self.cells.count(s)) for s in STANCE_ORDER]
 
     def chart_text(self) -> str:
         """Return the chart bar in words: ``3 §: 1 avstyrker, 1 ingen erinran, 3 inget svar``."""
