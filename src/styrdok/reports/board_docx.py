@@ -16,7 +16,7 @@ from styrdok.core.vocabulary import Stance
 from styrdok.reports.board_adoption import ADOPTION_HEADING, AFTER_HEADING
 from styrdok.reports.board_model import HEADINGS, TITLE, Board
 from styrdok.store.settings import Settings
-from styrdok.word.base import clear_body, header_lines, open_template, save, set_header
+from styrdok.word.base import clear_body, grid_style, header_lines, open_template, save, set_header
 from styrdok.word.fit import fit, keep_dates_in, need_cm, shrink, want_cm
 from styrdok.word.package import PackageInfo, finalise
 from styrdok.word.table import repeat_header
@@ -59,7 +59,7 @@ def _table(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     table = document.add_table(rows=1, cols=len(header))
-    table.style = document.styles["Table Grid"]
+    table.style = grid_style(document)
     table.autofit = False
     emu = _widths(document, header, rows, grow)
     for cell, text in zip(table.rows[0].cells, header, strict=True):

@@ -34,7 +34,7 @@ from styrdok.reports.summary_model import (
     position_lines,
 )
 from styrdok.store.settings import Settings
-from styrdok.word.base import StyleSet, clear_body, open_template, save, set_header
+from styrdok.word.base import StyleSet, clear_body, grid_style, open_template, save, set_header
 from styrdok.word.fit import chunks, fit, keep_dates_in, need_cm, shrink, want_cm
 from styrdok.word.package import PackageInfo, finalise
 from styrdok.word.table import HEADERS as WORDING_HEADERS
@@ -111,8 +111,8 @@ class _Writer:
 
     @functools.cached_property
     def table_style(self) -> str:
-        """Return the id of the table style "Table Grid"."""
-        return str(self.document.styles["Table Grid"].style_id)
+        """Return the id of the table style "Table Grid" (see grid_style)."""
+        return str(grid_style(self.document).style_id)
 
 
 BOLD = run_properties(bold=True)

@@ -86,6 +86,20 @@ def save(document: WordDocument) -> bytes:
     return buffer.getvalue()
 
 
+GRID_STYLE = "Table Grid"
+
+
+def grid_style(document: WordDocument) -> Any:
+    """Return the template's table style "Table Grid" (Tabellrutnät), which every table
+    styrdok writes uses; raise TemplateError when the template lacks it."""
+    try:
+        return document.styles[GRID_STYLE]
+    except KeyError:
+        raise TemplateError(
+            f"Word-mallen saknar tabellformatet {GRID_STYLE!r} (Tabellrutnät)"
+        ) from None
+
+
 class StyleSet:
     """Finds the template's style ids for headings and list items, by built-in name."""
 

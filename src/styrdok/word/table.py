@@ -28,7 +28,7 @@ from styrdok.compare.engine import BlockChange, SectionChange, SectionStatus
 from styrdok.compare.worddiff import Op
 from styrdok.core.vocabulary import PREAMBLE_HEADING
 from styrdok.store.settings import Settings
-from styrdok.word.base import clear_body, header_lines, open_template, save, set_header
+from styrdok.word.base import clear_body, grid_style, header_lines, open_template, save, set_header
 from styrdok.word.ooxml import add_bookmark, el, element_of
 from styrdok.word.package import PackageInfo, finalise
 
@@ -159,7 +159,7 @@ def table_docx(result: DiffResult, settings: Settings, date: dt.date, template: 
     legend.add_run(".")
     changes = comparison.changes
     table = document.add_table(rows=1, cols=2)
-    table.style = document.styles["Table Grid"]
+    table.style = grid_style(document)
     for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     repeat_header(table.rows[0])
