@@ -12,7 +12,6 @@ import re
 from typing import Any
 
 from styrdok.core.errors import FrontMatterError
-from styrdok.core.yamlfile import YamlError, dumps, loads
 from styrdok.text.model import (
     KEY_STATUS,
     KEY_VALID_FROM,
@@ -43,21 +42,64 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
-    """Return the front matter as a mapping and the body's lines."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return {}, lines
+# Front matter that is only ``key: value`` lines with plain text or ISO dates is read
+# without the YAML library (the same values as YAML gives); anything else goes to YAML.
+_SIMPLE_KEY = re.compile(r"[^\W\d_][^\W_]*(?: [^\W_]+)*")
+_SIMPLE_TEXT = re.compile(r"[^\W\d_][^:#\\\t\"'`{}\[\]|>&*!%@]*")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Words YAML reads as true, false or null, not as text (any case, to be safe).
+_HEAD_LINES = 200  # lines front_matter() looks at before it splits the whole text
+_NOT_TEXT = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
+
+
+def _simple_front_matter(lines: list[str]) -> dict[str, Any] | None:
+    """Return the values of front matter lines in the simple form, None otherwise."""
+    values: dict[str, Any] = {}
+    for line in lines:
+        key, sep, value = line.partition(": ")
+        value = value.strip(" ")
+        if (
+            not sep
+            or key in values
+            or not value
+            or not line.isprintable()
+            or not _SIMPLE_KEY.fullmatch(key)
+            or key.casefold() in _NOT_TEXT
+        ):
+            return None
+        if _SIMPLE_TEXT.fullmatch(value):
+            if value.casefold() in _NOT_TEXT or value.endswith(" "):
+                return None
+            values[key] = value
+            continue
+        date = _ISO_DATE.fullmatch(value)
+        if date is None:
+            return None
+        try:
+            values[key] = dt.date(*map(int, date.groups()))
+        except ValueError:
+            return None
+    return values
+
+
+def _front_matter_lines(lines: list[str]) -> int:
+    """Return the index of the line that closes the front matter opened on line 0."""
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
-            break
-    else:
-        raise FrontMatterError("front matter saknar avslutande rad '---'")
-    try:
-        values = loads("\n".join(lines[1:end]), "front matter", first_line=2)
-    except YamlError as exc:
-        raise FrontMatterError(str(exc)) from None
+            return end
+    raise FrontMatterError("front matter saknar avslutande rad '---'")
+
+
+def _front_matter_values(lines: list[str]) -> dict[str, Any]:
+    """Return the front matter's mapping (``lines`` between the markers), checked."""
+    values = _simple_front_matter(lines)
+    if values is None:
+        from styrdok.core.yamlfile import YamlError, loads
+
+        try:
+            values = loads("\n".join(lines), "front matter", first_line=2)
+        except YamlError as exc:
+            raise FrontMatterError(str(exc)) from None
     if values is None:
         values = {}
     if not isinstance(values, dict):
@@ -65,7 +107,35 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
             f"front matter ska vara nycklar med värden, fick {type(values).__name__}"
         )
     check_front_matter(values)
-    return values, lines[end + 1 :]
+    return values
+
+
+def front_matter(text: str) -> dict[str, Any]:
+    """Return the front matter of a Markdown text as a mapping: the same as
+    :func:`split_front_matter`, but only the head of the text is split into lines."""
+    lines = text.lstrip("\ufeff").split("\n", _HEAD_LINES)
+    if len(lines) > _HEAD_LINES:
+        lines.pop()  # the rest of the text, not one line
+    if any("\r" in line for line in lines):
+        return split_front_matter(text)[0]
+    if lines[0].rstrip() != "---":
+        return {}
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            return _front_matter_values(lines[1:end])
+    return split_front_matter(text)[0]  # longer than the head, or not closed
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
+    """Return the front matter as a mapping and the body's lines."""
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return {}, lines
+    end = _front_matter_lines(lines)
+    return _front_matter_values(lines[1:end]), lines[end + 1 :]
 
 
 def check_front_matter(values: dict[Any, Any]) -> None:
@@ -226,6 +296,8 @@ def render(doc: Document) -> str:
     """Return the Markdown text of a document, front matter first."""
     out: list[str] = []
     if doc.meta.values:
+        from styrdok.core.yamlfile import dumps
+
         dumped = dumps(dict(doc.meta.values), width=1000)
         out += ["---", dumped.rstrip("\n"), "---", ""]
     if doc.preamble:
