@@ -129,7 +129,6 @@ class MainGroup(OrderedGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         from styrdok.core.errors import StyrdokError, os_error_message
-        from styrdok.store.journal import take_notices
 
         try:
             return super().invoke(ctx)
@@ -143,8 +142,10 @@ class MainGroup(OrderedGroup):
         except KeyboardInterrupt:
             fail("avbrutet")
         finally:
-            for notice in take_notices():  # an interrupted write completed or undone
-                click.echo(f"styrdok: varning: {notice}", err=True)
+            # Only the journal makes notices: when nothing loaded it, there are none.
+            journal = sys.modules.get("styrdok.store.journal")
+            for notice in journal.take_notices() if journal is not None else ():
+                click.echo(f"styrdok: varning: {notice}", err=True)  # a write completed or undone
 
 
 @click.group(

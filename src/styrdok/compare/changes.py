@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from styrdok.compare.worddiff import Op
 from styrdok.core.vocabulary import PREAMBLE
@@ -55,9 +56,9 @@ class FlatSection:
     def title(self) -> str:
         return self.heading.title if self.heading else ""
 
-    @property
+    @cached_property
     def body(self) -> str:
-        return "\n".join(b.text for b in self.blocks)
+        return "\n".join([b.text for b in self.blocks])
 
 
 def flatten(doc: Document) -> list[FlatSection]:

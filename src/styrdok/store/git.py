@@ -20,8 +20,6 @@ from styrdok.core.errors import (
     UnknownRevisionError,
 )
 from styrdok.store.gitproc import BlobReader, Location, NotFound, locate, run
-from styrdok.store.journal import recover
-from styrdok.store.lock import repository_lock
 
 
 def _git_module() -> Any:
@@ -440,6 +438,9 @@ def _network(cwd: Path | None, *args: str) -> str:
 
 @contextmanager
 def _locked(repo: GitRepo) -> Iterator[None]:
+    from styrdok.store.journal import recover
+    from styrdok.store.lock import repository_lock
+
     with repository_lock(repo.git_dir):
         recover(repo)
         yield

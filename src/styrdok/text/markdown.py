@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from styrdok.core.errors import FrontMatterError
+from styrdok.core.gcpause import gc_paused
 from styrdok.text.model import (
     KEY_STATUS,
     KEY_VALID_FROM,
@@ -166,6 +167,7 @@ class _BodyParser:
         self.item_indent = 0
         self.list_indents: list[int] = []
         self.blank_before = True
+        self.headings = 0  # headings read so far
 
     def blocks(self) -> list[Block]:
         return self.open_sections[-1].blocks if self.open_sections else self.preamble
@@ -175,8 +177,10 @@ class _BodyParser:
             first = self.pending[0].lstrip()
             if first.startswith("\\") and len(first) > 1 and first[1] in "#-*+_=\\":
                 self.pending[0] = first[1:]
-            else:
+            elif first[:1].isdigit():
                 self.pending[0] = _ESCAPED_ORDERED.sub(r"\1\2", first)
+            else:
+                self.pending[0] = first
             self.blocks().append(Block("paragraph", normalise(" ".join(self.pending))))
             self.pending = []
         if self.item is not None:
@@ -185,6 +189,7 @@ class _BodyParser:
             self.item = None
 
     def heading(self, level: int, text: str) -> None:
+        self.headings += 1
         self.flush()
         self.list_indents = []
         section = Section(Heading(level, normalise(text)))
@@ -204,6 +209,19 @@ class _BodyParser:
         self.item_indent = indent + width
 
     def line(self, raw: str) -> None:
+        if raw[:1].isalpha():
+            # Plain text at the margin (most lines): no heading, rule or list marker can
+            # start with a letter, so only the paragraph or list item goes on.
+            after_blank, self.blank_before = self.blank_before, False
+            if self.item is not None and not after_blank:
+                self.item[2].append(raw.strip())
+            elif self.pending:
+                self.pending.append(raw.strip())
+            else:
+                self.flush()
+                self.list_indents = []
+                self.pending = [raw]
+            return
         stripped = raw.strip()
         if not stripped:
             self.flush_paragraph_only()
@@ -248,11 +266,48 @@ class _BodyParser:
 
 def parse(text: str) -> Document:
     """Return the document model of a Markdown text (front matter optional)."""
+    with gc_paused():
+        return _parse(text)
+
+
+# The blocks of each run of lines between two ATX headings in the last document parsed:
+# such a run is read the same way wherever it stands (the heading before it leaves the
+# parser in the same state), so the next version of the same document reuses the blocks
+# of every run that did not change.
+_last_runs: dict[str, tuple[Block, ...]] = {}
+
+
+def _is_atx(raw: str) -> bool:
+    return raw[:4].lstrip(" ")[:1] == "#" and _ATX.match(raw) is not None
+
+
+def _parse(text: str) -> Document:
+    global _last_runs
     values, lines = split_front_matter(text)
     parser = _BodyParser()
-    for raw in lines:
-        parser.line(raw)
+    previous = _last_runs
+    runs: dict[str, tuple[Block, ...]] = {}
+    heads = [k for k, raw in enumerate(lines) if raw[:4].lstrip(" ")[:1] == "#" and _is_atx(raw)]
+    start = 0
+    for end in [*heads, len(lines)]:
+        if start < end:
+            run = "\n".join(lines[start:end])
+            known = runs.get(run) or previous.get(run)
+            target = parser.blocks()
+            if known is not None:
+                target.extend(known)
+            else:
+                before, headings = len(target), parser.headings
+                for raw in lines[start:end]:
+                    parser.line(raw)
+                parser.flush()
+                if parser.headings == headings:  # no setext heading: the run stands alone
+                    runs[run] = tuple(target[before:])
+        if end < len(lines):
+            parser.line(lines[end])
+        start = end + 1
     parser.flush()
+    _last_runs = runs
     return Document(Metadata(values), parser.preamble, parser.sections)
 
 
