@@ -19,6 +19,7 @@ from styrdok.compare.changes import (
     SectionChange,
     SectionStatus,
     flatten,
+    text_changed,
 )
 from styrdok.compare.keys import assign_keys
 from styrdok.compare.similarity import Words, contained, dice
@@ -206,12 +207,11 @@ def _splits_and_merges(
 def _paired(o: FlatSection, n: FlatSection, in_order: bool, table: TokenTable) -> SectionChange:
     heading_ops = tuple(word_diff(_heading_text(o), _heading_text(n), table))
     blocks = _block_changes(o.blocks, n.blocks, table)
-    change = SectionChange(SectionStatus.UNCHANGED, o, n, heading_ops, blocks)
     if not in_order:
         status = SectionStatus.MOVED
     elif o.ref != n.ref or o.number != n.number:
         status = SectionStatus.RENUMBERED
-    elif _heading_text(o) != _heading_text(n) or change.text_changed:
+    elif _heading_text(o) != _heading_text(n) or text_changed(o, n, blocks):
         status = SectionStatus.MODIFIED
     else:
         status = SectionStatus.UNCHANGED

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from styrdok.compare.diff import diff_versions
+from styrdok.core.gcpause import gc_paused
 from styrdok.render.formats import BINARY_FORMATS, render_binary, render_text
 from styrdok.store.documents import find_document, load_document
 from styrdok.store.git import GitRepo
@@ -47,7 +48,8 @@ def show_diff(
     """Return what changed in a document from ``old`` to ``new`` (None: the working tree)
     as terminal text, HTML, Markdown, JSON or a Word file (``docx``, ``table``);
     ``author`` and ``date`` mark the tracked changes of the Word files."""
-    result = diff_versions(find_document(repo, document), old, new)
-    if fmt in BINARY_FORMATS:
-        return render_binary(result, fmt, author, date)
-    return render_text(result, fmt, color=color).encode("utf-8")
+    with gc_paused():  # one pause for reading, comparing and writing (see core.gcpause)
+        result = diff_versions(find_document(repo, document), old, new)
+        if fmt in BINARY_FORMATS:
+            return render_binary(result, fmt, author, date)
+        return render_text(result, fmt, color=color).encode("utf-8")

@@ -277,6 +277,9 @@ def parse(text: str) -> Document:
 _last_runs: dict[str, tuple[Block, ...]] = {}
 
 
+_ATX_FIRST = ("#", " ")  # how an ATX heading's line can start
+
+
 def _is_atx(raw: str) -> bool:
     return raw[:4].lstrip(" ")[:1] == "#" and _ATX.match(raw) is not None
 
@@ -287,7 +290,7 @@ def _parse(text: str) -> Document:
     parser = _BodyParser()
     previous = _last_runs
     runs: dict[str, tuple[Block, ...]] = {}
-    heads = [k for k, raw in enumerate(lines) if raw[:4].lstrip(" ")[:1] == "#" and _is_atx(raw)]
+    heads = [k for k, raw in enumerate(lines) if raw[:1] in _ATX_FIRST and _is_atx(raw)]
     start = 0
     for end in [*heads, len(lines)]:
         if start < end:
