@@ -126,11 +126,13 @@ def time_processes(
     repeats: int,
     timeout: float,
     before: Callable[[], object] | None = None,
+    ok_codes: tuple[int, ...] = (0,),
 ) -> Timing:
     """Return ``repeats`` runs of a process; stop at the first failure or timeout.
 
     ``before``, when given, runs ahead of every run and is not timed (to clear the
-    previous run's output, for instance).
+    previous run's output, for instance). ``ok_codes`` are the exit statuses that are
+    no failure (``git diff`` exits with 1 when the files differ).
     """
     timing = Timing()
     for _ in range(repeats):
@@ -140,7 +142,7 @@ def time_processes(
         if run.timed_out:
             timing.timed_out = True
             return timing
-        if run.returncode != 0:
+        if run.returncode not in ok_codes:
             timing.error = run.stderr.splitlines()[-1] if run.stderr else f"{run.returncode}"
             return timing
         timing.seconds.append(run.seconds)

@@ -24,7 +24,9 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def commands(group: click.Group, prefix: str = "") -> list[str]:
     out = []
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         out.append(f"{prefix}{name}")
         if isinstance(command, click.Group):
             out += commands(command, f"{prefix}{name} ")

@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
+
 import styrdok
+import styrdok.cli
 
 HEAVY = ("docx", "lxml", "git", "jinja2", "diff_match_patch", "pypdf")
 SRC = Path(styrdok.__file__).resolve().parents[1]
@@ -22,7 +25,9 @@ def loaded():
     return sorted({name.split(".")[0] for name in sys.modules} & set(HEAVY))
 
 def commands(group, prefix=()):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield (*prefix, name)
         if isinstance(command, click.Group):
             yield from commands(command, (*prefix, name))
@@ -67,3 +72,36 @@ def test_python_m_styrdok_reports_a_user_error_in_one_line(tmp_path: Path) -> No
     assert done.stderr == (
         f"styrdok: fel: {tmp_path} ligger inte i ett git-arkiv (skapa ett med 'styrdok init')\n"
     )
+
+
+def test_lazy_command_table_matches_the_commands() -> None:
+    """``styrdok --help`` lists the commands from a table without importing their modules;
+    each entry names the command and holds the first paragraph of its help."""
+    from styrdok.cli.app import COMMANDS
+
+    ctx = click.Context(styrdok.cli.main)
+    for name, (_module, _attribute, summary) in COMMANDS.items():
+        command = styrdok.cli.main.get_command(ctx, name)
+        assert command is not None and command.name == name
+        assert command.help is not None
+        assert " ".join(command.help.partition("\n\n")[0].split()) == summary, name
+    assert styrdok.cli.main.list_commands(ctx) == list(COMMANDS)
+
+
+def test_help_imports_no_command_module(tmp_path: Path) -> None:
+    probe = (
+        "import sys, styrdok.cli\n"
+        "try:\n    styrdok.cli.main(['--help'], prog_name='styrdok')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('styrdok.cli.')))"
+    )
+    done = python("-c", probe, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.splitlines()[-1]
+    modules = [
+        "styrdok.cli.app",
+        "styrdok.cli.messages",
+        "styrdok.cli.options",
+        "styrdok.cli.output",
+    ]
+    assert loaded == repr(modules)

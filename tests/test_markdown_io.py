@@ -188,3 +188,46 @@ def test_render_is_a_fixed_point(text: str) -> None:
         return
     once = render(doc)
     assert render(parse(once)) == once
+
+
+SIMPLE_FRONT_MATTER = [
+    ["titel: Reglemente för Itsam", "status: gällande", "gäller från: 2024-01-01"],
+    ["version: remissversion 2024", "antas av: Förbundsdirektionen"],
+    ["titel: Ja", "typ: nej"],
+    ["status: yes"],
+    ["version: 2"],
+    ["beslut: 2025-02-30"],
+    ["titel: A: B"],
+    ["titel: a # kommentar"],
+    ["titel: 'citerad'"],
+    ["titel: x", "titel: y"],
+    ["on: x"],
+    ["titel:"],
+    ["titel: null"],
+    ["titel: ~"],
+    ["anmärkning: Ändrad § 3, se bilaga (2024)."],
+]
+
+
+@pytest.mark.parametrize("lines", SIMPLE_FRONT_MATTER)
+def test_front_matter_without_yaml_reads_as_yaml_does(lines: list[str]) -> None:
+    """Front matter read without the YAML library has the values (and types) YAML gives,
+    or goes to YAML."""
+    from styrdok.core.yamlfile import YamlError, loads
+    from styrdok.text.markdown import _simple_front_matter, front_matter, split_front_matter
+
+    simple = _simple_front_matter(lines)
+    if simple is not None:
+        expected = loads("\n".join(lines), "front matter")
+        assert list(simple.items()) == list(expected.items())
+        assert [type(v) for v in simple.values()] == [type(v) for v in expected.values()]
+    text = "---\n" + "\n".join(lines) + "\n---\n\n# 1 § Rubrik\n"
+    try:
+        whole: object = split_front_matter(text)[0]
+    except (YamlError, FrontMatterError) as exc:
+        whole = str(exc)
+    try:
+        head: object = front_matter(text)
+    except (YamlError, FrontMatterError) as exc:
+        head = str(exc)
+    assert head == whole

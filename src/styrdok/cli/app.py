@@ -1,37 +1,134 @@
-"""The command tree: ``styrdok`` with its global options, the ``remiss`` group, and the
-one place where a user error becomes one Swedish line and exit status 1.
+"""The command tree: ``styrdok`` with its global options, its commands, and the one
+place where a user error becomes one Swedish line and exit status 1.
 
 Library modules are imported inside the commands, never at the top: ``styrdok --help``
-must start without loading git, python-docx, lxml or Jinja2."""
+must start without loading git, python-docx, lxml or Jinja2. The commands' own modules
+are imported only when a command is used: ``styrdok --help`` lists them from
+:data:`COMMANDS`, which holds the first paragraph of each command's help (a test checks
+that it matches the command)."""
 
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import click
 
 from styrdok import __version__
-from styrdok.cli import adoption, answers, archive, correct, documents, placement, remiss, reports
-from styrdok.cli.doctor import doctor
+from styrdok.cli.messages import SWEDISH
 from styrdok.cli.messages import install as install_swedish
 from styrdok.cli.options import CONTEXT, FLAGS, SUBCOMMANDS, OrderedGroup
 from styrdok.cli.output import fail
-from styrdok.cli.sent import remiss_sent
-from styrdok.cli.site import site
-from styrdok.cli.sync import sync
 
 install_swedish()
+
+_DOCUMENTS = "styrdok.cli.documents"
+_GROUPS = "styrdok.cli.groups"
+# name -> (module, attribute, the first paragraph of the command's help), in the order
+# the top-level help lists them.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": (
+        _DOCUMENTS,
+        "init",
+        "Skapa ett nytt styrdok-arkiv: inställningar, remissinstanser, ett exempeldokument "
+        "och en handledning (LÄSMIG.md), alla med exempel att byta ut.",
+    ),
+    "list": (_DOCUMENTS, "list_", "Lista dokumenten i docs/ med titel, status och version."),
+    "log": (
+        _DOCUMENTS,
+        "log",
+        "Visa dokumentets versioner: datum då den sparades, version, status, datum då den "
+        "gäller från (när dokumentet anger det), commit och meddelande.",
+    ),
+    "show": (
+        _DOCUMENTS,
+        "show",
+        "Visa texten i en version: REV är en git-revision eller en versionsetikett.",
+    ),
+    "diff": (
+        _DOCUMENTS,
+        "diff",
+        "Visa vad som ändrats mellan två versioner, avsnitt för avsnitt och ord för ord.",
+    ),
+    "check": (
+        _DOCUMENTS,
+        "check",
+        "Granska dokumentens struktur: dubbla eller överhoppade nummer och hänvisningar till "
+        "avsnitt som inte finns. Avslutar med status 1 om något hittas.",
+    ),
+    "remiss": (
+        _GROUPS,
+        "remiss_group",
+        "Remissomgångar: skapa, skicka, följ upp svarstider, ta emot svar och sammanställ.",
+    ),
+    "board": (
+        "styrdok.cli.reports",
+        "board",
+        "Skriv direktionens sammanfattning av en remiss: vad som ändras, var medlemmarna står "
+        "och vad som händer nu – att läsa på fem minuter.",
+    ),
+    "adoption": (
+        _GROUPS,
+        "adoption_group",
+        "Efter remissen: direktionens beslut, medlemmarnas antaganden och ikraftträdandet.",
+    ),
+    "doctor": (
+        "styrdok.cli.doctor",
+        "doctor",
+        "Granska arkivet: avbrutna skrivningar, filer som inte sparats i git, inkomna svar "
+        "mot sina SHA-256-summor, poster som nämner filer som saknas och ett kvarlämnat lås.",
+    ),
+    "sync": (
+        "styrdok.cli.sync",
+        "sync",
+        "Synkronisera med kansliets git-server: hämta kollegornas ändringar, lägg dina egna "
+        "ovanpå och skicka dem. Kör det när arbetet börjar och när det är klart.",
+    ),
+    "site": (
+        "styrdok.cli.site",
+        "site",
+        "Skriv en fristående webbplats för arkivet: styrdokumenten i gällande lydelse och som "
+        "förslag med ändringarna mellan dem, varje remiss med läge och svarsdagar, "
+        "remissammanställningen och sammanfattningen för direktionen, och remisserna som ett "
+        "JSON-flöde (remisser.json).",
+    ),
+}
 
 
 class MainGroup(OrderedGroup):
     """The top group: every StyrdokError below it becomes one Swedish line and exit
-    status 1; a closed pipe and Ctrl-C end quietly with status 1."""
+    status 1; a closed pipe and Ctrl-C end quietly with status 1. Its commands are
+    loaded from :data:`COMMANDS` when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(dict.fromkeys([*COMMANDS, *self.commands]))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute, _summary = COMMANDS[cmd_name]
+            self.add_command(getattr(import_module(module), attribute), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands as click does, with the short help made from the first
+        paragraph in :data:`COMMANDS` for those not loaded yet (the same text)."""
+        commands: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name)
+            if command is None and name in COMMANDS:
+                command = click.Command(name, help=COMMANDS[name][2])
+            if command is not None and not command.hidden:
+                commands.append((name, command))
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _command in commands)
+            rows = [(name, command.get_short_help_str(limit)) for name, command in commands]
+            with formatter.section(SWEDISH["Commands"]):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         from styrdok.core.errors import StyrdokError, os_error_message
-        from styrdok.store.journal import take_notices
 
         try:
             return super().invoke(ctx)
@@ -45,8 +142,10 @@ class MainGroup(OrderedGroup):
         except KeyboardInterrupt:
             fail("avbrutet")
         finally:
-            for notice in take_notices():  # an interrupted write completed or undone
-                click.echo(f"styrdok: varning: {notice}", err=True)
+            # Only the journal makes notices: when nothing loaded it, there are none.
+            journal = sys.modules.get("styrdok.store.journal")
+            for notice in journal.take_notices() if journal is not None else ():
+                click.echo(f"styrdok: varning: {notice}", err=True)  # a write completed or undone
 
 
 @click.group(
@@ -72,32 +171,3 @@ def main(ctx: click.Context, repo: Path | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["repo"] = repo
-
-
-@click.group("remiss", cls=OrderedGroup, options_metavar=FLAGS, subcommand_metavar=SUBCOMMANDS)
-def remiss_group() -> None:
-    """Remissomgångar: skapa, skicka, följ upp svarstider, ta emot svar och sammanställ.
-
-    \b
-    Exempel:
-      styrdok remiss status styrdokument-2024 --today 2024-04-25
-      styrdok remiss package styrdokument-2024 --only ydre -o paket
-    """
-
-
-for command in documents.COMMANDS:
-    main.add_command(command)
-main.add_command(remiss_group)
-new, *running = remiss.COMMANDS
-commands = (new, *correct.COMMANDS, *running, *answers.COMMANDS, *placement.COMMANDS)
-for command in (*commands, reports.summary):
-    remiss_group.add_command(command)
-remiss_group.add_command(remiss_sent)
-remiss_group.add_command(archive.remiss_archive)
-main.add_command(reports.board)
-main.add_command(adoption.adoption_group)
-for command in adoption.COMMANDS:
-    adoption.adoption_group.add_command(command)
-main.add_command(doctor)
-main.add_command(sync)
-main.add_command(site)

@@ -36,9 +36,12 @@ class Aligner:
             self._words[key] = _words(section)
         return self._words[key]
 
-    def index(self, side: str, sections: list[FlatSection]) -> WordIndex:
-        """Return an index of ``sections``' words, keyed by section index."""
-        return WordIndex((s.index, self.words(side, s)) for s in sections)
+    def index(
+        self, side: str, sections: list[FlatSection], vocabulary: frozenset[str] | None = None
+    ) -> WordIndex:
+        """Return an index of ``sections``' words (only those in ``vocabulary`` when
+        given), keyed by section index."""
+        return WordIndex(((s.index, self.words(side, s)) for s in sections), vocabulary)
 
     def pair(self, i: int, j: int) -> None:
         self.pairs[i] = j

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from styrdok.compare.worddiff import Op
 from styrdok.core.vocabulary import PREAMBLE
@@ -55,9 +56,9 @@ class FlatSection:
     def title(self) -> str:
         return self.heading.title if self.heading else ""
 
-    @property
+    @cached_property
     def body(self) -> str:
-        return "\n".join(b.text for b in self.blocks)
+        return "\n".join([b.text for b in self.blocks])
 
 
 def flatten(doc: Document) -> list[FlatSection]:
@@ -119,16 +120,12 @@ class SectionChange:
     merged_into: str | None = None
     key: str = ""  # the section's identity in the comparison (compare.keys), unique in it
 
-    @property
+    @cached_property
     def text_changed(self) -> bool:
         """Return True when the heading's title, level or any block changed."""
         if self.old is None or self.new is None:
             return True
-        return (
-            self.old.title != self.new.title
-            or self._level(self.old) != self._level(self.new)
-            or any(b.status != BlockStatus.UNCHANGED or b.kind_changed for b in self.blocks)
-        )
+        return text_changed(self.old, self.new, self.blocks)
 
     @property
     def level_changed(self) -> bool:
@@ -159,6 +156,16 @@ class SectionChange:
         side = self.new or self.old
         assert side is not None
         return side.chapter
+
+
+def text_changed(old: FlatSection, new: FlatSection, blocks: tuple[BlockChange, ...]) -> bool:
+    """Return True when a section's heading title, level or any of its ``blocks``
+    changed (:attr:`SectionChange.text_changed`)."""
+    return (
+        old.title != new.title
+        or SectionChange._level(old) != SectionChange._level(new)
+        or any(b.status != BlockStatus.UNCHANGED or b.kind_changed for b in blocks)
+    )
 
 
 @dataclass

@@ -19,10 +19,12 @@ from styrdok.compare.changes import (
     SectionChange,
     SectionStatus,
     flatten,
+    text_changed,
 )
 from styrdok.compare.keys import assign_keys
 from styrdok.compare.similarity import Words, contained, dice
 from styrdok.compare.worddiff import Op, TokenTable, diff_sequences, word_diff
+from styrdok.core.gcpause import gc_paused
 from styrdok.text.markdown import normalise
 from styrdok.text.model import Block, Document
 
@@ -123,6 +125,11 @@ def _heading_text(section: FlatSection | None) -> str:
 
 def compare(old: Document, new: Document) -> Comparison:
     """Return the change model that turns ``old`` into ``new``."""
+    with gc_paused():
+        return _compare(old, new)
+
+
+def _compare(old: Document, new: Document) -> Comparison:
     old_flat, new_flat = flatten(old), flatten(new)
     aligner = Aligner(old_flat, new_flat)
     pairs = aligner.run()
@@ -171,8 +178,10 @@ def _splits_and_merges(
     lone_old = [s for s in old_flat if s.index not in pairs and s.body]
     if not lone_new and not lone_old:
         return split_from, merged_into
-    old_index = aligner.index("old", [old_flat[i] for i in sorted(pairs)])
-    new_index = aligner.index("new", [new_flat[j] for j in sorted(new_to_old)])
+    # Each index is looked up only with the words of the lone sections on the other side.
+    if lone_new:
+        vocabulary = frozenset().union(*(aligner.words("new", s).counts for s in lone_new))
+        old_index = aligner.index("old", [old_flat[i] for i in sorted(pairs)], vocabulary)
     for s in lone_new:
         words = aligner.words("new", s)
         for i in sorted(old_index.candidates(words)):
@@ -181,6 +190,9 @@ def _splits_and_merges(
             if contained(words, whole) >= CONTAINED and contained(words, kept) < CONTAINED:
                 split_from[s.index] = old_flat[i].ref
                 break
+    if lone_old:
+        vocabulary = frozenset().union(*(aligner.words("old", s).counts for s in lone_old))
+        new_index = aligner.index("new", [new_flat[j] for j in sorted(new_to_old)], vocabulary)
     for s in lone_old:
         words = aligner.words("old", s)
         for j in sorted(new_index.candidates(words)):
@@ -195,12 +207,11 @@ def _splits_and_merges(
 def _paired(o: FlatSection, n: FlatSection, in_order: bool, table: TokenTable) -> SectionChange:
     heading_ops = tuple(word_diff(_heading_text(o), _heading_text(n), table))
     blocks = _block_changes(o.blocks, n.blocks, table)
-    change = SectionChange(SectionStatus.UNCHANGED, o, n, heading_ops, blocks)
     if not in_order:
         status = SectionStatus.MOVED
     elif o.ref != n.ref or o.number != n.number:
         status = SectionStatus.RENUMBERED
-    elif _heading_text(o) != _heading_text(n) or change.text_changed:
+    elif _heading_text(o) != _heading_text(n) or text_changed(o, n, blocks):
         status = SectionStatus.MODIFIED
     else:
         status = SectionStatus.UNCHANGED

@@ -22,7 +22,7 @@ new version, else of the old.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from styrdok.compare.changes import Comparison, SectionChange, SectionStatus
@@ -55,7 +55,18 @@ def assign_keys(sections: Iterable[SectionChange]) -> list[SectionChange]:
         while key in taken:
             key, n = f"{base} ({n})", n + 1
         taken.add(key)
-        out.append(replace(change, key=key))
+        out.append(
+            SectionChange(
+                change.status,
+                change.old,
+                change.new,
+                change.heading_ops,
+                change.blocks,
+                change.split_from,
+                change.merged_into,
+                key,
+            )
+        )
     return out
 
 

@@ -54,11 +54,17 @@ def contained(part: Words, whole: Words) -> float:
 class WordIndex:
     """Finds the items that share a rare word with a given text."""
 
-    def __init__(self, items: Iterable[tuple[int, Words]]) -> None:
+    def __init__(
+        self, items: Iterable[tuple[int, Words]], vocabulary: frozenset[str] | None = None
+    ) -> None:
+        """Index ``items``; with ``vocabulary``, only those words (the candidates of texts
+        that have only words from it are the same as with the whole index)."""
         self.postings: dict[str, list[int]] = {}
+        setdefault = self.postings.setdefault
         for key, words in items:
-            for word in words.counts:
-                self.postings.setdefault(word, []).append(key)
+            found = words.counts if vocabulary is None else vocabulary.intersection(words.counts)
+            for word in found:
+                setdefault(word, []).append(key)
 
     def candidates(self, words: Words, rare: int = RARE_WORDS) -> set[int]:
         """Return the keys of items sharing one of the ``rare`` rarest words of ``words``."""

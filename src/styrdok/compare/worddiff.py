@@ -18,27 +18,33 @@ class Op(NamedTuple):
     text: str
 
 
+class _Codes(dict[str, str]):
+    """Token -> character; a token not seen before gets the next free character."""
+
+    def __init__(self, tokens: dict[int, str]) -> None:
+        super().__init__()
+        self.tokens = tokens  # code point -> token, for str.translate
+
+    def __missing__(self, token: str) -> str:
+        number = len(self.tokens) + 0x100
+        if number >= 0xD800:  # skip the surrogate range
+            number += 0x800
+        code = chr(number)
+        self[token] = code
+        self.tokens[number] = token
+        return code
+
+
 class TokenTable:
     """Maps words, spaces and punctuation to single characters and back."""
 
     def __init__(self) -> None:
-        self._codes: dict[str, str] = {}
         self._tokens: dict[int, str] = {}  # code point -> token, for str.translate
-
-    def _add(self, token: str) -> str:
-        number = len(self._tokens) + 0x100
-        if number >= 0xD800:  # skip the surrogate range
-            number += 0x800
-        code = chr(number)
-        self._codes[token] = code
-        self._tokens[number] = token
-        return code
+        self._codes = _Codes(self._tokens)
 
     def encode(self, text: str) -> str:
         """Return ``text`` as one character per token."""
-        codes = self._codes
-        add = self._add
-        return "".join([codes.get(t) or add(t) for t in _TOKEN.findall(text)])
+        return "".join(map(self._codes.__getitem__, _TOKEN.findall(text)))
 
     def decode(self, codes: str) -> str:
         """Return the text that ``codes`` stand for."""

@@ -13,6 +13,7 @@ from styrdok.compare.engine import (
     SectionChange,
     SectionStatus,
 )
+from styrdok.core.gcpause import gc_paused
 
 
 def _side(section: FlatSection | None) -> dict[str, Any] | None:
@@ -80,5 +81,6 @@ def to_data(comparison: Comparison, old_name: str = "", new_name: str = "") -> d
 
 def render(comparison: Comparison, old_name: str = "", new_name: str = "") -> str:
     """Return the comparison as a JSON text."""
-    data = to_data(comparison, old_name, new_name)
-    return json.dumps(data, ensure_ascii=False) + "\n"
+    with gc_paused():
+        data = to_data(comparison, old_name, new_name)
+        return json.dumps(data, ensure_ascii=False) + "\n"

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from styrdok.compare.diff import diff_versions
+from styrdok.core.gcpause import gc_paused
 from styrdok.render.formats import BINARY_FORMATS, render_binary, render_text
 from styrdok.store.documents import find_document, load_document
 from styrdok.store.git import GitRepo
 from styrdok.store.versions import in_force, resolve
 from styrdok.text.markdown import render
-from styrdok.word.clean import version_docx
 
 VERSION_FORMATS = ("md", "docx")
 
@@ -28,6 +28,8 @@ def show_version(
     ref = find_document(repo, document)
     version = in_force(ref, at) if at is not None else resolve(ref, rev)
     if fmt == "docx":
+        from styrdok.word.clean import version_docx
+
         return version_docx(ref, version)
     return render(load_document(ref, version.sha, version.path)).encode("utf-8")
 
@@ -46,7 +48,8 @@ def show_diff(
     """Return what changed in a document from ``old`` to ``new`` (None: the working tree)
     as terminal text, HTML, Markdown, JSON or a Word file (``docx``, ``table``);
     ``author`` and ``date`` mark the tracked changes of the Word files."""
-    result = diff_versions(find_document(repo, document), old, new)
-    if fmt in BINARY_FORMATS:
-        return render_binary(result, fmt, author, date)
-    return render_text(result, fmt, color=color).encode("utf-8")
+    with gc_paused():  # one pause for reading, comparing and writing (see core.gcpause)
+        result = diff_versions(find_document(repo, document), old, new)
+        if fmt in BINARY_FORMATS:
+            return render_binary(result, fmt, author, date)
+        return render_text(result, fmt, color=color).encode("utf-8")

@@ -19,8 +19,7 @@ from styrdok.core.errors import (
     NotARepositoryError,
     UnknownRevisionError,
 )
-from styrdok.store.journal import recover
-from styrdok.store.lock import repository_lock
+from styrdok.store.gitproc import BlobReader, Location, NotFound, locate, run
 
 
 def _git_module() -> Any:
@@ -54,17 +53,41 @@ class Commit:
 
 
 class GitRepo:
-    """A git repository with its working tree."""
+    """A git repository with its working tree.
 
-    def __init__(self, repo: Any) -> None:
-        self._repo = repo
-        self.root = Path(repo.working_tree_dir).resolve()
+    GitPython is loaded on first need: finding the repository, resolving revisions,
+    reading history and blobs go to git directly (:mod:`styrdok.store.gitproc`), so that
+    a read-only command such as ``styrdok diff`` does not wait for GitPython's import."""
+
+    def __init__(self, repo: Any = None, *, location: Location | None = None) -> None:
+        if repo is not None:
+            self._gitpython: Any = repo
+            self.root = Path(repo.working_tree_dir).resolve()
+        elif location is not None:
+            self._gitpython = None
+            self.root = location.root
+        else:
+            raise ValueError("GitRepo needs a GitPython repository or a location, got neither")
+        self._location = location
+        self._reader = BlobReader(self.root)
+
+    @property
+    def _repo(self) -> Any:
+        """Return the GitPython repository (made on first use)."""
+        if self._gitpython is None:
+            self._gitpython = _git_module().Repo(self.root)
+        return self._gitpython
 
     @classmethod
     def find(cls, start: Path | None = None) -> GitRepo:
         """Return the repository that contains ``start`` (default: the current directory)."""
-        git = _git_module()
         where = (start or Path.cwd()).resolve()
+        if where.is_dir():
+            try:
+                return cls(location=locate(where))
+            except NotFound:
+                pass  # GitPython below says why, in the words it always has
+        git = _git_module()
         try:
             repo = git.Repo(where, search_parent_directories=True)
         except git.NoSuchPathError:
@@ -105,11 +128,14 @@ class GitRepo:
     @property
     def has_commits(self) -> bool:
         """Return True when HEAD points at a commit."""
-        return self._repo.head.is_valid()  # type: ignore[no-any-return]
+        found = self._reader.get("HEAD^{commit}")
+        return found is not None and found[1] == "commit"
 
     @property
     def git_dir(self) -> Path:
         """Return the repository's .git folder."""
+        if self._location is not None:
+            return self._location.git_dir
         return Path(self._repo.git_dir)
 
     def locked(self) -> AbstractContextManager[None]:
@@ -164,22 +190,22 @@ class GitRepo:
 
     def resolve(self, rev: str) -> str:
         """Return the full commit id that a revision (commit, branch, tag, HEAD~2) names."""
-        git = _git_module()
         if rev.startswith("-"):
             raise UnknownRevisionError(f"okänd revision: {rev}")
-        try:
-            return str(self._repo.git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}"))
-        except git.GitCommandError:
-            raise UnknownRevisionError(f"okänd revision eller version: {rev}") from None
+        found = self._reader.get(f"{rev}^{{commit}}")
+        if found is None or found[1] != "commit":
+            raise UnknownRevisionError(f"okänd revision eller version: {rev}")
+        return found[0]
 
     def history(self, path: str, rev: str = "HEAD") -> list[Commit]:
         """Return the commits up to ``rev`` that touched ``path``, newest first, following
         renames."""
         if not self.has_commits:
             return []
-        out = self._run(
-            "log", "--follow", "--format=%x1e%H%x1f%cI%x1f%s", "--name-only", rev, "--", path
-        )
+        args = ("log", "--follow", "--format=%x1e%H%x1f%cI%x1f%s", "--name-only", rev, "--", path)
+        done = run(self.root, *args)
+        # A failure is reported as GitPython words it, as it always was.
+        out = done.stdout.decode("utf-8") if done.returncode == 0 else self._run(*args)
         commits = []
         for record in out.split("\x1e")[1:]:
             header, _, names = record.partition("\n")
@@ -190,13 +216,12 @@ class GitRepo:
 
     def read(self, sha: str, path: str) -> bytes | None:
         """Return the bytes of ``path`` at commit ``sha``, or None when it is absent there."""
-        try:
-            blob = self._repo.commit(sha).tree / path
-        except KeyError:
+        if not path or path.startswith(("/", "./", "../")):
             return None
-        if blob.type != "blob":
+        found = self._reader.get(f"{sha}:{path}")
+        if found is None or found[1] != "blob":
             return None
-        return blob.data_stream.read()  # type: ignore[no-any-return]
+        return found[2]
 
     def files_at(self, sha: str, under: str) -> list[str]:
         """Return the paths of the files below folder ``under`` at commit ``sha``."""
@@ -413,6 +438,9 @@ def _network(cwd: Path | None, *args: str) -> str:
 
 @contextmanager
 def _locked(repo: GitRepo) -> Iterator[None]:
+    from styrdok.store.journal import recover
+    from styrdok.store.lock import repository_lock
+
     with repository_lock(repo.git_dir):
         recover(repo)
         yield

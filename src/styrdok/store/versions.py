@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from styrdok.core.errors import StyrdokError, UnknownRevisionError
 from styrdok.store.documents import DocumentRef, read_text
-from styrdok.text.markdown import split_front_matter
+from styrdok.text.markdown import front_matter
 from styrdok.text.model import Metadata
 
 WORKING_TREE = "arbetskopian"
@@ -36,7 +36,7 @@ class Version:
 
 def _meta(ref: DocumentRef, sha: str | None, path: str) -> Metadata:
     try:
-        values, _ = split_front_matter(read_text(ref, sha, path))
+        values = front_matter(read_text(ref, sha, path))
     except StyrdokError:
         return Metadata()
     return Metadata(values)

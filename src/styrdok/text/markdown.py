@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from styrdok.core.errors import FrontMatterError
-from styrdok.core.yamlfile import YamlError, dumps, loads
+from styrdok.core.gcpause import gc_paused
 from styrdok.text.model import (
     KEY_STATUS,
     KEY_VALID_FROM,
@@ -43,21 +43,64 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
-    """Return the front matter as a mapping and the body's lines."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return {}, lines
+# Front matter that is only ``key: value`` lines with plain text or ISO dates is read
+# without the YAML library (the same values as YAML gives); anything else goes to YAML.
+_SIMPLE_KEY = re.compile(r"[^\W\d_][^\W_]*(?: [^\W_]+)*")
+_SIMPLE_TEXT = re.compile(r"[^\W\d_][^:#\\\t\"'`{}\[\]|>&*!%@]*")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Words YAML reads as true, false or null, not as text (any case, to be safe).
+_HEAD_LINES = 200  # lines front_matter() looks at before it splits the whole text
+_NOT_TEXT = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
+
+
+def _simple_front_matter(lines: list[str]) -> dict[str, Any] | None:
+    """Return the values of front matter lines in the simple form, None otherwise."""
+    values: dict[str, Any] = {}
+    for line in lines:
+        key, sep, value = line.partition(": ")
+        value = value.strip(" ")
+        if (
+            not sep
+            or key in values
+            or not value
+            or not line.isprintable()
+            or not _SIMPLE_KEY.fullmatch(key)
+            or key.casefold() in _NOT_TEXT
+        ):
+            return None
+        if _SIMPLE_TEXT.fullmatch(value):
+            if value.casefold() in _NOT_TEXT or value.endswith(" "):
+                return None
+            values[key] = value
+            continue
+        date = _ISO_DATE.fullmatch(value)
+        if date is None:
+            return None
+        try:
+            values[key] = dt.date(*map(int, date.groups()))
+        except ValueError:
+            return None
+    return values
+
+
+def _front_matter_lines(lines: list[str]) -> int:
+    """Return the index of the line that closes the front matter opened on line 0."""
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
-            break
-    else:
-        raise FrontMatterError("front matter saknar avslutande rad '---'")
-    try:
-        values = loads("\n".join(lines[1:end]), "front matter", first_line=2)
-    except YamlError as exc:
-        raise FrontMatterError(str(exc)) from None
+            return end
+    raise FrontMatterError("front matter saknar avslutande rad '---'")
+
+
+def _front_matter_values(lines: list[str]) -> dict[str, Any]:
+    """Return the front matter's mapping (``lines`` between the markers), checked."""
+    values = _simple_front_matter(lines)
+    if values is None:
+        from styrdok.core.yamlfile import YamlError, loads
+
+        try:
+            values = loads("\n".join(lines), "front matter", first_line=2)
+        except YamlError as exc:
+            raise FrontMatterError(str(exc)) from None
     if values is None:
         values = {}
     if not isinstance(values, dict):
@@ -65,7 +108,35 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
             f"front matter ska vara nycklar med värden, fick {type(values).__name__}"
         )
     check_front_matter(values)
-    return values, lines[end + 1 :]
+    return values
+
+
+def front_matter(text: str) -> dict[str, Any]:
+    """Return the front matter of a Markdown text as a mapping: the same as
+    :func:`split_front_matter`, but only the head of the text is split into lines."""
+    lines = text.lstrip("\ufeff").split("\n", _HEAD_LINES)
+    if len(lines) > _HEAD_LINES:
+        lines.pop()  # the rest of the text, not one line
+    if any("\r" in line for line in lines):
+        return split_front_matter(text)[0]
+    if lines[0].rstrip() != "---":
+        return {}
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            return _front_matter_values(lines[1:end])
+    return split_front_matter(text)[0]  # longer than the head, or not closed
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
+    """Return the front matter as a mapping and the body's lines."""
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return {}, lines
+    end = _front_matter_lines(lines)
+    return _front_matter_values(lines[1:end]), lines[end + 1 :]
 
 
 def check_front_matter(values: dict[Any, Any]) -> None:
@@ -96,6 +167,7 @@ class _BodyParser:
         self.item_indent = 0
         self.list_indents: list[int] = []
         self.blank_before = True
+        self.headings = 0  # headings read so far
 
     def blocks(self) -> list[Block]:
         return self.open_sections[-1].blocks if self.open_sections else self.preamble
@@ -105,8 +177,10 @@ class _BodyParser:
             first = self.pending[0].lstrip()
             if first.startswith("\\") and len(first) > 1 and first[1] in "#-*+_=\\":
                 self.pending[0] = first[1:]
-            else:
+            elif first[:1].isdigit():
                 self.pending[0] = _ESCAPED_ORDERED.sub(r"\1\2", first)
+            else:
+                self.pending[0] = first
             self.blocks().append(Block("paragraph", normalise(" ".join(self.pending))))
             self.pending = []
         if self.item is not None:
@@ -115,6 +189,7 @@ class _BodyParser:
             self.item = None
 
     def heading(self, level: int, text: str) -> None:
+        self.headings += 1
         self.flush()
         self.list_indents = []
         section = Section(Heading(level, normalise(text)))
@@ -134,6 +209,19 @@ class _BodyParser:
         self.item_indent = indent + width
 
     def line(self, raw: str) -> None:
+        if raw[:1].isalpha():
+            # Plain text at the margin (most lines): no heading, rule or list marker can
+            # start with a letter, so only the paragraph or list item goes on.
+            after_blank, self.blank_before = self.blank_before, False
+            if self.item is not None and not after_blank:
+                self.item[2].append(raw.strip())
+            elif self.pending:
+                self.pending.append(raw.strip())
+            else:
+                self.flush()
+                self.list_indents = []
+                self.pending = [raw]
+            return
         stripped = raw.strip()
         if not stripped:
             self.flush_paragraph_only()
@@ -178,11 +266,51 @@ class _BodyParser:
 
 def parse(text: str) -> Document:
     """Return the document model of a Markdown text (front matter optional)."""
+    with gc_paused():
+        return _parse(text)
+
+
+# The blocks of each run of lines between two ATX headings in the last document parsed:
+# such a run is read the same way wherever it stands (the heading before it leaves the
+# parser in the same state), so the next version of the same document reuses the blocks
+# of every run that did not change.
+_last_runs: dict[str, tuple[Block, ...]] = {}
+
+
+_ATX_FIRST = ("#", " ")  # how an ATX heading's line can start
+
+
+def _is_atx(raw: str) -> bool:
+    return raw[:4].lstrip(" ")[:1] == "#" and _ATX.match(raw) is not None
+
+
+def _parse(text: str) -> Document:
+    global _last_runs
     values, lines = split_front_matter(text)
     parser = _BodyParser()
-    for raw in lines:
-        parser.line(raw)
+    previous = _last_runs
+    runs: dict[str, tuple[Block, ...]] = {}
+    heads = [k for k, raw in enumerate(lines) if raw[:1] in _ATX_FIRST and _is_atx(raw)]
+    start = 0
+    for end in [*heads, len(lines)]:
+        if start < end:
+            run = "\n".join(lines[start:end])
+            known = runs.get(run) or previous.get(run)
+            target = parser.blocks()
+            if known is not None:
+                target.extend(known)
+            else:
+                before, headings = len(target), parser.headings
+                for raw in lines[start:end]:
+                    parser.line(raw)
+                parser.flush()
+                if parser.headings == headings:  # no setext heading: the run stands alone
+                    runs[run] = tuple(target[before:])
+        if end < len(lines):
+            parser.line(lines[end])
+        start = end + 1
     parser.flush()
+    _last_runs = runs
     return Document(Metadata(values), parser.preamble, parser.sections)
 
 
@@ -226,6 +354,8 @@ def render(doc: Document) -> str:
     """Return the Markdown text of a document, front matter first."""
     out: list[str] = []
     if doc.meta.values:
+        from styrdok.core.yamlfile import dumps
+
         dumped = dumps(dict(doc.meta.values), width=1000)
         out += ["---", dumped.rstrip("\n"), "---", ""]
     if doc.preamble:
