@@ -3,15 +3,18 @@
 A remiss package holds the same Word files for every recipient, differing only in a few
 small XML parts. Compressing every member again for each of hundreds of recipients is
 most of the work; here a member is deflated once (``Member``) and its compressed bytes
-are copied into every archive that holds it. Timestamps are fixed (1980-01-01), so the
-same members give the same bytes.
+are copied into every archive that holds it. A member that differs only where
+placeholders stand (``Template``) is deflated once up to its first placeholder; for each
+archive the compressor's state there is copied and only the rest is compressed, which
+gives the same bytes as compressing the whole text at once. Timestamps are fixed
+(1980-01-01), so the same members give the same bytes.
 """
 
 from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 _DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01
@@ -34,11 +37,51 @@ class Member:
 def member(name: str, data: bytes, method: int = DEFLATED) -> Member:
     """Return ``data`` compressed (or stored) as a member called ``name``."""
     if method == DEFLATED:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        compressor = _compressor()
         payload = compressor.compress(data) + compressor.flush()
     else:
         payload = data
     return Member(name, zlib.crc32(data) & 0xFFFFFFFF, len(data), payload, method)
+
+
+def _compressor() -> zlib._Compress:
+    return zlib.compressobj(6, zlib.DEFLATED, -15)
+
+
+@dataclass(frozen=True, eq=False)
+class Template:
+    """A member with placeholders: the text before the first one compressed once, the
+    compressor's state after it, and the rest of the text still to be filled in."""
+
+    name: str
+    head: bytes  # compressed output of the text before the first placeholder
+    head_crc: int
+    head_size: int
+    state: zlib._Compress
+    rest: bytes
+
+
+def template(name: str, data: bytes, placeholders: Iterable[bytes]) -> Template:
+    """Return ``data`` as a member called ``name`` that :func:`fill` completes; the text
+    up to the first of ``placeholders`` is compressed here, once."""
+    found = [at for token in placeholders if (at := data.find(token)) >= 0]
+    cut = min(found, default=len(data))
+    compressor = _compressor()
+    head = compressor.compress(data[:cut])
+    crc = zlib.crc32(data[:cut]) & 0xFFFFFFFF
+    return Template(name, head, crc, cut, compressor, data[cut:])
+
+
+def fill(t: Template, values: Mapping[bytes, bytes]) -> Member:
+    """Return the member of template ``t`` with each placeholder replaced by its value
+    (in the order of ``values``), deflated exactly as the whole text would be."""
+    rest = t.rest
+    for token, value in values.items():
+        rest = rest.replace(token, value)
+    compressor = t.state.copy()
+    payload = t.head + compressor.compress(rest) + compressor.flush()
+    crc = zlib.crc32(rest, t.head_crc) & 0xFFFFFFFF
+    return Member(t.name, crc, t.head_size + len(rest), payload)
 
 
 def write_zip(members: Sequence[Member]) -> bytes:
