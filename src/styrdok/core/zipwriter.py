@@ -16,6 +16,7 @@ import struct
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 _DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01
 _DOS_TIME = 0
@@ -32,6 +33,23 @@ class Member:
     size: int
     payload: bytes
     method: int = DEFLATED
+
+    @cached_property
+    def encoded_name(self) -> bytes:
+        return self.name.encode("utf-8")
+
+    @property
+    def flags(self) -> int:
+        return 0 if self.encoded_name.isascii() else 0x800  # names in UTF-8
+
+    @cached_property
+    def record(self) -> bytes:
+        """Return the member as it stands in an archive: local header, name, data."""
+        header = struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, self.flags, self.method, _DOS_TIME, _DOS_DATE,
+            self.crc, len(self.payload), self.size, len(self.encoded_name), 0,
+        )  # fmt: skip
+        return header + self.encoded_name + self.payload
 
 
 def member(name: str, data: bytes, method: int = DEFLATED) -> Member:
@@ -86,26 +104,38 @@ def fill(t: Template, values: Mapping[bytes, bytes]) -> Member:
 
 def write_zip(members: Sequence[Member]) -> bytes:
     """Return a zip archive of ``members`` in the given order."""
-    out = bytearray()
-    central = bytearray()
+    pieces: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
     for m in members:
-        name = m.name.encode("utf-8")
-        flags = 0 if name.isascii() else 0x800
-        offset = len(out)
-        out += struct.pack(
-            "<IHHHHHIIIHH", 0x04034B50, 20, flags, m.method, _DOS_TIME, _DOS_DATE,
-            m.crc, len(m.payload), m.size, len(name), 0,
-        )  # fmt: skip
-        out += name
-        out += m.payload
-        central += struct.pack(
-            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, m.method, _DOS_TIME, _DOS_DATE,
-            m.crc, len(m.payload), m.size, len(name), 0, 0, 0, 0, 0, offset,
-        )  # fmt: skip
-        central += name
-    start = len(out)
-    out += central
-    out += struct.pack(
-        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), start, 0
+        record = m.record
+        pieces.append(record)
+        central.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                m.flags,
+                m.method,
+                _DOS_TIME,
+                _DOS_DATE,
+                m.crc,
+                len(m.payload),
+                m.size,
+                len(m.encoded_name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )  # fmt: skip
+        )
+        central.append(m.encoded_name)
+        offset += len(record)
+    directory = b"".join(central)
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(directory), offset, 0
     )
-    return bytes(out)
+    return b"".join([*pieces, directory, end])
