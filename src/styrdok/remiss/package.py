@@ -34,9 +34,10 @@ from styrdok.core.zipwriter import (
     DEFLATED,
     STORED,
     Member,
+    SplitTemplate,
     Template,
-    fill,
     member,
+    split_template,
     template,
     write_zip,
 )
@@ -233,10 +234,12 @@ class Prepared:
     members that name the recipient, compressed up to the first placeholder."""
 
     name: str
-    members: tuple[Member | Template, ...]
+    members: tuple[Member | Template | SplitTemplate, ...]
 
 
 PLACEHOLDERS = (RECIPIENT_ID_TOKEN.encode(), RECIPIENT_TOKEN.encode())
+SPLIT_AFTER = 16_384  # text after the first placeholder worth compressing only once
+SPLIT_MAX = 8  # placeholders at most in a member compressed in pieces
 
 
 def prepare(part: Part, r: Round) -> Prepared:
@@ -249,13 +252,21 @@ def prepare(part: Part, r: Round) -> Prepared:
     if part.document:
         values[DOCUMENT_PROPERTY] = part.document
     parts = read_parts(set_custom_properties(part.data, values))
-    members: list[Member | Template] = []
-    for name, data in parts.items():
-        if any(token in data for token in PLACEHOLDERS):
-            members.append(template(name, data, PLACEHOLDERS))
-        else:
-            members.append(member(name, data))
-    return Prepared(part.name, tuple(members))
+    return Prepared(part.name, tuple(_member(name, data) for name, data in parts.items()))
+
+
+def _member(name: str, data: bytes) -> Member | Template | SplitTemplate:
+    """Return a member compressed once: whole when it has no placeholder; in pieces
+    around the placeholders when they are few and much text follows the first (the
+    letter's and the form's text, which name the recipient near the top); else up to
+    the first placeholder (the custom properties, where it stands near the end)."""
+    found = [at for token in PLACEHOLDERS if (at := data.find(token)) >= 0]
+    if not found:
+        return member(name, data)
+    count = sum(data.count(token) for token in PLACEHOLDERS)
+    if len(data) - min(found) >= SPLIT_AFTER and count <= SPLIT_MAX:
+        return split_template(name, data, PLACEHOLDERS)
+    return template(name, data, PLACEHOLDERS)
 
 
 def stamp(prepared: Prepared, recipient: Recipient) -> bytes:
@@ -264,9 +275,11 @@ def stamp(prepared: Prepared, recipient: Recipient) -> bytes:
         RECIPIENT_ID_TOKEN.encode(): escape(recipient.id).encode("utf-8"),
         RECIPIENT_TOKEN.encode(): escape(recipient.name).encode("utf-8"),
     }
-    return write_zip(
-        [fill(item, values) if isinstance(item, Template) else item for item in prepared.members]
-    )
+    return write_zip([_filled(item, values) for item in prepared.members])
+
+
+def _filled(item: Member | Template | SplitTemplate, values: dict[bytes, bytes]) -> Member:
+    return item if isinstance(item, Member) else item.fill(values)
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
