@@ -248,3 +248,26 @@ def mib_text(timing: Timing | None) -> str:
     if timing is None:
         return "—"
     return f"{timing.peak:.0f}" if timing.peak is not None and timing.ok else "n/a"
+
+
+def target_row(
+    work: str,
+    ours: float | None,
+    peer_name: str,
+    peer: float | None,
+    target: str,
+    met: bool | None,
+) -> dict[str, Any]:
+    """Return one row of issue 16's table for a results file's ``targets`` list: our
+    median, the peer's median from the same run, their ratio and whether the target is met.
+    ``bench/run_all.py`` prints these rows from every script's results as one table."""
+    ratio = ours / peer if ours is not None and peer else None
+    return {
+        "work": work,
+        "ours_s": None if ours is None else round(ours, 4),
+        "peer": peer_name,
+        "peer_s": None if peer is None else round(peer, 4),
+        "ratio": None if ratio is None else round(ratio, 3),
+        "target": target,
+        "met": met,
+    }
