@@ -231,7 +231,8 @@ class _Builder:
 @dataclass(frozen=True)
 class Prepared:
     """A part compressed once: members that are the same for everyone, compressed, and
-    members that name the recipient, compressed up to the first placeholder."""
+    members that name the recipient, compressed up to the first placeholder or in
+    pieces around the placeholders (see :func:`_member`)."""
 
     name: str
     members: tuple[Member | Template | SplitTemplate, ...]
