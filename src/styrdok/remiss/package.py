@@ -13,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -28,7 +30,17 @@ from styrdok.compare.diff import diff_versions
 from styrdok.core.errors import OutputError, os_error_text
 from styrdok.core.templating import docx_environment, find_template, swedish_date
 from styrdok.core.vocabulary import Stance
-from styrdok.core.zipwriter import DEFLATED, STORED, Member, member, write_zip
+from styrdok.core.zipwriter import (
+    DEFLATED,
+    STORED,
+    Member,
+    SplitTemplate,
+    Template,
+    member,
+    split_template,
+    template,
+    write_zip,
+)
 from styrdok.remiss.form import (
     BOOKMARK_PREFIX,
     GENERAL_BOOKMARK,
@@ -40,7 +52,7 @@ from styrdok.remiss.form import (
     sections_property,
     template_row,
 )
-from styrdok.remiss.package_folder import STAGED_ZIP, check_targets, make_folder, place, write_new
+from styrdok.remiss.package_folder import MANIFEST, check_targets, make_folder, place, stage
 from styrdok.remiss.rounds import (
     Round,
     RoundError,
@@ -84,6 +96,14 @@ class Part:
     document: str = ""
 
 
+DOCUMENT_KINDS = (PartKind.PROPOSAL, PartKind.REDLINE, PartKind.TABLE)
+
+
+def _document_file(index: int, document: str, kind: PartKind) -> str:
+    """Return the file name of one of a document's parts in the package."""
+    return f"{index}-{document}-{kind}.docx"
+
+
 def _render_template(name: str, root: Path, context: dict[str, Any]) -> bytes:
     from docxtpl import DocxTemplate
 
@@ -121,7 +141,6 @@ class _Builder:
         for index, (doc, result) in enumerate(
             zip(self.round.documents, self.results, strict=True), 1
         ):
-            prefix = f"{index}-{doc.name}"
             clean = document_docx(
                 result.comparison.new, self.settings, doc.proposal.label, self.date, template
             )
@@ -132,7 +151,7 @@ class _Builder:
                 (PartKind.REDLINE, redline),
                 (PartKind.TABLE, table),
             ):
-                parts.append(Part(f"{prefix}-{kind}.docx", data, kind, doc.name))
+                parts.append(Part(_document_file(index, doc.name, kind), data, kind, doc.name))
         return parts
 
     def _common(self, recipients: Sequence[Recipient]) -> dict[str, Any]:
@@ -212,11 +231,16 @@ class _Builder:
 @dataclass(frozen=True)
 class Prepared:
     """A part compressed once: members that are the same for everyone, compressed, and
-    members that name the recipient, kept as text with placeholders."""
+    members that name the recipient, compressed up to the first placeholder or in
+    pieces around the placeholders (see :func:`_member`)."""
 
     name: str
-    members: tuple[Member | bytes, ...]
-    names: tuple[str, ...]
+    members: tuple[Member | Template | SplitTemplate, ...]
+
+
+PLACEHOLDERS = (RECIPIENT_ID_TOKEN.encode(), RECIPIENT_TOKEN.encode())
+SPLIT_AFTER = 16_384  # text after the first placeholder worth compressing only once
+SPLIT_MAX = 8  # placeholders at most in a member compressed in pieces
 
 
 def prepare(part: Part, r: Round) -> Prepared:
@@ -229,29 +253,34 @@ def prepare(part: Part, r: Round) -> Prepared:
     if part.document:
         values[DOCUMENT_PROPERTY] = part.document
     parts = read_parts(set_custom_properties(part.data, values))
-    members: list[Member | bytes] = []
-    for name, data in parts.items():
-        if RECIPIENT_ID_TOKEN.encode() in data or RECIPIENT_TOKEN.encode() in data:
-            members.append(data)
-        else:
-            members.append(member(name, data))
-    return Prepared(part.name, tuple(members), tuple(parts))
+    return Prepared(part.name, tuple(_member(name, data) for name, data in parts.items()))
+
+
+def _member(name: str, data: bytes) -> Member | Template | SplitTemplate:
+    """Return a member compressed once: whole when it has no placeholder; in pieces
+    around the placeholders when they are few and much text follows the first (the
+    letter's and the form's text, which name the recipient near the top); else up to
+    the first placeholder (the custom properties, where it stands near the end)."""
+    found = [at for token in PLACEHOLDERS if (at := data.find(token)) >= 0]
+    if not found:
+        return member(name, data)
+    count = sum(data.count(token) for token in PLACEHOLDERS)
+    if len(data) - min(found) >= SPLIT_AFTER and count <= SPLIT_MAX:
+        return split_template(name, data, PLACEHOLDERS)
+    return template(name, data, PLACEHOLDERS)
 
 
 def stamp(prepared: Prepared, recipient: Recipient) -> bytes:
     """Return a prepared part addressed to one recipient, as .docx bytes."""
-    name = escape(recipient.name).encode("utf-8")
-    rid = escape(recipient.id).encode("utf-8")
-    out = []
-    for member_name, item in zip(prepared.names, prepared.members, strict=True):
-        if isinstance(item, Member):
-            out.append(item)
-            continue
-        data = item.replace(RECIPIENT_ID_TOKEN.encode(), rid).replace(
-            RECIPIENT_TOKEN.encode(), name
-        )
-        out.append(member(member_name, data))
-    return write_zip(out)
+    values = {
+        RECIPIENT_ID_TOKEN.encode(): escape(recipient.id).encode("utf-8"),
+        RECIPIENT_TOKEN.encode(): escape(recipient.name).encode("utf-8"),
+    }
+    return write_zip([_filled(item, values) for item in prepared.members])
+
+
+def _filled(item: Member | Template | SplitTemplate, values: dict[bytes, bytes]) -> Member:
+    return item if isinstance(item, Member) else item.fill(values)
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -292,7 +321,7 @@ def _manifest(r: Round, recipient: Recipient, files: dict[str, bytes]) -> bytes:
 def recipient_files(common: list[Prepared], r: Round, recipient: Recipient) -> dict[str, bytes]:
     """Return one recipient's package: file name → bytes, manifest included."""
     files = {part.name: stamp(part, recipient) for part in common}
-    files["manifest.json"] = _manifest(r, recipient, files)
+    files[MANIFEST] = _manifest(r, recipient, files)
     return files
 
 
@@ -305,6 +334,25 @@ def build_common(
     return [prepare(part, r) for part in builder.letter_and_form(recipients) + builder.documents()]
 
 
+def part_names(r: Round) -> list[str]:
+    """Return the names of the files in each recipient's package, manifest last."""
+    names = [f"{PartKind.LETTER}.docx", f"{PartKind.FORM}.docx"]
+    for index, doc in enumerate(r.documents, 1):
+        names += [_document_file(index, doc.name, kind) for kind in DOCUMENT_KINDS]
+    return [*names, MANIFEST]
+
+
+def _stage(common: list[Prepared], r: Round, recipient: Recipient, staging: Path) -> None:
+    files = recipient_files(common, r, recipient)
+    stage(staging, recipient.id, files, _zip(files))
+
+
+def _workers() -> int:
+    """Return how many threads stamp and write packages: compression, hashing and file
+    writes release the GIL, so one per core."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
 def build_packages(
     repo: GitRepo,
     settings: Settings,
@@ -314,7 +362,11 @@ def build_packages(
     progress: Callable[[Recipient], None] | None = None,
 ) -> list[Path]:
     """Write ``out_dir/<recipient>/`` and ``out_dir/<recipient>.zip`` for every
-    recipient (or only one) and return the zip paths."""
+    recipient (or only one) and return the zip paths.
+
+    Every target is checked before anything is rendered; each recipient's package is
+    stamped and written to a staging folder in a thread of its own, and moved into place
+    when all are written."""
     r = load_round(repo.root, round_id)
     check_pinned(repo, r)
     recipients = round_recipients(repo.root, r)
@@ -324,30 +376,31 @@ def build_packages(
         if not chosen:
             raise RoundError(f"{only} är inte remissinstans i {r.id}")
     out_dir = check_output(out_dir, folder=True)
+    names = part_names(r)
+    removed = {rec.id: check_targets(out_dir, r.id, rec.id, names) for rec in chosen}
     common = build_common(repo, settings, r, recipients)
-    packages = {rec.id: recipient_files(common, r, rec) for rec in chosen}
-    removed = {rec.id: check_targets(out_dir, r.id, rec.id, packages[rec.id]) for rec in chosen}
     make_folder(out_dir)
-    written = []
     try:
         staging = Path(tempfile.mkdtemp(prefix=".styrdok-paket-", dir=out_dir))
     except OSError as exc:
         raise OutputError(f"kan inte skriva i {out_dir}: {os_error_text(exc)}") from None
     try:
+        with ThreadPoolExecutor(max_workers=_workers()) as pool:
+            futures = [pool.submit(_stage, common, r, rec, staging) for rec in chosen]
+            try:
+                for recipient, future in zip(chosen, futures, strict=True):
+                    future.result()
+                    if progress is not None:
+                        progress(recipient)
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
         for recipient in chosen:
-            files = packages[recipient.id]
-            folder = staging / recipient.id
-            write_new(folder / STAGED_ZIP, _zip(files))
-            for name, data in files.items():
-                write_new(folder / name, data)
-            if progress is not None:
-                progress(recipient)
-        for recipient in chosen:
-            place(staging / recipient.id, out_dir, recipient.id, removed[recipient.id])
-            written.append(out_dir / f"{recipient.id}.zip")
+            place(staging, out_dir, recipient.id, removed[recipient.id])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return written
+    return [out_dir / f"{recipient.id}.zip" for recipient in chosen]
 
 
 def package_for(

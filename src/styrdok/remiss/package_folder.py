@@ -13,20 +13,20 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from styrdok.core.errors import OutputError, os_error_text
 from styrdok.store.outputs import refuse_foreign, replaceable
 
 MANIFEST = "manifest.json"
-STAGED_ZIP = ".paket.zip"  # the zip's name in the staging folder, beside the files
 
 
 def write_new(path: Path, data: bytes) -> None:
+    """Write a new file in an existing folder."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        with open(path, "xb") as file:
+            file.write(data)
     except OSError as exc:
         raise OutputError(f"kan inte skriva {path}: {os_error_text(exc)}") from None
 
@@ -74,10 +74,11 @@ def _zip_is_ours(round_id: str, recipient_id: str) -> Callable[[bytes], bool]:
 
 
 def check_targets(
-    out_dir: Path, round_id: str, recipient_id: str, files: dict[str, bytes]
+    out_dir: Path, round_id: str, recipient_id: str, files: Collection[str]
 ) -> list[str]:
-    """Raise OutputError when writing the package would replace a file styrdok did not
-    write; return the files of an earlier package that the new one no longer has."""
+    """Raise OutputError when writing a package of the files named ``files`` would
+    replace a file styrdok did not write; return the files of an earlier package that
+    the new one no longer has."""
     zip_path = out_dir / f"{recipient_id}.zip"
     if not replaceable(zip_path, _zip_is_ours(round_id, recipient_id)):
         raise refuse_foreign(zip_path)
@@ -109,18 +110,31 @@ def _listed(digest: str | None) -> Callable[[bytes], bool]:
     return ours
 
 
-def place(staged: Path, out_dir: Path, recipient_id: str, old: list[str]) -> None:
-    """Move one recipient's staged package into ``out_dir``: replace only styrdok's own
-    files, the manifest last, then the zip; leave every other file in the folder alone."""
-    folder = out_dir / recipient_id
+def stage(staging: Path, recipient_id: str, files: Mapping[str, bytes], zip_data: bytes) -> None:
+    """Write one recipient's package under ``staging``: the files in a folder named for
+    the recipient, the zip beside it."""
+    folder = staging / recipient_id
     make_folder(folder)
-    names = sorted(p.name for p in staged.iterdir() if p.name not in (STAGED_ZIP, MANIFEST))
+    for name, data in files.items():
+        write_new(folder / name, data)
+    write_new(staging / f"{recipient_id}.zip", zip_data)
+
+
+def place(staging: Path, out_dir: Path, recipient_id: str, old: list[str]) -> None:
+    """Move one recipient's staged package into ``out_dir``: a new folder in one move,
+    else only styrdok's own files replaced, the manifest last; then the zip. Every other
+    file in an existing folder is left alone."""
+    folder, staged = out_dir / recipient_id, staging / recipient_id
     try:
-        for name in names:
-            os.replace(staged / name, folder / name)
-        for name in old:
-            (folder / name).unlink(missing_ok=True)
-        os.replace(staged / MANIFEST, folder / MANIFEST)
-        os.replace(staged / STAGED_ZIP, out_dir / f"{recipient_id}.zip")
+        if not folder.exists() and not folder.is_symlink():
+            os.rename(staged, folder)
+        else:
+            names = sorted(p.name for p in staged.iterdir() if p.name != MANIFEST)
+            for name in names:
+                os.replace(staged / name, folder / name)
+            for name in old:
+                (folder / name).unlink(missing_ok=True)
+            os.replace(staged / MANIFEST, folder / MANIFEST)
+        os.replace(staging / f"{recipient_id}.zip", out_dir / f"{recipient_id}.zip")
     except OSError as exc:
         raise OutputError(f"kan inte skriva paketet i {folder}: {os_error_text(exc)}") from None

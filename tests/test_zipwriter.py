@@ -1,0 +1,71 @@
+"""The zip writer: members compressed once and completed per archive (core/zipwriter.py)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+import pytest
+
+from styrdok.core.zipwriter import STORED, member, split_template, template, write_zip
+
+NAME, ID = b"STYRDOKMOTTAGARE0", b"STYRDOKINSTANSID0"
+VALUES = {ID: b"oster-by", NAME: "Öster-bys kommun &amp; co".encode()}
+ROW = "<w:p><w:r><w:t>Rad {} av formuläret</w:t></w:r></w:p>"
+ROWS = "".join(ROW.format(i) for i in range(3000)).encode()
+TEXTS = [
+    pytest.param(b"<a>" + NAME + b"</a>" + ROWS, id="placeholder-first"),
+    pytest.param(ROWS + b"<p>" + ID + b"</p>", id="placeholder-last"),
+    pytest.param(ROWS[:5000] + NAME + ROWS + ID + ROWS[:700] + NAME, id="several"),
+    pytest.param(NAME, id="only-a-placeholder"),
+    pytest.param(ROWS, id="no-placeholder"),
+]
+
+
+def _filled(text: bytes) -> bytes:
+    for token, value in VALUES.items():
+        text = text.replace(token, value)
+    return text
+
+
+def _read(archive: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        assert z.testzip() is None  # every CRC checked
+        return {info.filename: z.read(info) for info in z.infolist()}
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_template_gives_the_bytes_of_one_pass(text: bytes) -> None:
+    filled = template("word/document.xml", text, VALUES).fill(VALUES)
+    one_pass = member("word/document.xml", _filled(text))
+    assert filled == one_pass
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_split_template_keeps_the_text(text: bytes) -> None:
+    t = split_template("word/document.xml", text, VALUES)
+    first, second = t.fill(VALUES), t.fill(VALUES)
+    assert first == second  # the same bytes every time
+    assert zlib.decompress(first.payload, -15) == _filled(text)
+    assert _read(write_zip([first])) == {"word/document.xml": _filled(text)}
+
+
+def test_split_template_stores_long_values_in_several_blocks() -> None:
+    value = bytes(range(256)) * 300  # longer than one stored block holds
+    t = split_template("x.bin", b"a" + ID + b"b", [ID])
+    assert zlib.decompress(t.fill({ID: value}).payload, -15) == b"a" + value + b"b"
+
+
+def test_write_zip_keeps_order_names_and_methods() -> None:
+    members = [
+        member("[Content_Types].xml", b"<Types/>"),
+        member("svarsmall.docx", b"PK\x03\x04 not really", STORED),
+        member("mapp/ändring.xml", ROWS),
+    ]
+    archive = write_zip(members)
+    assert list(_read(archive)) == ["[Content_Types].xml", "svarsmall.docx", "mapp/ändring.xml"]
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        assert [i.compress_type for i in z.infolist()] == [8, 0, 8]
+        assert [i.date_time for i in z.infolist()] == [(1980, 1, 1, 0, 0, 0)] * 3
+    assert write_zip(members) == archive
