@@ -28,7 +28,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from styrdok.core.errors import TemplateError
 from styrdok.text.model import Block, BlockKind
@@ -98,6 +98,17 @@ def grid_style(document: WordDocument) -> Any:
         raise TemplateError(
             f"Word-mallen saknar tabellformatet {GRID_STYLE!r} (Tabellrutnät)"
         ) from None
+
+
+def style_id(document: WordDocument, style: Any, kind: Literal["paragraph", "table"]) -> str | None:
+    """Return the style id python-docx writes for ``style`` (a name or a style) given to a
+    paragraph or table: None for the template's default style of that kind. Raise
+    KeyError for a name the template lacks, ValueError for a style of another kind."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    wanted = WD_STYLE_TYPE.PARAGRAPH if kind == "paragraph" else WD_STYLE_TYPE.TABLE
+    found: str | None = document.part.get_style_id(style, wanted)  # type: ignore[no-untyped-call]
+    return found
 
 
 class StyleSet:

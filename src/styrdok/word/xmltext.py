@@ -38,6 +38,25 @@ def twips(cm: float) -> int:
 
 
 @functools.cache
+def attr(value: str) -> str:
+    """Return ``value`` as a quoted attribute value, escaped as lxml writes it."""
+    return '"' + value.translate(_ATTR_ESCAPES) + '"'
+
+
+_ATTR_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#9;",
+    }
+)
+
+
+@functools.cache
 def run_properties(
     bold: bool = False,
     italic: bool = False,
