@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from styrdok.word.base import xml_text
+from styrdok.word.base import ParagraphFormat, xml_text
 from styrdok.word.ooxml import NS, parse, qn
 
 EMU_CM = 360_000
@@ -54,6 +54,33 @@ _ATTR_ESCAPES = str.maketrans(
         "\t": "&#9;",
     }
 )
+
+
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def run_xml(value: str, tag: str = "w:t") -> str:
+    """Return a ``w:r`` holding ``value`` as ``base.add_text`` writes it: tabs as
+    ``w:tab``, characters XML cannot hold as U+FFFD; ``tag`` is ``w:delText`` for deleted
+    text."""
+    out = ["<w:r>"]
+    for n, piece in enumerate(xml_text(value).split("\t")):
+        if n:
+            out.append("<w:tab/>")
+        if piece:
+            space = ' xml:space="preserve"' if piece != piece.strip() else ""
+            out.append(f"<{tag}{space}>{piece.translate(_TEXT_ESCAPES)}</{tag}>")
+    out.append("</w:r>")
+    return "".join(out)
+
+
+def paragraph_format(fmt: ParagraphFormat) -> str:
+    """Return the children of the ``w:pPr`` that ``base.paragraph_properties`` makes for
+    ``fmt``: its style and list numbering (empty text for neither)."""
+    out = f"<w:pStyle w:val={attr(fmt.style)}/>" if fmt.style is not None else ""
+    if fmt.num is not None:
+        out += f'<w:numPr><w:ilvl w:val="{fmt.num[1]}"/><w:numId w:val="{fmt.num[0]}"/></w:numPr>'
+    return out
 
 
 @functools.cache
