@@ -86,6 +86,33 @@ def save(document: WordDocument) -> bytes:
     return buffer.getvalue()
 
 
+def save_parts(document: WordDocument) -> dict[str, bytes]:
+    """Return the members that :func:`save` would zip (name → bytes), unzipped: what
+    python-docx's package writer writes, through its own steps, so that the bytes are the
+    same; :func:`styrdok.word.package.finalise_parts` zips them once."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(members, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(members, parts)  # type: ignore[arg-type]
+    return members.parts
+
+
+class _Members:
+    """Takes what python-docx's package writer writes, in place of its zip writer."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, pack_uri: str, blob: bytes | str) -> None:
+        self.parts[pack_uri[1:]] = blob.encode("utf-8") if isinstance(blob, str) else blob
+
+
 GRID_STYLE = "Table Grid"
 
 
@@ -168,6 +195,8 @@ class ListNumbering:
         self._styles: XmlElement = document.styles.element
         self._numbering: XmlElement = document.part.numbering_part.element
         self._style_nums: dict[str, tuple[int, int] | None] = {}
+        self._abstracts: dict[int, XmlElement | None] = {}  # numId → its list definition
+        self._deeper: dict[tuple[tuple[int, int], int], tuple[int, int]] = {}
         self._next = 1 + max(map(int, self._numbering.xpath("./w:num/@w:numId")), default=0)
         abstract_ids = self._numbering.xpath("./w:abstractNum/@w:abstractNumId")
         self._next_abstract = 1 + max(map(int, abstract_ids), default=0)
@@ -191,12 +220,21 @@ class ListNumbering:
         return self._style_nums[style_id]
 
     def _abstract(self, num_id: int) -> XmlElement | None:
-        ref = f'../w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val'
-        found = self._numbering.xpath(f"./w:abstractNum[@w:abstractNumId={ref}]")
-        return found[0] if found else None
+        if num_id not in self._abstracts:  # a numId keeps its definition once it exists
+            ref = f'../w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val'
+            found = self._numbering.xpath(f"./w:abstractNum[@w:abstractNumId={ref}]")
+            if not found:
+                return None
+            self._abstracts[num_id] = found[0]
+        return self._abstracts[num_id]
 
     def deeper(self, num: tuple[int, int], extra: int) -> tuple[int, int]:
         """Return ``num`` ``extra`` levels deeper, if its list definition has that level."""
+        if (num, extra) not in self._deeper:
+            self._deeper[num, extra] = self._deeper_level(num, extra)
+        return self._deeper[num, extra]
+
+    def _deeper_level(self, num: tuple[int, int], extra: int) -> tuple[int, int]:
         ilvl = min(num[1] + extra, 8)
         abstract = self._abstract(num[0])
         level = f"{qn('w:lvl')}[@{qn('w:ilvl')}='{ilvl}']"

@@ -54,14 +54,13 @@ from styrdok.word.base import (
     clear_body,
     header_lines,
     open_template,
-    save,
     set_header,
 )
 from styrdok.word.package import (
     FRONT_MATTER_PROPERTY,
     PackageInfo,
     encode_front_matter,
-    finalise,
+    finalise_parts,
 )
 from styrdok.word.revisions import APART, RevisionCount, Revisions, track_revisions
 from styrdok.word.xmltext import BodyText, paragraph_format, run_xml
@@ -393,7 +392,6 @@ def redline_docx(
     writer = _Writer(Formatter(document, f"mallen {template}"), revisions)
     body = BodyText(document)
     body.add(writer.write(layout(build_units(result.comparison))))
-    body.flush()
     track_revisions(document.settings.element)
     new = result.comparison.new
     label = f"{result.old.name} → {result.new.name}"
@@ -405,4 +403,4 @@ def redline_docx(
         date=date,
         custom={FRONT_MATTER_PROPERTY: encode_front_matter(new.meta.values)},
     )
-    return finalise(save(document), info)
+    return finalise_parts(body.save(document), info)

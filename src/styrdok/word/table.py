@@ -34,12 +34,11 @@ from styrdok.word.base import (
     grid_style,
     header_lines,
     open_template,
-    save,
     set_header,
     style_id,
 )
 from styrdok.word.ooxml import el, element_of
-from styrdok.word.package import PackageInfo, finalise
+from styrdok.word.package import PackageInfo, finalise_parts
 
 if TYPE_CHECKING:
     from styrdok.compare.diff import DiffResult
@@ -248,7 +247,6 @@ def table_docx(result: DiffResult, settings: Settings, date: dt.date, template: 
     body.add_table(start, rows)
     if not changes:
         body.add(xmltext.paragraph(xmltext.run("Inga avsnitt har ändrats.")))
-    body.flush()
     new_version = comparison.new
     label = f"jämförelse {result.old.name} → {result.new.name}"
     set_header(
@@ -264,7 +262,7 @@ def table_docx(result: DiffResult, settings: Settings, date: dt.date, template: 
             ROWS_PROPERTY: rows_property([c.key for c in changes]),
         },
     )
-    return finalise(save(document), info)
+    return finalise_parts(body.save(document), info)
 
 
 def _column_twips(document: Any) -> int:
