@@ -14,8 +14,6 @@ from styrdok.core.dates import today
 from styrdok.core.templating import find_template
 from styrdok.render import html, json, markdown, term
 from styrdok.store.settings import load_settings
-from styrdok.word.redline import redline_docx
-from styrdok.word.table import table_docx
 
 TextWriter = Callable[[DiffResult, bool], str]
 
@@ -51,5 +49,9 @@ def render_binary(
     template = find_template("base.docx", root)
     day = date or today()
     if fmt == "docx":
+        from styrdok.word.redline import redline_docx  # python-docx only for Word files
+
         return redline_docx(result, settings, author, day, template)
+    from styrdok.word.table import table_docx
+
     return table_docx(result, settings, day, template)

@@ -11,7 +11,6 @@ from styrdok.store.documents import find_document, load_document
 from styrdok.store.git import GitRepo
 from styrdok.store.versions import in_force, resolve
 from styrdok.text.markdown import render
-from styrdok.word.clean import version_docx
 
 VERSION_FORMATS = ("md", "docx")
 
@@ -28,6 +27,8 @@ def show_version(
     ref = find_document(repo, document)
     version = in_force(ref, at) if at is not None else resolve(ref, rev)
     if fmt == "docx":
+        from styrdok.word.clean import version_docx  # python-docx only for Word files
+
         return version_docx(ref, version)
     return render(load_document(ref, version.sha, version.path)).encode("utf-8")
 

@@ -20,7 +20,6 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from styrdok.word.base import ParagraphFormat, xml_text
 from styrdok.word.ooxml import NS, parse, qn
@@ -127,7 +126,7 @@ def _content(text: str) -> str:
         joined = "".join(piece)
         if joined:
             space = ' xml:space="preserve"' if len(joined.strip()) < len(joined) else ""
-            out.append(f"<w:t{space}>{escape(xml_text(joined))}</w:t>")
+            out.append(f"<w:t{space}>{escape_text(xml_text(joined))}</w:t>")
             piece.clear()
 
     if "\t" not in text and "\n" not in text and "\r" not in text:
