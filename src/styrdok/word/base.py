@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from styrdok.core.errors import TemplateError
 from styrdok.text.model import Block, BlockKind
 from styrdok.word.ooxml import XmlElement, el, element_of, qn
+from styrdok.word.template import TemplateDocument, TemplateStyle
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -86,10 +87,12 @@ def save(document: WordDocument) -> bytes:
     return buffer.getvalue()
 
 
-def save_parts(document: WordDocument) -> dict[str, bytes]:
+def save_parts(document: WordDocument | TemplateDocument) -> dict[str, bytes]:
     """Return the members that :func:`save` would zip (name → bytes), unzipped: what
     python-docx's package writer writes, through its own steps, so that the bytes are the
     same; :func:`styrdok.word.package.finalise_parts` zips them once."""
+    if isinstance(document, TemplateDocument):
+        return document.save_parts()
     from docx.opc.pkgwriter import PackageWriter
 
     package = document.part.package
@@ -131,6 +134,8 @@ def style_id(document: WordDocument, style: Any, kind: Literal["paragraph", "tab
     """Return the style id python-docx writes for ``style`` (a name or a style) given to a
     paragraph or table: None for the template's default style of that kind. Raise
     KeyError for a name the template lacks, ValueError for a style of another kind."""
+    if isinstance(document, TemplateDocument):
+        return document.styles.style_id(style, kind)
     from docx.enum.style import WD_STYLE_TYPE
 
     wanted = WD_STYLE_TYPE.PARAGRAPH if kind == "paragraph" else WD_STYLE_TYPE.TABLE
@@ -149,14 +154,17 @@ class StyleSet:
     def style_id(self, name: str) -> str | None:
         """Return the style id of the paragraph style called ``name``, or None if absent."""
         if name not in self._ids:
-            from docx.enum.style import WD_STYLE_TYPE
-
             try:
                 style = self._document.styles[name]
             except KeyError:
                 self._ids[name] = None
             else:
-                ok = style.type == WD_STYLE_TYPE.PARAGRAPH
+                if isinstance(style, TemplateStyle):
+                    ok = style.kind == "paragraph"
+                else:
+                    from docx.enum.style import WD_STYLE_TYPE
+
+                    ok = style.type == WD_STYLE_TYPE.PARAGRAPH
                 self._ids[name] = style.style_id if ok else None
         return self._ids[name]
 

@@ -41,7 +41,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from styrdok.compare.engine import Comparison, SectionChange, SectionStatus
 from styrdok.compare.worddiff import Op, apply
@@ -63,6 +63,7 @@ from styrdok.word.package import (
     finalise_parts,
 )
 from styrdok.word.revisions import APART, RevisionCount, Revisions, track_revisions
+from styrdok.word.template import NeedsPythonDocx, TemplateDocument
 from styrdok.word.xmltext import BodyText, paragraph_format, run_xml
 
 if TYPE_CHECKING:
@@ -385,8 +386,25 @@ def redline_docx(
     result: DiffResult, settings: Settings, author: str | None, date: dt.date, template: Path
 ) -> bytes:
     """Return the comparison as a .docx with tracked changes by ``author`` (default: the
-    settings' author) dated ``date``; the same arguments give the same bytes."""
-    document = open_template(template)
+    settings' author) dated ``date``; the same arguments give the same bytes.
+
+    The template is read without python-docx when it can be (word.template), else (or
+    when it turns out to need python-docx) opened with it; both give the same bytes."""
+    try:
+        document = TemplateDocument.open(template, needs=("numbering", "settings"))
+        return _redline(result, settings, author, date, template, document)
+    except NeedsPythonDocx:
+        return _redline(result, settings, author, date, template, open_template(template))
+
+
+def _redline(
+    result: DiffResult,
+    settings: Settings,
+    author: str | None,
+    date: dt.date,
+    template: Path,
+    document: Any,
+) -> bytes:
     revisions = Revisions(author or settings.author, date)
     clear_body(document)
     writer = _Writer(Formatter(document, f"mallen {template}"), revisions)

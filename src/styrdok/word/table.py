@@ -39,6 +39,7 @@ from styrdok.word.base import (
 )
 from styrdok.word.ooxml import el, element_of
 from styrdok.word.package import PackageInfo, finalise_parts
+from styrdok.word.template import NeedsPythonDocx, TemplateDocument
 
 if TYPE_CHECKING:
     from styrdok.compare.diff import DiffResult
@@ -71,6 +72,10 @@ def read_rows_property(text: str) -> dict[str, str]:
 
 
 def _landscape(document: Any) -> None:
+    if isinstance(document, TemplateDocument):
+        for found in document.sections:
+            found.landscape()
+        return
     from docx.enum.section import WD_ORIENT
 
     for section in document.sections:
@@ -192,8 +197,17 @@ def note(change: SectionChange) -> str | None:
 
 def table_docx(result: DiffResult, settings: Settings, date: dt.date, template: Path) -> bytes:
     """Return the comparison table of a comparison as .docx bytes; the same arguments
-    give the same bytes."""
-    document = open_template(template)
+    give the same bytes.
+
+    The template is read without python-docx when it can be (word.template), else (or
+    when it turns out to need python-docx) opened with it; both give the same bytes."""
+    try:
+        return _table(result, settings, date, TemplateDocument.open(template))
+    except NeedsPythonDocx:
+        return _table(result, settings, date, open_template(template))
+
+
+def _table(result: DiffResult, settings: Settings, date: dt.date, document: Any) -> bytes:
     clear_body(document)
     _landscape(document)
     comparison = result.comparison

@@ -220,7 +220,7 @@ class BodyText:
         ).encode()
         self._parts.clear()
         parts = save_parts(document)
-        name = document.part.partname[1:]
+        name = document.main[1:] if hasattr(document, "main") else document.part.partname[1:]
         data = parts[name]
         if b"<w:body/>" in data and data.count(b"<w:body/>") == 1 and b"<w:body>" not in data:
             parts[name] = data.replace(b"<w:body/>", b"<w:body>" + text + b"</w:body>")
