@@ -28,11 +28,12 @@ import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from styrdok.core.errors import TemplateError
 from styrdok.text.model import Block, BlockKind
 from styrdok.word.ooxml import XmlElement, el, element_of, qn
+from styrdok.word.template import TemplateDocument, TemplateStyle
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -86,6 +87,35 @@ def save(document: WordDocument) -> bytes:
     return buffer.getvalue()
 
 
+def save_parts(document: WordDocument | TemplateDocument) -> dict[str, bytes]:
+    """Return the members that :func:`save` would zip (name → bytes), unzipped: what
+    python-docx's package writer writes, through its own steps, so that the bytes are the
+    same; :func:`styrdok.word.package.finalise_parts` zips them once."""
+    if isinstance(document, TemplateDocument):
+        return document.save_parts()
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(members, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(members, parts)  # type: ignore[arg-type]
+    return members.parts
+
+
+class _Members:
+    """Takes what python-docx's package writer writes, in place of its zip writer."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, pack_uri: str, blob: bytes | str) -> None:
+        self.parts[pack_uri[1:]] = blob.encode("utf-8") if isinstance(blob, str) else blob
+
+
 GRID_STYLE = "Table Grid"
 
 
@@ -100,6 +130,19 @@ def grid_style(document: WordDocument) -> Any:
         ) from None
 
 
+def style_id(document: WordDocument, style: Any, kind: Literal["paragraph", "table"]) -> str | None:
+    """Return the style id python-docx writes for ``style`` (a name or a style) given to a
+    paragraph or table: None for the template's default style of that kind. Raise
+    KeyError for a name the template lacks, ValueError for a style of another kind."""
+    if isinstance(document, TemplateDocument):
+        return document.styles.style_id(style, kind)
+    from docx.enum.style import WD_STYLE_TYPE
+
+    wanted = WD_STYLE_TYPE.PARAGRAPH if kind == "paragraph" else WD_STYLE_TYPE.TABLE
+    found: str | None = document.part.get_style_id(style, wanted)  # type: ignore[no-untyped-call]
+    return found
+
+
 class StyleSet:
     """Finds the template's style ids for headings and list items, by built-in name."""
 
@@ -111,14 +154,17 @@ class StyleSet:
     def style_id(self, name: str) -> str | None:
         """Return the style id of the paragraph style called ``name``, or None if absent."""
         if name not in self._ids:
-            from docx.enum.style import WD_STYLE_TYPE
-
             try:
                 style = self._document.styles[name]
             except KeyError:
                 self._ids[name] = None
             else:
-                ok = style.type == WD_STYLE_TYPE.PARAGRAPH
+                if isinstance(style, TemplateStyle):
+                    ok = style.kind == "paragraph"
+                else:
+                    from docx.enum.style import WD_STYLE_TYPE
+
+                    ok = style.type == WD_STYLE_TYPE.PARAGRAPH
                 self._ids[name] = style.style_id if ok else None
         return self._ids[name]
 
@@ -157,6 +203,8 @@ class ListNumbering:
         self._styles: XmlElement = document.styles.element
         self._numbering: XmlElement = document.part.numbering_part.element
         self._style_nums: dict[str, tuple[int, int] | None] = {}
+        self._abstracts: dict[int, XmlElement | None] = {}  # numId → its list definition
+        self._deeper: dict[tuple[tuple[int, int], int], tuple[int, int]] = {}
         self._next = 1 + max(map(int, self._numbering.xpath("./w:num/@w:numId")), default=0)
         abstract_ids = self._numbering.xpath("./w:abstractNum/@w:abstractNumId")
         self._next_abstract = 1 + max(map(int, abstract_ids), default=0)
@@ -180,12 +228,21 @@ class ListNumbering:
         return self._style_nums[style_id]
 
     def _abstract(self, num_id: int) -> XmlElement | None:
-        ref = f'../w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val'
-        found = self._numbering.xpath(f"./w:abstractNum[@w:abstractNumId={ref}]")
-        return found[0] if found else None
+        if num_id not in self._abstracts:  # a numId keeps its definition once it exists
+            ref = f'../w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val'
+            found = self._numbering.xpath(f"./w:abstractNum[@w:abstractNumId={ref}]")
+            if not found:
+                return None
+            self._abstracts[num_id] = found[0]
+        return self._abstracts[num_id]
 
     def deeper(self, num: tuple[int, int], extra: int) -> tuple[int, int]:
         """Return ``num`` ``extra`` levels deeper, if its list definition has that level."""
+        if (num, extra) not in self._deeper:
+            self._deeper[num, extra] = self._deeper_level(num, extra)
+        return self._deeper[num, extra]
+
+    def _deeper_level(self, num: tuple[int, int], extra: int) -> tuple[int, int]:
         ilvl = min(num[1] + extra, 8)
         abstract = self._abstract(num[0])
         level = f"{qn('w:lvl')}[@{qn('w:ilvl')}='{ilvl}']"

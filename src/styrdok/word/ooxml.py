@@ -22,10 +22,10 @@ reaches under a python-docx object for its element.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Mapping
 from typing import Any, TypeAlias
 
-from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 XmlElement: TypeAlias = Any  # an lxml element (lxml ships without type information here)
@@ -81,11 +81,41 @@ def el(
     parent already makes is dropped when the element is appended to it."""
     prefix = tag.partition(":")[0]
     attrib = {qn(name): value for name, value in (attrs or {}).items()}
-    element = oxml_parser.makeelement(qn(tag), attrib=attrib, nsmap=nsmap or {prefix: NS[prefix]})
+    element = _maker().makeelement(qn(tag), attrib=attrib, nsmap=nsmap or {prefix: NS[prefix]})
     element.extend(children)
     if text is not None:
         element.text = text
     return element
+
+
+class _PartElement(etree.ElementBase):  # type: ignore[misc]
+    """An element of a part read without python-docx (word.template): ``xpath`` knows the
+    prefixes of :data:`NS`, as python-docx's elements do."""
+
+    def xpath(self, path: str, **kwargs: Any) -> Any:
+        kwargs.setdefault("namespaces", _XPATH_NS)
+        return super().xpath(path, **kwargs)
+
+
+_XPATH_NS = {prefix: uri for prefix, uri in NS.items() if prefix != "xml"}
+_PART_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+_PART_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=_PartElement))
+
+
+def _maker() -> Any:
+    """Return the parser that makes new elements: python-docx's, once python-docx is in
+    use, so that an element put into its tree has its element class; else this module's."""
+    if "docx" in sys.modules:
+        from docx.oxml.parser import oxml_parser
+
+        return oxml_parser
+    return _PART_PARSER
+
+
+def parse_part(data: bytes) -> XmlElement:
+    """Return the root of a template's XML part read without python-docx, parsed as
+    python-docx parses it (blank text dropped, no entities)."""
+    return etree.fromstring(data, _PART_PARSER)
 
 
 def local_name(element: XmlElement) -> str:

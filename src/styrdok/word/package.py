@@ -171,7 +171,12 @@ def _set_custom(parts: dict[str, bytes], values: Mapping[str, str]) -> None:
 def finalise(data: bytes, info: PackageInfo) -> bytes:
     """Return the package ``data`` with its core and custom properties set from ``info``,
     as a reproducible zip."""
-    parts = read_parts(data)
+    return finalise_parts(read_parts(data), info)
+
+
+def finalise_parts(parts: dict[str, bytes], info: PackageInfo) -> bytes:
+    """Return the package of ``parts`` (member name → bytes, changed in place) with its
+    core and custom properties set from ``info``, as a reproducible zip."""
     parts[CORE_PART] = core_properties_xml(info.title, info.author, info.date)
     _ensure_relationship(parts, REL_CORE, CORE_PART)
     _ensure_override(parts, CORE_PART, CT_CORE)

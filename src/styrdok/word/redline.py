@@ -41,7 +41,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from styrdok.compare.engine import Comparison, SectionChange, SectionStatus
 from styrdok.compare.worddiff import Op, apply
@@ -51,24 +51,20 @@ from styrdok.word.base import (
     Formatter,
     ListTracker,
     ParagraphFormat,
-    add_text,
-    append_to_body,
     clear_body,
     header_lines,
-    new_paragraph,
     open_template,
-    paragraph_properties,
-    save,
     set_header,
 )
-from styrdok.word.ooxml import XmlElement
 from styrdok.word.package import (
     FRONT_MATTER_PROPERTY,
     PackageInfo,
     encode_front_matter,
-    finalise,
+    finalise_parts,
 )
 from styrdok.word.revisions import APART, RevisionCount, Revisions, track_revisions
+from styrdok.word.template import NeedsPythonDocx, TemplateDocument
+from styrdok.word.xmltext import BodyText, paragraph_format, run_xml
 
 if TYPE_CHECKING:
     from styrdok.compare.diff import DiffResult
@@ -331,10 +327,10 @@ def expected_revisions(comparison: Comparison) -> RevisionCount:
 
 
 class _Writer:
-    """Turns groups into Word paragraphs with revisions."""
+    """Turns groups into Word paragraphs with revisions, as WordprocessingML text."""
 
-    def __init__(self, formatter: Formatter, revisions: Revisions, body: XmlElement):
-        self.formatter, self.revisions, self.body = formatter, revisions, body
+    def __init__(self, formatter: Formatter, revisions: Revisions):
+        self.formatter, self.revisions = formatter, revisions
 
     def look(self, para: Para | None) -> ParagraphFormat:
         if para is None:
@@ -343,48 +339,77 @@ class _Writer:
             return self.formatter.heading(para.level)
         return self.formatter.block(para.kind, para.level, para.list_id)  # type: ignore[arg-type]
 
-    def write(self, groups: list[Group]) -> None:
+    def write(self, groups: list[Group]) -> str:
+        """Return the body content of ``groups``: paragraphs and the ends of move ranges
+        that close after them."""
+        out: list[str] = []
         touching: str | None = None  # the kind of revision the last paragraph ended with
         for group in groups:
             runs = [kind for unit in group.units for kind, _text in unit.runs]
             touches = touching is not None and runs[:1] == [touching]
             self.revisions.minute = APART - self.revisions.minute if touches else 0
             touching = runs[-1] if runs and runs[-1] != "equal" and group.mark == "plain" else None
-            p = new_paragraph(self.look(group.look))
+            properties = paragraph_format(self.look(group.look))
             if group.mark != "plain":
-                self.revisions.mark(p, group.mark)
+                properties += self.revisions.mark(group.mark)
             if group.change:
-                self.revisions.format_change(p, paragraph_properties(self.look(group.old_look)))
-            ends = [self.unit(p, unit) for unit in group.units if unit.move or unit.runs]
-            for element in (p, *ends):
-                if element is not None:
-                    append_to_body(self.body, element)
+                old = paragraph_format(self.look(group.old_look))
+                old_ppr = f"<w:pPr>{old}</w:pPr>" if old else "<w:pPr/>"
+                properties += self.revisions.format_change(old_ppr)
+            content: list[str] = []
+            ends = [self.unit(content, unit) for unit in group.units if unit.move or unit.runs]
+            inner = "".join(content)
+            if properties:
+                out.append(f"<w:p><w:pPr>{properties}</w:pPr>{inner}</w:p>")
+            else:
+                out.append(f"<w:p>{inner}</w:p>" if inner else "<w:p/>")
+            out.extend(end for end in ends if end)
+        return "".join(out)
 
-    def unit(self, p: XmlElement, unit: Unit) -> XmlElement | None:
-        """Write the unit's runs into ``p``; return the end of its move range, if any."""
-        start = None
+    def unit(self, out: list[str], unit: Unit) -> str:
+        """Add the unit's runs to ``out``; return the end of its move range ('' for none)."""
+        end = ""
         if unit.move is not None:
-            start = self.revisions.move_range_start("to" if unit.old is None else "from", unit.move)
-            p.append(start)
+            start, end = self.revisions.move_range("to" if unit.old is None else "from", unit.move)
+            out.append(start)
         for n, (kind, text) in enumerate(unit.runs):
             if kind == "equal":
-                add_text(p, text)
+                out.append(run_xml(text))
             elif n in unit.run_moves and kind in ("moveFrom", "moveTo"):
-                self.revisions.moved_run(p, kind, text, unit.run_moves[n])
+                out.append(self.revisions.moved_run(kind, text, unit.run_moves[n]))
             else:
-                self.revisions.run(p, kind, text)
-        return None if start is None else self.revisions.move_range_end(start)
+                out.append(self.revisions.run(kind, text))
+        return end
 
 
 def redline_docx(
     result: DiffResult, settings: Settings, author: str | None, date: dt.date, template: Path
 ) -> bytes:
     """Return the comparison as a .docx with tracked changes by ``author`` (default: the
-    settings' author) dated ``date``; the same arguments give the same bytes."""
-    document = open_template(template)
+    settings' author) dated ``date``; the same arguments give the same bytes.
+
+    The template is read without python-docx when it can be (word.template), else (or
+    when it turns out to need python-docx) opened with it; both give the same bytes."""
+    try:
+        document = TemplateDocument.open(template, needs=("numbering", "settings"))
+        return _redline(result, settings, author, date, template, document)
+    except NeedsPythonDocx:
+        return _redline(result, settings, author, date, template, open_template(template))
+
+
+def _redline(
+    result: DiffResult,
+    settings: Settings,
+    author: str | None,
+    date: dt.date,
+    template: Path,
+    document: Any,
+) -> bytes:
     revisions = Revisions(author or settings.author, date)
-    writer = _Writer(Formatter(document, f"mallen {template}"), revisions, clear_body(document))
-    writer.write(layout(build_units(result.comparison)))
+    clear_body(document)
+    writer = _Writer(Formatter(document, f"mallen {template}"), revisions)
+    body = BodyText(document)
+    body.add(writer.write(layout(build_units(result.comparison))))
     track_revisions(document.settings.element)
     new = result.comparison.new
     label = f"{result.old.name} → {result.new.name}"
@@ -396,4 +421,4 @@ def redline_docx(
         date=date,
         custom={FRONT_MATTER_PROPERTY: encode_front_matter(new.meta.values)},
     )
-    return finalise(save(document), info)
+    return finalise_parts(body.save(document), info)

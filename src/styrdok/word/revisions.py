@@ -1,6 +1,7 @@
 """Tracked changes in WordprocessingML: the one module that writes (and counts) them.
 
-python-docx has no classes for revisions, so they are built here with ``ooxml.el``:
+python-docx has no classes for revisions, so they are written here as WordprocessingML
+text (parsed once with the rest of the body):
 inserted and deleted runs (``w:ins``, ``w:del`` with ``w:delText``), moved runs
 (``w:moveFrom``, ``w:moveTo`` between named move ranges), tracked paragraph marks
 (``w:ins``/``w:del``/``w:moveFrom``/``w:moveTo`` in the mark's ``w:pPr/w:rPr``), a
@@ -15,9 +16,9 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Literal
 
-from styrdok.word.base import add_text
 from styrdok.word.ooxml import XmlElement, el, parse, qn
 from styrdok.word.package import read_parts
+from styrdok.word.xmltext import attr, run_xml
 
 MarkKind = Literal["ins", "del", "moveFrom", "moveTo"]
 RunKind = Literal["ins", "del", "moveFrom", "moveTo"]
@@ -44,8 +45,6 @@ _AFTER_TRACK_REVISIONS = tuple(
         "listSeparator"
     ).split()
 ) + (qn("m:mathPr"),)
-# w:pPr children that come after the paragraph mark's w:rPr.
-_AFTER_MARK = (qn("w:sectPr"), qn("w:pPrChange"))
 APART = 2  # minutes between revisions that LibreOffice must not join
 
 
@@ -84,7 +83,8 @@ def revision_date(day: dt.date, minute: int = 0) -> str:
 
 
 class Revisions:
-    """Writes revisions by one author on one date, numbering them, and counts them."""
+    """Writes revisions by one author on one date as WordprocessingML text, numbering them,
+    and counts them."""
 
     def __init__(self, author: str, day: dt.date) -> None:
         if not author:
@@ -93,6 +93,7 @@ class Revisions:
         self.day = day
         self.count = RevisionCount()
         self._next_id = 1
+        self._author = attr(author)
         # LibreOffice (7.4) joins two revisions of one kind and author, less than two
         # minutes apart, that touch across an untracked paragraph mark into one that
         # takes the mark along; a writer moves ``minute`` (0 or APART) for a paragraph
@@ -104,67 +105,45 @@ class Revisions:
         """Return the w:date of the revisions written now."""
         return revision_date(self.day, self.minute)
 
-    def _new(self, tag: str, **extra: str) -> XmlElement:
-        attrs = {"w:id": str(self._next_id), "w:author": self.author, "w:date": self.date}
-        attrs.update({f"w:{k}": v for k, v in extra.items()})
+    def _new(self, tag: str, extra: str = "") -> tuple[str, int]:
+        """Return the start of a revision element ``tag`` (without its closing ``>``) with
+        the next id, and that id."""
+        ident = self._next_id
         self._next_id += 1
-        return el(tag, attrs)
+        return f'<{tag} w:id="{ident}" w:author={self._author} w:date="{self.date}"{extra}', ident
 
-    def run(self, paragraph: XmlElement, kind: RunKind, text: str) -> XmlElement:
-        """Append a run of ``text`` wrapped as inserted, deleted or moved; return the wrapper."""
-        wrapper = self._new(f"w:{kind}")
-        add_text(wrapper, text, "w:delText" if kind == "del" else "w:t")
-        paragraph.append(wrapper)
+    def run(self, kind: RunKind, text: str) -> str:
+        """Return a run of ``text`` wrapped as inserted, deleted or moved."""
+        start, _ident = self._new(f"w:{kind}")
         self.count.add(kind)
-        return wrapper
+        return f"{start}>{run_xml(text, 'w:delText' if kind == 'del' else 'w:t')}</w:{kind}>"
 
-    def moved_run(
-        self, paragraph: XmlElement, kind: Literal["moveFrom", "moveTo"], text: str, name: str
-    ) -> None:
-        """Append a moved run of ``text`` in a move range of its own called ``name``."""
-        start = self.move_range_start("from" if kind == "moveFrom" else "to", name)
-        paragraph.append(start)
-        self.run(paragraph, kind, text)
-        paragraph.append(self.move_range_end(start))
+    def moved_run(self, kind: Literal["moveFrom", "moveTo"], text: str, name: str) -> str:
+        """Return a moved run of ``text`` in a move range of its own called ``name``."""
+        start, end = self.move_range("from" if kind == "moveFrom" else "to", name)
+        return start + self.run(kind, text) + end
 
-    def mark(self, paragraph: XmlElement, kind: MarkKind) -> None:
-        """Track the paragraph mark of ``paragraph`` as inserted, deleted or moved."""
-        mark_rpr = el("w:rPr", None, self._new(f"w:{kind}"))
-        ppr = _ppr(paragraph)
-        later = [child for child in ppr if child.tag in _AFTER_MARK]
-        if later:
-            later[0].addprevious(mark_rpr)
-        else:
-            ppr.append(mark_rpr)
+    def mark(self, kind: MarkKind) -> str:
+        """Return the ``w:rPr`` that tracks a paragraph mark as inserted, deleted or moved,
+        to stand in the paragraph's ``w:pPr`` after its style and numbering."""
+        start, _ident = self._new(f"w:{kind}")
         self.count.add(kind, mark=True)
+        return f"<w:rPr>{start}/></w:rPr>"
 
-    def format_change(self, paragraph: XmlElement, old_ppr: XmlElement) -> None:
-        """Record that the paragraph's properties were ``old_ppr`` (a ``w:pPr`` holding
-        style and numbering only) before this revision."""
-        change = self._new("w:pPrChange")
-        change.append(old_ppr)
-        _ppr(paragraph).append(change)
+    def format_change(self, old_ppr: str) -> str:
+        """Return the ``w:pPrChange`` recording that the paragraph's properties were
+        ``old_ppr`` (a ``w:pPr`` holding style and numbering only) before this revision,
+        to stand last in the paragraph's ``w:pPr``."""
+        start, _ident = self._new("w:pPrChange")
         self.count.format_changes += 1
+        return f"{start}>{old_ppr}</w:pPrChange>"
 
-    def move_range_start(self, side: Literal["from", "to"], name: str) -> XmlElement:
-        """Return the start of a named move range (``side`` from: old place, to: new)."""
-        tag = "w:moveFromRangeStart" if side == "from" else "w:moveToRangeStart"
-        return self._new(tag, name=name)
-
-    @staticmethod
-    def move_range_end(start: XmlElement) -> XmlElement:
-        """Return the end of the move range that ``start`` opened."""
-        moved_from = start.tag == qn("w:moveFromRangeStart")
-        tag = "w:moveFromRangeEnd" if moved_from else "w:moveToRangeEnd"
-        return el(tag, {"w:id": str(start.get(qn("w:id")))})
-
-
-def _ppr(paragraph: XmlElement) -> XmlElement:
-    ppr = paragraph.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = el("w:pPr")
-        paragraph.insert(0, ppr)
-    return ppr
+    def move_range(self, side: Literal["from", "to"], name: str) -> tuple[str, str]:
+        """Return the start and the end of a named move range (``side`` from: old place,
+        to: new)."""
+        tag = "w:moveFromRange" if side == "from" else "w:moveToRange"
+        start, ident = self._new(f"{tag}Start", f" w:name={attr(name)}")
+        return f"{start}/>", f'<{tag}End w:id="{ident}"/>'
 
 
 def track_revisions(settings: XmlElement) -> None:

@@ -28,9 +28,18 @@ from styrdok.compare.engine import BlockChange, SectionChange, SectionStatus
 from styrdok.compare.worddiff import Op
 from styrdok.core.vocabulary import PREAMBLE_HEADING
 from styrdok.store.settings import Settings
-from styrdok.word.base import clear_body, grid_style, header_lines, open_template, save, set_header
-from styrdok.word.ooxml import add_bookmark, el, element_of
-from styrdok.word.package import PackageInfo, finalise
+from styrdok.word import xmltext
+from styrdok.word.base import (
+    clear_body,
+    grid_style,
+    header_lines,
+    open_template,
+    set_header,
+    style_id,
+)
+from styrdok.word.ooxml import el, element_of
+from styrdok.word.package import PackageInfo, finalise_parts
+from styrdok.word.template import NeedsPythonDocx, TemplateDocument
 
 if TYPE_CHECKING:
     from styrdok.compare.diff import DiffResult
@@ -63,6 +72,10 @@ def read_rows_property(text: str) -> dict[str, str]:
 
 
 def _landscape(document: Any) -> None:
+    if isinstance(document, TemplateDocument):
+        for found in document.sections:
+            found.landscape()
+        return
     from docx.enum.section import WD_ORIENT
 
     for section in document.sections:
@@ -71,19 +84,23 @@ def _landscape(document: Any) -> None:
             section.page_width, section.page_height = section.page_height, section.page_width
 
 
-def _runs(paragraph: Any, ops: Sequence[Op], side: Side, bold: bool = False) -> None:
-    """Add the text of one side to a paragraph, marking what differs from the other."""
+RunLook = tuple[bool, bool, bool]  # bold, struck through, underlined
+
+
+def _side_runs(ops: Sequence[Op], side: Side, bold: bool = False) -> list[tuple[str, RunLook]]:
+    """Return the runs of one side: text and look, marking what differs from the other."""
     skip = "insert" if side == "old" else "delete"
+    runs: list[tuple[str, RunLook]] = []
     for op in ops:
         if op.kind == skip or not op.text:
             continue
-        run = paragraph.add_run(op.text)
-        run.bold = bold or None
         if op.kind == "delete":
-            run.font.strike = True
+            runs.append((op.text, (bold, True, False)))
         elif op.kind == "insert":
-            run.bold = True
-            run.underline = True
+            runs.append((op.text, (True, False, True)))
+        else:
+            runs.append((op.text, (bold, False, False)))
+    return runs
 
 
 def _marker(block: BlockChange, side: Side, counters: dict[int, int]) -> str:
@@ -100,26 +117,70 @@ def _marker(block: BlockChange, side: Side, counters: dict[int, int]) -> str:
     return ""
 
 
-def fill_cell(cell: Any, change: SectionChange, side: Side) -> None:
-    """Write one side of a changed section into a table cell."""
+def cell_paragraphs(
+    change: SectionChange, side: Side
+) -> list[tuple[str, list[tuple[str, RunLook]]]] | None:
+    """Return one side of a changed section as the paragraphs of a table cell: a list
+    marker (plain text, maybe empty) and the marked runs; None when the section is not in
+    that version. The first paragraph is the heading, in bold."""
     section = change.old if side == "old" else change.new
-    first = cell.paragraphs[0]
     if section is None:
-        return
+        return None
     if section.heading is not None:
-        _runs(first, change.heading_ops, side, bold=True)
+        paragraphs = [("", _side_runs(change.heading_ops, side, bold=True))]
     else:
-        first.add_run(PREAMBLE_HEADING).bold = True
+        paragraphs = [("", [(PREAMBLE_HEADING, (True, False, False))])]
     counters: dict[int, int] = {}
     for block in change.blocks:
         present = block.old if side == "old" else block.new
         if present is None:
             continue
-        paragraph = cell.add_paragraph()
         marker = _marker(block, side, counters)
+        paragraphs.append((marker, _side_runs(block.ops, side)))
+    return paragraphs
+
+
+def fill_cell(cell: Any, change: SectionChange, side: Side) -> None:
+    """Write one side of a changed section into a table cell (python-docx's)."""
+    found = cell_paragraphs(change, side)
+    if found is None:
+        return
+    for n, (marker, runs) in enumerate(found):
+        paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
         if marker:
             paragraph.add_run(marker)
-        _runs(paragraph, block.ops, side)
+        for text, (bold, strike, underline) in runs:
+            run = paragraph.add_run(text)
+            run.bold = bold or None
+            if strike:
+                run.font.strike = True
+            if underline:
+                run.underline = True
+
+
+def _cell_xml(width: int, change: SectionChange, side: Side, first: str, remark: str) -> str:
+    """Return a section row's cell as WordprocessingML text, as :func:`fill_cell` and the
+    row's spacing write it through python-docx: ``first`` goes before the runs of the
+    first paragraph (a bookmark), ``remark`` is an italic last paragraph."""
+    found = cell_paragraphs(change, side) or [("", [])]
+    out = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>']
+    for n, (marker, runs) in enumerate(found):
+        out.append(_SPACED)
+        if n == 0:
+            out.append(first)
+        if marker:
+            out.append(xmltext.run(marker))
+        for text, (bold, strike, underline) in runs:
+            props = xmltext.run_properties(bold, False, strike, underline) or "<w:rPr/>"
+            out.append(xmltext.run(text, props))
+        out.append("</w:p>")
+    if remark:
+        out.append(f"{_SPACED}{xmltext.run(remark, xmltext.run_properties(italic=True))}</w:p>")
+    out.append("</w:tc>")
+    return "".join(out)
+
+
+_SPACED = '<w:p><w:pPr><w:spacing w:after="80"/></w:pPr>'  # space after: 4 pt
 
 
 def note(change: SectionChange) -> str | None:
@@ -136,56 +197,75 @@ def note(change: SectionChange) -> str | None:
 
 def table_docx(result: DiffResult, settings: Settings, date: dt.date, template: Path) -> bytes:
     """Return the comparison table of a comparison as .docx bytes; the same arguments
-    give the same bytes."""
-    from docx.shared import Pt
+    give the same bytes.
 
-    document = open_template(template)
+    The template is read without python-docx when it can be (word.template), else (or
+    when it turns out to need python-docx) opened with it; both give the same bytes."""
+    try:
+        return _table(result, settings, date, TemplateDocument.open(template))
+    except NeedsPythonDocx:
+        return _table(result, settings, date, open_template(template))
+
+
+def _table(result: DiffResult, settings: Settings, date: dt.date, document: Any) -> bytes:
     clear_body(document)
     _landscape(document)
     comparison = result.comparison
-    document.add_paragraph(f"Jämförelsetabell: {result.title}", style="Heading 1")
-    document.add_paragraph(
-        f"Nuvarande lydelse: {result.old.name}. Föreslagen lydelse: {result.new.name}."
+    heading = style_id(document, "Heading 1", "paragraph")
+    bold, strike = xmltext.run_properties(bold=True), xmltext.run_properties(strike=True)
+    added = xmltext.run_properties(bold=True, underline=True)
+    body = xmltext.BodyText(document)
+    body.add(xmltext.paragraph(xmltext.run(f"Jämförelsetabell: {result.title}"), heading))
+    names = f"Nuvarande lydelse: {result.old.name}. Föreslagen lydelse: {result.new.name}."
+    body.add(xmltext.paragraph(xmltext.run(names)))
+    line = xmltext.run("Ändringar: ", bold) + xmltext.run(change_line(comparison))
+    body.add(xmltext.paragraph(line))
+    legend = (
+        xmltext.run("Borttagen text är ")
+        + xmltext.run("överstruken", strike)
+        + xmltext.run(", tillagd text är ")
+        + xmltext.run("understruken i fetstil", added)
+        + xmltext.run(".")
     )
-    line = document.add_paragraph()
-    line.add_run("Ändringar: ").bold = True
-    line.add_run(change_line(comparison))
-    legend = document.add_paragraph("Borttagen text är ")
-    legend.add_run("överstruken").font.strike = True
-    legend.add_run(", tillagd text är ")
-    added = legend.add_run("understruken i fetstil")
-    added.bold = True
-    added.underline = True
-    legend.add_run(".")
+    body.add(xmltext.paragraph(legend))
     changes = comparison.changes
-    table = document.add_table(rows=1, cols=2)
-    table.style = grid_style(document)
-    for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
-    repeat_header(table.rows[0])
+    width = _column_twips(document)
+    style = style_id(document, grid_style(document), "table")
+    table_style = "" if style is None else f"<w:tblStyle w:val={xmltext.attr(style)}/>"
+    start = (
+        f'<w:tbl><w:tblPr>{table_style}<w:tblW w:type="auto" w:w="0"/>{xmltext.TABLE_LOOK}'
+        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/><w:gridCol w:w="{width}"/>'
+        "</w:tblGrid></w:tbl>"
+    )
+    header = xmltext.row(
+        (xmltext.cell(width, xmltext.run(text, bold)) for text in HEADERS), header=True
+    )
+    rows = [header]
     chapter = ""
     for n, change in enumerate(changes, 1):
         if change.chapter and change.chapter != chapter:
-            heading = table.add_row()
-            merged = heading.cells[0].merge(heading.cells[1])
-            merged.paragraphs[0].add_run(change.chapter).bold = True
+            rows.append(
+                f'<w:tr><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{2 * width}"/>'
+                f'<w:gridSpan w:val="2"/></w:tcPr>'
+                f"{xmltext.paragraph(xmltext.run(change.chapter, bold))}</w:tc></w:tr>"
+            )
         chapter = change.chapter
-        row = table.add_row()
-        add_bookmark(element_of(row.cells[0].paragraphs[0]), f"{ROW_BOOKMARK}{n}", BOOKMARK_IDS + n)
-        fill_cell(row.cells[0], change, "old")
-        fill_cell(row.cells[1], change, "new")
-        remark = note(change)
-        if remark:
-            row.cells[1].add_paragraph().add_run(remark).italic = True
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(4)
+        ident = BOOKMARK_IDS + n
+        mark = (
+            f'<w:bookmarkStart w:id="{ident}" w:name="{ROW_BOOKMARK}{n}"/>'
+            f'<w:bookmarkEnd w:id="{ident}"/>'
+        )
+        old = _cell_xml(width, change, "old", mark, "")
+        new = _cell_xml(width, change, "new", "", note(change) or "")
+        rows.append(f"<w:tr>{old}{new}</w:tr>")
+    body.add_table(start, rows)
     if not changes:
-        document.add_paragraph("Inga avsnitt har ändrats.")
-    new = comparison.new
+        body.add(xmltext.paragraph(xmltext.run("Inga avsnitt har ändrats.")))
+    new_version = comparison.new
     label = f"jämförelse {result.old.name} → {result.new.name}"
     set_header(
-        document, header_lines(settings.organisation.name, result.title, label, new.meta.dnr, date)
+        document,
+        header_lines(settings.organisation.name, result.title, label, new_version.meta.dnr, date),
     )
     info = PackageInfo(
         title=f"Jämförelsetabell: {result.title}",
@@ -196,7 +276,15 @@ def table_docx(result: DiffResult, settings: Settings, date: dt.date, template: 
             ROWS_PROPERTY: rows_property([c.key for c in changes]),
         },
     )
-    return finalise(save(document), info)
+    return finalise_parts(body.save(document), info)
+
+
+def _column_twips(document: Any) -> int:
+    """Return the width in twips python-docx gives each of two columns of a new table:
+    half the text width of the last section."""
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    return int(round((width // 2) / 635.0))
 
 
 def repeat_header(row: Any) -> None:

@@ -17,13 +17,14 @@ new section), so that the parts stay in the order they were written.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
-from styrdok.word.base import xml_text
+from styrdok.word.base import ParagraphFormat, xml_text
 from styrdok.word.ooxml import NS, parse, qn
 
+_TABLE_END = "</w:tbl>"
 EMU_CM = 360_000
 EMU_TWIP = 635
 TABLE_LOOK = (
@@ -38,6 +39,63 @@ def twips(cm: float) -> int:
 
 
 @functools.cache
+def attr(value: str) -> str:
+    """Return ``value`` as a quoted attribute value, escaped as lxml writes it."""
+    if _ATTR_SPECIAL.search(value) is None:
+        return f'"{value}"'
+    return '"' + value.translate(_ATTR_ESCAPES) + '"'
+
+
+_ATTR_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#9;",
+    }
+)
+
+
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+
+
+def escape_text(value: str) -> str:
+    """Return ``value`` escaped as lxml writes element text."""
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
+    return value.translate(_TEXT_ESCAPES)
+
+
+def run_xml(value: str, tag: str = "w:t") -> str:
+    """Return a ``w:r`` holding ``value`` as ``base.add_text`` writes it: tabs as
+    ``w:tab``, characters XML cannot hold as U+FFFD; ``tag`` is ``w:delText`` for deleted
+    text."""
+    out = ["<w:r>"]
+    for n, piece in enumerate(xml_text(value).split("\t")):
+        if n:
+            out.append("<w:tab/>")
+        if piece:
+            space = ' xml:space="preserve"' if piece != piece.strip() else ""
+            out.append(f"<{tag}{space}>{escape_text(piece)}</{tag}>")
+    out.append("</w:r>")
+    return "".join(out)
+
+
+def paragraph_format(fmt: ParagraphFormat) -> str:
+    """Return the children of the ``w:pPr`` that ``base.paragraph_properties`` makes for
+    ``fmt``: its style and list numbering (empty text for neither)."""
+    out = f"<w:pStyle w:val={attr(fmt.style)}/>" if fmt.style is not None else ""
+    if fmt.num is not None:
+        out += f'<w:numPr><w:ilvl w:val="{fmt.num[1]}"/><w:numId w:val="{fmt.num[0]}"/></w:numPr>'
+    return out
+
+
+@functools.cache
 def run_properties(
     bold: bool = False,
     italic: bool = False,
@@ -48,7 +106,7 @@ def run_properties(
 ) -> str:
     """Return the ``w:rPr`` of a run (empty text for none): bold, italic, struck through,
     underlined (single), ``size`` in points, typeface ``font``."""
-    parts = [f"<w:rFonts w:ascii={quoteattr(font)} w:hAnsi={quoteattr(font)}/>"] if font else []
+    parts = [f"<w:rFonts w:ascii={attr(font)} w:hAnsi={attr(font)}/>"] if font else []
     parts += [tag for on, tag in ((bold, "<w:b/>"), (italic, "<w:i/>"), (strike, "<w:strike/>"))
               if on]  # fmt: skip
     if size is not None:
@@ -68,7 +126,7 @@ def _content(text: str) -> str:
         joined = "".join(piece)
         if joined:
             space = ' xml:space="preserve"' if len(joined.strip()) < len(joined) else ""
-            out.append(f"<w:t{space}>{escape(xml_text(joined))}</w:t>")
+            out.append(f"<w:t{space}>{escape_text(xml_text(joined))}</w:t>")
             piece.clear()
 
     if "\t" not in text and "\n" not in text and "\r" not in text:
@@ -89,13 +147,14 @@ def _content(text: str) -> str:
 
 def run(text: str, properties: str = "") -> str:
     """Return a ``w:r`` with ``text`` and ``properties`` (from :func:`run_properties`)."""
-    return f"<w:r>{properties}{_content(text)}</w:r>"
+    inner = properties + _content(text)
+    return f"<w:r>{inner}</w:r>" if inner else "<w:r/>"
 
 
 def paragraph(runs: str = "", style: str | None = None) -> str:
     """Return a ``w:p`` with the ``runs`` (XML text) in the paragraph style ``style`` (a
     style id; None for the default style)."""
-    ppr = f"<w:pPr><w:pStyle w:val={quoteattr(style)}/></w:pPr>" if style else ""
+    ppr = f"<w:pPr><w:pStyle w:val={attr(style)}/></w:pPr>" if style else ""
     return f"<w:p>{ppr}{runs}</w:p>" if ppr or runs else "<w:p/>"
 
 
@@ -114,12 +173,12 @@ def table(widths: Sequence[int], style: str | None, caption: str) -> str:
     """Return a ``w:tbl`` without rows: fixed column ``widths`` (twips), the table style
     ``style`` (a style id) and the ``caption`` screen readers announce. Add it with its
     rows through :meth:`BodyText.add_table`."""
-    tbl_style = f"<w:tblStyle w:val={quoteattr(style)}/>" if style else ""
+    tbl_style = f"<w:tblStyle w:val={attr(style)}/>" if style else ""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     return (
         f'<w:tbl><w:tblPr>{tbl_style}<w:tblW w:type="auto" w:w="0"/>'
         f'<w:tblLayout w:type="fixed"/>{TABLE_LOOK}'
-        f"<w:tblCaption w:val={quoteattr(xml_text(caption))}/></w:tblPr>"
+        f"<w:tblCaption w:val={attr(xml_text(caption))}/></w:tblPr>"
         f"<w:tblGrid>{grid}</w:tblGrid></w:tbl>"
     )
 
@@ -129,7 +188,7 @@ class BodyText:
 
     def __init__(self, document: Any) -> None:
         self._body = document.element.body
-        self._parts: list[str] = []
+        self._parts: list[str | tuple[str, list[str]]] = []  # text; a table and its rows
 
     def add(self, xml: str) -> None:
         """Append body content (paragraphs, tables) written as XML text."""
@@ -137,8 +196,39 @@ class BodyText:
 
     def add_table(self, start: str, rows: Iterable[str]) -> None:
         """Append a table: ``start`` from :func:`table` and its ``rows`` from :func:`row`."""
-        self._parts.append(start)
-        self._parts.extend(rows)
+        if not start.endswith(_TABLE_END):
+            raise ValueError(f"expected a table from xmltext.table(), got {start[:40]!r}")
+        self._parts.append((start, list(rows)))
+
+    def save(self, document: Any) -> dict[str, bytes]:
+        """Return the document's package parts (``base.save_parts``) with what was added
+        as the body's content. When the body holds nothing but its section properties,
+        the text goes into the saved main part as it is, without being parsed (it is
+        written as lxml writes it); otherwise it is put in with :meth:`flush` first."""
+        from styrdok.word.base import save_parts
+
+        body, root = self._body, self._body.getparent()
+        plain = len(body) == 0 or (len(body) == 1 and body[0].tag == qn("w:sectPr"))
+        if not plain or root.nsmap.get("w") != NS["w"] or root.prefix != "w":
+            self.flush()
+            return save_parts(document)
+        text = "".join(
+            part
+            if isinstance(part, str)
+            else part[0][: -len(_TABLE_END)] + "".join(part[1]) + _TABLE_END
+            for part in self._parts
+        ).encode()
+        self._parts.clear()
+        parts = save_parts(document)
+        name = document.main[1:] if hasattr(document, "main") else document.part.partname[1:]
+        data = parts[name]
+        if b"<w:body/>" in data and data.count(b"<w:body/>") == 1 and b"<w:body>" not in data:
+            parts[name] = data.replace(b"<w:body/>", b"<w:body>" + text + b"</w:body>")
+        elif data.count(b"<w:body>") == 1:
+            parts[name] = data.replace(b"<w:body>", b"<w:body>" + text)
+        else:
+            raise ValueError(f"expected one w:body in {name}, got another form")
+        return parts
 
     def flush(self) -> None:
         """Put what was added into the document's body, before its section properties.
@@ -149,7 +239,9 @@ class BodyText:
         for many small ones."""
         if not self._parts:
             return
-        text = "".join(self._parts)
+        text = "".join(
+            part if isinstance(part, str) else part[0] + "".join(part[1]) for part in self._parts
+        )
         self._parts.clear()
         root = parse(f'<w:body xmlns:w="{NS["w"]}">{text}</w:body>'.encode())
         sect = self._body[-1] if len(self._body) else None
