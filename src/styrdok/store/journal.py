@@ -1,5 +1,6 @@
 """Writes that a crash cannot leave half-done: every change styrdok commits goes through
-:func:`commit_files`, and :func:`recover` completes or undoes one that was interrupted.
+:func:`commit_files` (or :func:`commit_many`), and :func:`recover` completes or undoes one
+that was interrupted.
 
 Before the first file is written, a journal in the git folder lists every file of the
 change with the SHA-256 of its new content (or none for a file to remove) and the commit
@@ -8,6 +9,10 @@ next styrdok run that takes the repository lock (or ``styrdok doctor``) finds th
 if every file is as intended, it commits them with the recorded message; otherwise it
 puts back the files that were already written, so the repository is as before and the
 command can simply be run again. Either way the journal is then removed.
+
+:func:`commit_many` does the same for several changes at once (the answers of one
+``remiss receive``): one journal lists them in order, and an interrupted run is completed
+change by change up to the first one not written whole; that one and the rest are undone.
 """
 
 from __future__ import annotations
