@@ -32,17 +32,18 @@ def styrdok(
     )
 
 
-def killing_git(folder: Path) -> dict[str, str]:
-    """Write a ``git`` that runs the real one, except that ``git commit`` kills the
-    process that started it (styrdok) with SIGKILL while ``STYRDOK_TEST_KILL_AT_COMMIT``
-    is set; return the environment that puts it first on PATH."""
+def killing_git(folder: Path, verb: str = "commit") -> dict[str, str]:
+    """Write a ``git`` that runs the real one, except that ``git commit`` (or another
+    ``verb``) kills the process that started it (styrdok) with SIGKILL while
+    ``STYRDOK_TEST_KILL_AT_COMMIT`` is set; return the environment that puts it first on
+    PATH."""
     folder.mkdir(parents=True, exist_ok=True)
     script = folder / "git"
     script.write_text(
         "#!/bin/sh\n"
         'if [ -n "$' + KILL_VARIABLE + '" ]; then\n'
         '  for a in "$@"; do\n'
-        '    if [ "$a" = commit ]; then kill -9 "$PPID"; exit 1; fi\n'
+        f'    if [ "$a" = {verb} ]; then kill -9 "$PPID"; exit 1; fi\n'
         "  done\n"
         "fi\n"
         f'exec {REAL_GIT} "$@"\n',

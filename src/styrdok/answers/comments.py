@@ -47,6 +47,13 @@ def read_comments(answer: WordAnswer) -> list[Comment]:
     return comments
 
 
+def has_comments(answer: WordAnswer) -> bool:
+    """Return whether comments.xml holds any comment (whether :func:`read_comments`
+    returns any)."""
+    root = answer.related("comments")
+    return root is not None and next(root.iterfind(qn("w:comment")), None) is not None
+
+
 def _utc_dates(answer: WordAnswer) -> dict[str, str]:
     """Return the true UTC times newer Word keeps beside comments, by paragraph id."""
     ids, extensible = answer.related("commentsIds"), answer.related("commentsExtensible")

@@ -10,6 +10,7 @@ on a comment or a tracked change.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
@@ -22,7 +23,7 @@ from styrdok.text.check import find_references
 from styrdok.text.numbering import SectionNumber
 from styrdok.word.ooxml import XmlElement, qn
 from styrdok.word.package import WordPackage
-from styrdok.word.read import BodyReader, NumberingTable, StyleTable
+from styrdok.word.read import BodyReader, NumberingTable, StyleTable, has_text
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -31,14 +32,19 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 class WordAnswer:
-    """An answer in Word: its parts, styles, numbering and custom properties."""
+    """An answer in Word: its parts, styles, numbering and custom properties.
 
-    def __init__(self, data: bytes) -> None:
-        self.package = WordPackage(data)
+    ``parts`` are XML parts already unpacked (by the intake gate). Answers whose styles
+    and numbering parts have the same bytes (the forms of one round) share one style and
+    numbering table, read once.
+    """
+
+    def __init__(self, data: bytes, parts: Mapping[str, bytes] | None = None) -> None:
+        self.package = WordPackage(data, parts)
         self.body: XmlElement = self.package.body()
-        self.styles = StyleTable(self.package.main_part("styles"))
-        self.numbering = NumberingTable(self.package.main_part("numbering"), self.styles)
+        self.styles, self.numbering = _tables(self.package)
         self.properties = self.package.properties()
+        self._texts: dict[XmlElement, list[str]] = {}
 
     def related(self, kind: str) -> XmlElement | None:
         """Return the part the main document relates to by type ``kind`` (``comments``)."""
@@ -49,14 +55,43 @@ class WordAnswer:
         return BodyReader(self.styles, self.numbering, "accepted")
 
     def texts(self, element: XmlElement) -> list[str]:
-        """Return the non-empty paragraphs under ``element``, changes accepted, in order."""
-        body = self.reader()
-        if element.tag == qn("w:p"):
-            body.paragraph(element)
-        else:
-            body.blocks(element)
-        body.flush()
-        return [text for _kind, _level, text in body.paras]
+        """Return the non-empty paragraphs under ``element``, changes accepted, in order
+        (read once per element: the list returned is shared, not to be changed)."""
+        found = self._texts.get(element)
+        if found is None and not has_text(element):
+            found = self._texts[element] = []
+        if found is None:
+            body = BodyReader(self.styles, self.numbering, "accepted", kinds=False)
+            if element.tag == qn("w:p"):
+                body.paragraph(element)
+            else:
+                body.blocks(element)
+            body.flush()
+            found = self._texts[element] = [text for _kind, _level, text in body.paras]
+        return found
+
+
+_TABLES: dict[tuple[bytes, bytes], tuple[StyleTable, NumberingTable]] = {}
+_TABLES_KEPT = 8  # distinct styles parts remembered: the forms of a round share one
+
+
+def _tables(package: WordPackage) -> tuple[StyleTable, NumberingTable]:
+    """Return the style and numbering tables of a package, shared with earlier packages
+    whose styles and numbering parts have the same bytes."""
+    styles_name = package.related(package.main, "styles")
+    numbering_name = package.related(package.main, "numbering")
+    key = tuple(
+        hashlib.sha256(data).digest() if (data := package.part_bytes(name)) is not None else b""
+        for name in (styles_name, numbering_name)
+    )
+    found = _TABLES.get(key)  # type: ignore[arg-type]
+    if found is None:
+        styles = StyleTable(package.xml(styles_name))
+        found = styles, NumberingTable(package.xml(numbering_name), styles)
+        if len(_TABLES) >= _TABLES_KEPT:
+            _TABLES.pop(next(iter(_TABLES)))
+        _TABLES[key] = found  # type: ignore[index]
+    return found
 
 
 # --- Stance words --------------------------------------------------------------------------

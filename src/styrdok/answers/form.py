@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from styrdok.answers.comments import comment_views
+from styrdok.answers.comments import comment_views, has_comments
 from styrdok.answers.content import Sections, WordAnswer, general_view, read_stance
 from styrdok.answers.record import GeneralView, SectionView, ViewSource
 from styrdok.answers.walk import ReadingOrder, Walk, Where
@@ -46,7 +46,7 @@ from styrdok.remiss.form import (
 )
 from styrdok.text.markdown import normalise
 from styrdok.text.numbering import parse_heading
-from styrdok.word.ooxml import XmlElement, int_or_none, qn, val
+from styrdok.word.ooxml import XmlElement, int_or_none, qn
 from styrdok.word.read import sdt_content, table_rows
 
 DETAILS_HEADING = "uppgifter om svaret"
@@ -68,7 +68,7 @@ _FIXED_LINES = re.compile(
 _LABELLED = re.compile(r"^(?P<label>[^:]{2,60}):\s*(?P<value>.*)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cell:
     """A table cell placed on the grid; a cell merged downwards points at the one above."""
 
@@ -95,19 +95,46 @@ class FormReading:
     details: list[tuple[str, str]] = field(default_factory=list)
 
 
+_TRPR, _GRID_BEFORE, _TC, _TCPR = qn("w:trPr"), qn("w:gridBefore"), qn("w:tc"), qn("w:tcPr")
+_GRID_SPAN, _VMERGE, _VAL = qn("w:gridSpan"), qn("w:vMerge"), qn("w:val")
+
+
+def _first_child(parent: XmlElement | None, tag: str) -> XmlElement | None:
+    """Return the first child ``tag`` of ``parent`` (``parent.find(tag)``, read directly)."""
+    if parent is not None:
+        for child in parent:
+            if child.tag == tag:
+                return child
+    return None
+
+
+def _child_val(parent: XmlElement | None, tag: str) -> str | None:
+    child = _first_child(parent, tag)
+    return None if child is None else child.get(_VAL)
+
+
 def _grid(tbl: XmlElement) -> list[tuple[XmlElement, list[_Cell]]]:
-    """Return each row of a table with its cells placed on the grid."""
+    """Return each row of a table with its cells placed on the grid (children read
+    directly: a form has thousands of cells)."""
+    if next(tbl.iter(_GRID_SPAN, _VMERGE, _GRID_BEFORE), None) is None:
+        # Nothing spans or merges, nothing is shifted: a cell per column, in order.
+        return [
+            (tr, [_Cell(tc, column, 1) for column, tc in enumerate(tr.iterchildren(_TC))])
+            for tr in table_rows(tbl)
+        ]
     rows = []
     above: dict[int, _Cell] = {}
     for tr in table_rows(tbl):
-        column = int_or_none(val(tr.find(qn("w:trPr")), "gridBefore")) or 0
+        column = int_or_none(_child_val(_first_child(tr, _TRPR), _GRID_BEFORE)) or 0
         cells = []
-        for tc in tr.iterfind(qn("w:tc")):
-            props = tc.find(qn("w:tcPr"))
-            span = max(int_or_none(val(props, "gridSpan")) or 1, 1)
+        for tc in tr:
+            if tc.tag != _TC:
+                continue
+            props = _first_child(tc, _TCPR)
+            span = max(int_or_none(_child_val(props, _GRID_SPAN)) or 1, 1)
             cell = _Cell(tc, column, span)
-            merge = None if props is None else props.find(qn("w:vMerge"))
-            if merge is not None and merge.get(qn("w:val"), "continue") != "restart":
+            merge = _first_child(props, _VMERGE)
+            if merge is not None and merge.get(_VAL, "continue") != "restart":
                 origin = above.get(column)
                 cell.origin = origin.source if origin is not None else None
             for c in cell.columns:
@@ -118,12 +145,37 @@ def _grid(tbl: XmlElement) -> list[tuple[XmlElement, list[_Cell]]]:
     return rows
 
 
+_BOOKMARK_START, _NAME = qn("w:bookmarkStart"), qn("w:name")
+
+
 def _bookmarks(element: XmlElement) -> list[str]:
     return [
         name
-        for el in element.iter(qn("w:bookmarkStart"))
-        if (name := el.get(qn("w:name"), "")).startswith(BOOKMARK_PREFIX)
+        for el in element.iter(_BOOKMARK_START)
+        if (name := el.get(_NAME, "")).startswith(BOOKMARK_PREFIX)
     ]
+
+
+def _table_bookmarks(
+    tbl: XmlElement, rows: list[tuple[XmlElement, list[_Cell]]]
+) -> tuple[list[str], dict[XmlElement, list[str]]]:
+    """Return our bookmarks in a table (as :func:`_bookmarks` gives them) and those in
+    each of its rows (nested tables included), in one pass over the table."""
+    in_rows = {tr for tr, _cells in rows}
+    marks: list[str] = []
+    by_row: dict[XmlElement, list[str]] = {}
+    for el in tbl.iter(_BOOKMARK_START):
+        name = el.get(_NAME, "")
+        if not name.startswith(BOOKMARK_PREFIX):
+            continue
+        marks.append(name)
+        node = el.getparent()
+        while node is not None and node is not tbl:
+            if node in in_rows:
+                by_row.setdefault(node, []).append(name)
+                break
+            node = node.getparent()
+    return marks, by_row
 
 
 def _roles(rows: list[tuple[XmlElement, list[_Cell]]], answer: WordAnswer) -> dict[int, str] | None:
@@ -196,12 +248,10 @@ def _particulars(rows: list[tuple[XmlElement, list[_Cell]]], answer: WordAnswer)
     """Return True for the table of particulars whose bookmark a respondent's program
     lost: two columns, each row labelled as the form labels them."""
     labels = tuple(label.casefold() for label, _hint in DETAILS)
+    if not all(len(cells) == 2 for _tr, cells in rows):
+        return False
     firsts = [" ".join(answer.texts(cells[0].tc)).casefold() for _tr, cells in rows if cells]
-    return (
-        bool(firsts)
-        and all(len(cells) == 2 for _tr, cells in rows)
-        and all(text.startswith(labels) for text in firsts)
-    )
+    return bool(firsts) and all(text.startswith(labels) for text in firsts)
 
 
 class _FormReader:
@@ -266,8 +316,8 @@ class _FormReader:
             self.typed = []
 
     def table(self, tbl: XmlElement) -> None:
-        marks = _bookmarks(tbl)
         rows = _grid(tbl)
+        marks, row_marks = _table_bookmarks(tbl, rows)
         if DETAILS_BOOKMARK in marks or _particulars(rows, self.answer):
             self.details_table(rows)
             return
@@ -283,11 +333,14 @@ class _FormReader:
         counts = Counter(self.sections[m].document for m in marks if m in self.sections)
         document = counts.most_common(1)[0][0] if counts else ""
         previous: dict[int, list[Where]] = {}
+        kinds: dict[tuple[int, int], frozenset[str]] = {}
         for tr, cells in rows:
-            texts = [" ".join(self.answer.texts(c.tc)).lower() for c in cells]
-            if any("ställningstagande" in t for t in texts) and not _bookmarks(tr):
-                continue  # the header row
-            self.row(tr, cells, roles, document, previous)
+            in_row = row_marks.get(tr, [])
+            if not in_row and any(
+                "ställningstagande" in " ".join(self.answer.texts(c.tc)).lower() for c in cells
+            ):
+                continue  # the header row (a row of ours, with its bookmark, never is)
+            self.row(tr, cells, roles, document, previous, in_row, kinds)
 
     def text_box(self, tbl: XmlElement) -> None:
         if text := "\n".join(self.answer.texts(tbl)):
@@ -310,10 +363,13 @@ class _FormReader:
         roles: dict[int, str],
         document: str,
         previous: dict[int, list[Where]],
+        marks: list[str],
+        kinds: dict[tuple[int, int], frozenset[str]],
     ) -> None:
+        """Read one row; ``marks``: our bookmarks in it, ``kinds``: what the columns of a
+        cell hold, by its place on the grid (shared by the rows of a table)."""
         label = ""
         first = next((c for c in cells if roles.get(c.start) == "section"), None)
-        marks = _bookmarks(tr)
         places = [self.sections[m] for m in marks if m in self.sections]
         if not places and first is not None and first.origin is not None:
             places = previous.get(id(first.origin), [])  # merged with the row above
@@ -326,7 +382,7 @@ class _FormReader:
         if first is not None:
             previous[id(first)] = places
         self.row_where[tr] = places
-        stance, comments, proposals = self.cells(cells, roles, added)
+        stance, comments, proposals = self.cells(cells, roles, added, kinds)
         if stance is None and not comments and not proposals:
             return
         comment = "\n".join(comments)
@@ -345,7 +401,11 @@ class _FormReader:
             self.result.views.append(view)
 
     def cells(
-        self, cells: list[_Cell], roles: dict[int, str], added: bool
+        self,
+        cells: list[_Cell],
+        roles: dict[int, str],
+        added: bool,
+        known: dict[tuple[int, int], frozenset[str]],
     ) -> tuple[Stance | None, list[str], list[str]]:
         """Return the stance, comments and proposed wordings in one row's cells. In a row
         of ours the section and excerpt columns are ours; a cell merged from ours and
@@ -354,7 +414,10 @@ class _FormReader:
         comments: list[str] = []
         proposals: list[str] = []
         for cell in cells:
-            kinds = {roles.get(c, "other") for c in cell.columns}
+            kinds = known.get((cell.start, cell.span))
+            if kinds is None:
+                kinds = frozenset(roles.get(c, "other") for c in cell.columns)
+                known[cell.start, cell.span] = kinds
             if kinds == {"section"} or (kinds <= _OURS and not added):
                 continue  # the row's label, or our own text in our row
             text = "\n".join(self.answer.texts(cell.source.tc))
@@ -391,6 +454,8 @@ def read_form(
         places = reader.row_where.get(tr)
         return places[0] if places else Where("", "")
 
+    if not has_comments(answer):
+        return reading, []  # the walk would find no comment to place
     walk = Walk(answer, "", our_author, row_where=where, headings=False)
     comments = comment_views(walk, walk.run())
     return reading, comments

@@ -27,7 +27,8 @@ import stat
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -61,10 +62,13 @@ DEFAULT_LIMITS = Limits()
 
 @dataclass(frozen=True)
 class Checked:
-    """A received file that passed inspection, and what it is."""
+    """A received file that passed inspection, and what it is; for Word, the XML parts
+    as the gate unpacked and scanned them (by their names in the zip), so that a reader
+    need not unpack them again."""
 
     filename: str
     kind: Kind
+    parts: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
 
 def safe_xml_parser() -> etree.XMLParser:
@@ -80,11 +84,12 @@ def safe_xml_parser() -> etree.XMLParser:
 
 def inspect(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> Checked:
     """Return what a received file is, or raise RefusedFile saying why it is refused."""
+    parts: dict[str, bytes] = {}
     try:
-        kind = _kind(data, limits)
+        kind = _kind(data, limits, parts)
     except _Refusal as refusal:
         raise RefusedFile(f"{_shown_filename(filename)}: {refusal}") from None
-    return Checked(filename, kind)
+    return Checked(filename, kind, parts)
 
 
 def read_received(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
@@ -149,11 +154,11 @@ def _too_large(size: int, limits: Limits) -> _Refusal:
     return _Refusal(f"filen är för stor ({_mb(size)} MB; högst {limit} MB)", "skicka en mindre fil")
 
 
-def _kind(data: bytes, limits: Limits) -> Kind:
+def _kind(data: bytes, limits: Limits, parts: dict[str, bytes]) -> Kind:
     if len(data) > limits.max_file_size:
         raise _too_large(len(data), limits)
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        _check_zip(data, limits)
+        _check_zip(data, limits, parts)
         return "docx"
     if data.startswith(b"%PDF-"):
         _check_pdf(data)
@@ -186,7 +191,7 @@ _ZIP_ERRORS: tuple[type[Exception], ...] = (zipfile.BadZipFile, zlib.error, EOFE
 _ZIP_ERRORS += (ValueError, struct.error, NotImplementedError, OverflowError)
 
 
-def _check_zip(data: bytes, limits: Limits) -> None:
+def _check_zip(data: bytes, limits: Limits, scanned: dict[str, bytes]) -> None:
     # zipfile builds an object per central directory record and checks that each starts with
     # this signature: counting them bounds the members before a crafted directory can
     # exhaust memory (a signature inside packed data counts too, which errs on the safe side).
@@ -195,7 +200,7 @@ def _check_zip(data: bytes, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             _check_members(package.infolist(), limits)
-            _check_package(package, limits)
+            _check_package(package, limits, scanned)
     except _ZIP_ERRORS:
         raise _Refusal("filen är skadad (ofullständig eller felaktig zip)", _RESEND) from None
 
@@ -229,12 +234,13 @@ def _check_members(members: list[zipfile.ZipInfo], limits: Limits) -> None:
             raise _Refusal(f"okänd komprimering i zip-paketet ({_shown(name)})", _RESAVE)
 
 
-def _check_package(package: zipfile.ZipFile, limits: Limits) -> None:
-    """Check that the package is a Word document without macros and scan its XML parts."""
+def _check_package(package: zipfile.ZipFile, limits: Limits, scanned: dict[str, bytes]) -> None:
+    """Check that the package is a Word document without macros and scan its XML parts
+    (kept in ``scanned``, by their names in the zip)."""
     parts = {m.filename.casefold(): m for m in package.infolist() if not m.is_dir()}
     if "[content_types].xml" not in parts:
         raise _not_ooxml(package, parts)
-    types = _parse(package, parts["[content_types].xml"], limits)
+    types = _parse(package, parts["[content_types].xml"], limits, scanned)
     defaults: dict[str, str] = {
         el.get("Extension", "").casefold(): el.get("ContentType", "").casefold()
         for el in types.iter(_CT + "Default")
@@ -247,7 +253,7 @@ def _check_package(package: zipfile.ZipFile, limits: Limits) -> None:
     def content_type(name: str) -> str:
         return overrides.get("/" + name) or defaults.get(posixpath.splitext(name)[1][1:], "")
 
-    main = _main_part(package, parts, limits)
+    main = _main_part(package, parts, limits, scanned)
     main_type = content_type(main) if main in parts else ""
     if main_type != _DOCX_MAIN:
         raise _Refusal(*next((r for t, *r in _MAIN_TYPES if t in main_type), _NOT_WORD))
@@ -256,14 +262,19 @@ def _check_package(package: zipfile.ZipFile, limits: Limits) -> None:
     for name, member in parts.items():
         kind = content_type(name)
         xml_type = kind.endswith(("+xml", "/xml")) and not kind.startswith("image/")
-        if xml_type or name.endswith((".xml", ".rels")):
-            _scan(package, member, limits)
+        if (xml_type or name.endswith((".xml", ".rels"))) and member.filename not in scanned:
+            scanned[member.filename] = _scan(package, member, limits, keep=True)
 
 
-def _main_part(package: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], limits: Limits) -> str:
+def _main_part(
+    package: zipfile.ZipFile,
+    parts: dict[str, zipfile.ZipInfo],
+    limits: Limits,
+    scanned: dict[str, bytes],
+) -> str:
     """Return the (case-folded) name of the main part, found as docx_read finds it."""
     rels = parts.get("_rels/.rels")
-    for rel in () if rels is None else _parse(package, rels, limits).iter(_REL):
+    for rel in () if rels is None else _parse(package, rels, limits, scanned).iter(_REL):
         kind, external = rel.get("Type", ""), rel.get("TargetMode") == "External"
         if kind.rsplit("/", 1)[-1] == "officeDocument" and not external:
             target = posixpath.normpath(posixpath.join("/", rel.get("Target", "")))
@@ -342,10 +353,18 @@ def _scan(
     return b"".join(chunks)
 
 
-def _parse(package: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> etree._Element:
-    """Return the root of a scanned XML part."""
+def _parse(
+    package: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    limits: Limits,
+    scanned: dict[str, bytes],
+) -> etree._Element:
+    """Return the root of a scanned XML part (its bytes kept in ``scanned``)."""
+    data = scanned.get(member.filename)
+    if data is None:
+        data = scanned[member.filename] = _scan(package, member, limits, keep=True)
     try:
-        return etree.fromstring(_scan(package, member, limits, keep=True), safe_xml_parser())
+        return etree.fromstring(data, safe_xml_parser())
     except etree.XMLSyntaxError:
         raise _Refusal(f"delen {_shown(member.filename)} är inte giltig XML", _RESAVE) from None
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -65,9 +65,35 @@ from styrdok.word.ooxml import bookmark_names, qn
 from styrdok.word.table import ROW_BOOKMARK, ROWS_PROPERTY, read_rows_property
 
 
-def identify(data: bytes, kind: Kind) -> tuple[str | None, str | None]:
+class OpenedAnswer:
+    """A received file opened once for :func:`identify` and :func:`read_answer`: a Word
+    file's package is unpacked and parsed once (from the parts the intake gate kept), and
+    a Word file that cannot be read fails the same way for both."""
+
+    def __init__(self, data: bytes, kind: Kind, parts: Mapping[str, bytes] | None = None):
+        self.data, self.kind, self._parts = data, kind, parts
+        self._word: WordAnswer | None = None
+        self._error: WordFileError | None = None
+
+    def word(self) -> WordAnswer:
+        """Return the Word answer; raise WordFileError when it cannot be read."""
+        if self._word is None:
+            if self._error is None:
+                try:
+                    self._word = WordAnswer(self.data, self._parts)
+                except WordFileError as error:
+                    self._error = error
+            if self._error is not None:
+                raise self._error.with_traceback(None)
+        assert self._word is not None
+        return self._word
+
+
+def identify(
+    data: bytes, kind: Kind, opened: OpenedAnswer | None = None
+) -> tuple[str | None, str | None]:
     """Return the round id and recipient id that our custom properties (Word) or document
-    information (PDF) carry, or (None, None)."""
+    information (PDF) carry, or (None, None). ``opened``: the same file, already opened."""
     _check_kind(kind)
     if kind == "pdf":
         with _quiet_pypdf():
@@ -77,7 +103,7 @@ def identify(data: bytes, kind: Kind) -> tuple[str | None, str | None]:
                 return None, None
     else:
         try:
-            info = WordAnswer(data).properties
+            info = (opened or OpenedAnswer(data, kind)).word().properties
         except WordFileError:
             return None, None
     return info.get(ROUND_PROPERTY) or None, info.get(RECIPIENT_PROPERTY) or None
@@ -88,6 +114,7 @@ def read_answer(
     kind: Kind,
     our_author: str,
     section_refs: KnownSections | None = None,
+    opened: OpenedAnswer | None = None,
 ) -> AnswerContent:
     """Return what an answer says: views per section, general views and whether a person
     must read it.
@@ -97,13 +124,13 @@ def read_answer(
     comparison, or only its citations) ties every view to a section's key and resolves
     what respondents write: ``§ 3`` and ``avsnitt 3`` to ``3 §`` or ``3``, a bare ``1 §``
     to ``2 kap. 1 §``; with it, a letter or PDF is split into views by the sections it
-    names.
+    names. ``opened``: the same file, already opened.
     """
     _check_kind(kind)
     sections = indexes(section_refs)
     if kind == "pdf":
         return _read_pdf(data, sections)
-    answer = WordAnswer(data)
+    answer = (opened or OpenedAnswer(data, kind)).word()
     props = answer.properties
     round_id = props.get(ROUND_PROPERTY) or None
     recipient = props.get(RECIPIENT_PROPERTY) or None

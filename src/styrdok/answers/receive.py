@@ -31,7 +31,7 @@ from styrdok.remiss.register import (
 )
 from styrdok.remiss.rounds import Round, load_round, recipient_dir
 from styrdok.store.git import GitRepo
-from styrdok.store.journal import commit_files
+from styrdok.store.journal import commit_files, commit_many
 from styrdok.store.registry import Recipient
 from styrdok.store.settings import Settings
 
@@ -73,11 +73,12 @@ def check_file(
 ) -> Incoming:  # fmt: skip
     """Return a file checked by the intake gate, identified and read; raise otherwise."""
     from styrdok.answers.intake import inspect, read_received
-    from styrdok.answers.read import identify, read_answer
+    from styrdok.answers.read import OpenedAnswer, identify, read_answer
 
     data = read_received(path)
     checked = inspect(data, path.name)
-    embedded_round, embedded_recipient = identify(data, checked.kind)
+    opened = OpenedAnswer(data, checked.kind, checked.parts)
+    embedded_round, embedded_recipient = identify(data, checked.kind, opened)
     if embedded_round and embedded_round != r.id:
         raise ReceiveError(f"{path.name}: filen hör till remissen {embedded_round}, inte {r.id}")
     if sender and embedded_recipient and sender != embedded_recipient:
@@ -91,7 +92,7 @@ def check_file(
         )
     if rid not in r.recipients or rid not in recipients:
         raise ReceiveError(f"{path.name}: {rid} är inte remissinstans i {r.id}")
-    content = read_answer(data, checked.kind, settings.author, section_refs)
+    content = read_answer(data, checked.kind, settings.author, section_refs, opened)
     return Incoming(
         path, data, checked.kind, recipients[rid], content, hashlib.sha256(data).hexdigest()
     )
@@ -113,15 +114,33 @@ def section_refs(repo: GitRepo, r: Round) -> dict[str, SectionIndex]:
     return out
 
 
-def _register(
-    repo: GitRepo, r: Round, item: Incoming, received: dt.date, at: dt.datetime, by: str
-) -> Registration:
-    root = repo.root
+@dataclass(frozen=True)
+class _Planned:
+    """A registration worked out, with the files that make it and the commit message
+    (none for a duplicate)."""
+
+    registration: Registration
+    files: dict[Path, bytes]
+    message: str
+    entry: tuple[Path, bytes] | None = None  # the registration file, path and content
+
+
+def _plan(
+    root: Path,
+    r: Round,
+    item: Incoming,
+    received: dt.date,
+    at: dt.datetime,
+    by: str,
+    unwritten: Sequence[tuple[Path, bytes]] = (),
+) -> _Planned:
+    """Return how ``item`` is registered, given what is registered (and ``unwritten``:
+    registration files of this call not yet written)."""
     deadline = deadline_for(read_log(root, r.id, item.recipient.id), r.deadline)
-    existing = registered(root, r.id, item.recipient.id, deadline)
+    existing = registered(root, r.id, item.recipient.id, deadline, unwritten)
     for answer in existing:
         if answer.sha256 == item.sha256:
-            return Registration(item, answer, duplicate=True)
+            return _Planned(Registration(item, answer, duplicate=True), {}, "")
     folder = recipient_dir(root, r.id, item.recipient.id)
     name = stored_name(item.path.name, item.sha256, received)
     stored = folder / ANSWERS_DIR / name
@@ -146,13 +165,46 @@ def _register(
     entry, entry_data = registration_file(root, r.id, item.recipient.id, answer)
     what = "komplettering" if answer.supplement else "svar"
     late = ", inkom efter svarsdagen" if answer.late else ""
-    commit_files(
-        repo,
-        {stored: item.data, record: record_text.encode("utf-8"), entry: entry_data},
+    message = (
         f"Remiss {r.id}: {what} från {item.recipient.name} registrerat "
-        f"(inkom {received.isoformat()}, {' '.join(item.path.name.split())}{late})",
+        f"(inkom {received.isoformat()}, {' '.join(item.path.name.split())}{late})"
     )
-    return Registration(item, answer, duplicate=False, deadline=deadline.date())
+    files = {stored: item.data, record: record_text.encode("utf-8"), entry: entry_data}
+    registration = Registration(item, answer, duplicate=False, deadline=deadline.date())
+    return _Planned(registration, files, message, (entry, entry_data))
+
+
+def _register(
+    repo: GitRepo, r: Round, item: Incoming, received: dt.date, at: dt.datetime, by: str
+) -> Registration:
+    planned = _plan(repo.root, r, item, received, at, by)
+    if not planned.registration.duplicate:
+        commit_files(repo, planned.files, planned.message)
+    return planned.registration
+
+
+def _register_all(
+    repo: GitRepo,
+    r: Round,
+    items: Sequence[Incoming],
+    received: dt.date,
+    at: dt.datetime,
+    by: str,
+) -> list[Registration]:
+    """Register several files as :func:`_register` would one after the other, one commit
+    each, written and committed together (styrdok.store.journal.commit_many): each file
+    is planned as if the ones before it were already registered."""
+    unwritten: dict[str, list[tuple[Path, bytes]]] = {}
+    plans = []
+    for item in items:
+        before = unwritten.setdefault(item.recipient.id, [])
+        planned = _plan(repo.root, r, item, received, at, by, before)
+        if planned.entry is not None:
+            before.append(planned.entry)
+        plans.append(planned)
+    changes = [(p.files, p.message) for p in plans if not p.registration.duplicate]
+    commit_many(repo, changes)
+    return [p.registration for p in plans]
 
 
 def receive(
@@ -179,6 +231,8 @@ def receive(
     when = at or dt.datetime.now(STOCKHOLM).replace(microsecond=0)
     with repo.locked():
         by = repo.identity().name
+        if len(incoming) > 1:
+            return _register_all(repo, r, incoming, received, when, by)
         return [_register(repo, r, item, received, when, by) for item in incoming]
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 from styrdok.core.errors import OutputError, os_error_text
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
+def write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one;
+    ``durable``: wait until the data is on the disk before the file replaces the old one
+    (without, a crash may leave the file empty, which a journal must then find out)."""
     path = Path(path)
     if path.exists() and not path.is_file() and not path.is_dir():
         # A device or a pipe (/dev/null, /dev/stdout): write to it, never replace it.
@@ -32,8 +34,9 @@ def write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as exc:

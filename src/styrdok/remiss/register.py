@@ -23,6 +23,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from typing import Any
 from styrdok.core.dates import in_time_until
 from styrdok.core.errors import StyrdokError
 from styrdok.core.vocabulary import AnswerKind
-from styrdok.core.yamlfile import as_datetime, dumps, read_mapping
+from styrdok.core.yamlfile import as_datetime, dumps, parse_mapping, read_mapping
 from styrdok.remiss.log import deadline_for, read_log
 from styrdok.remiss.rounds import load_round, recipient_dir
 from styrdok.store.git import GitRepo
@@ -78,14 +79,25 @@ def stored_name(original: str, sha256: str, received: dt.date) -> str:
 
 
 def registered(
-    root: Path, round_id: str, recipient_id: str, deadline: dt.datetime | None = None
+    root: Path,
+    round_id: str,
+    recipient_id: str,
+    deadline: dt.datetime | None = None,
+    unwritten: Sequence[tuple[Path, bytes]] = (),
 ) -> list[Answer]:
     """Return the recipient's registered answers in the order they arrived: the old
     register's first, then each registration by arrival and registration time. A file
     registered twice (on two clones) counts once. Whether an answer is late is derived
-    from the recipient's deadline now (``deadline``, else read from the round and log)."""
+    from the recipient's deadline now (``deadline``, else read from the round and log).
+    ``unwritten``: registration files (path, content) about to be written, read as if
+    they already were."""
     old = _old_register(root, round_id, recipient_id)
     found = _registrations(root, round_id, recipient_id)
+    for path, data in unwritten:
+        entry = f"{REGISTRATIONS_DIR}/{path.name}"
+        answer = _answer(parse_mapping(data.decode("utf-8-sig"), _shown_name(path, root)), entry)
+        if answer is not None:
+            found.append(answer)
     if found and deadline is None:
         deadline = deadline_for(
             read_log(root, round_id, recipient_id), load_round(root, round_id).deadline
@@ -124,6 +136,13 @@ def with_registrars(root: Path, round_id: str, answers: list[Answer], rid: str) 
         else dataclasses.replace(a, registered_by=authors.get(f"{prefix}/{a.file}", ""))
         for a in answers
     ]
+
+
+def _shown_name(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _old_register(root: Path, round_id: str, recipient_id: str) -> list[Answer]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,32 +233,41 @@ class GitRepo:
         """Return who commits here: the staff member's git identity (``user.name`` and
         ``user.email``, or the GIT_AUTHOR_*/GIT_COMMITTER_* variables). Never a guess from
         the computer's name: without an identity, raise IdentityError saying how to set it."""
+        author, _committer = self._idents()
+        match = _IDENT.match(author)
+        if match is None:
+            raise IdentityError(f"git anger en identitet som inte kan läsas: {author}")
+        return Identity(match["name"], match["email"])
+
+    def _idents(self) -> tuple[str, str]:
+        """Return the author and committer lines git would write now (``Name <e-mail>
+        1714550400 +0200``); raise IdentityError without an identity."""
         found = []
         for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
             try:
-                found.append(self._run(*_CONFIG_ONLY, "var", var))
+                found.append(self._run(*_CONFIG_ONLY, "var", var).strip())
             except GitError:
                 raise IdentityError(
                     "git vet inte vem du är, och varje ändring sparas med ditt namn: ange det "
                     'med git config --global user.name "Förnamn Efternamn" och '
                     'git config --global user.email "namn@forbund.se"'
                 ) from None
-        match = _IDENT.match(found[0].strip())
-        if match is None:
-            raise IdentityError(f"git anger en identitet som inte kan läsas: {found[0].strip()}")
-        return Identity(match["name"], match["email"])
+        return found[0], found[1]
 
     def ready_to_commit(self) -> Identity:
         """Return who commits; raise when nothing may be committed now: no identity, or a
         merge with the server waiting for its conflicts to be resolved."""
         who = self.identity()
+        self._refuse_merge()
+        return who
+
+    def _refuse_merge(self) -> None:
         if self.merge_in_progress:
             conflicts = ", ".join(self.conflicts()) or "filerna"
             raise GitError(
                 f"en sammanslagning med servern pågår: lös konflikten i {conflicts} och kör "
                 "styrdok sync först"
             )
-        return who
 
     def commit(self, paths: Iterable[Path], message: str) -> str:
         """Stage ``paths`` (files or folders in the working tree), commit them as the staff
@@ -267,6 +277,117 @@ class GitRepo:
         self._run("add", "--all", "--", *relative)
         self._run(*_CONFIG_ONLY, "commit", "--quiet", "--no-verify", "-m", message, "--", *relative)
         return self.resolve("HEAD")
+
+    def commit_many(self, changes: Sequence[tuple[Sequence[str], str]]) -> list[str] | None:
+        """Commit each change (files relative to the root, as they are in the working tree
+        now; a missing file is removed) in order, one commit per change, with the same
+        tree, message and identity as :meth:`commit` would give it, in one ``git
+        fast-import``; stage the files as :meth:`commit` leaves them. Return the commit
+        after each change: a change with nothing to commit makes none (the id is the
+        commit before it), as :func:`styrdok.store.journal.commit_files` skips it.
+
+        Return None, having changed nothing, when the commits must be made one by one
+        instead: no commit yet, a hook or setting that git commit honours and fast-import
+        does not, a path ignored by git, a path in more than one change or one git cannot
+        be told in a line. Call it holding the lock.
+        """
+        author, committer = self._idents()  # as ready_to_commit(): who, and no merge
+        if _IDENT.match(author) is None:
+            raise IdentityError(f"git anger en identitet som inte kan läsas: {author}")
+        self._refuse_merge()
+        paths = [path for files, _message in changes for path in files]
+        if not changes or not self.has_commits or len(set(paths)) != len(paths):
+            return None
+        if any(not p or p.startswith('"') or _UNPLAIN_PATH.search(p) for p in paths):
+            return None
+        messages = [_stripspace(message) for _files, message in changes]
+        try:
+            texts = [message.encode("utf-8") for message in messages]
+        except UnicodeEncodeError:
+            return None
+        if not all(messages) or not self._plain_commits():
+            return None
+        state = self._pipe(
+            ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching",
+             "--no-renames", "--", *(f":(literal){p}" for p in paths)],
+        )  # fmt: skip
+        changed: set[str] = set()
+        for record in state.split(b"\0"):
+            if record[:2] == b"!!":
+                return None  # git add refuses an ignored file: let commit() say so
+            if len(record) > 3:
+                changed.add(record[3:].decode("utf-8", "surrogateescape"))
+        head = self.head()
+        self._pipe(["update-index", "--add", "--remove", "-z", "--stdin"], _nul(paths))
+        staged: dict[str, tuple[str, str]] = {}
+        listed = self._pipe(["ls-files", "--stage", "-z", "--", *(f":(literal){p}" for p in paths)])
+        for record in listed.split(b"\0"):
+            if record:
+                info, _tab, staged_path = record.partition(b"\t")
+                mode, sha, _stage = info.decode().split(" ")
+                staged[staged_path.decode("utf-8", "surrogateescape")] = (mode, sha)
+        stream = io.BytesIO()
+        made: list[int] = []  # per change: the mark of the commit after it, 0 for HEAD
+        for number, ((files, _message), text) in enumerate(zip(changes, texts, strict=True)):
+            if not any(p in changed or p.rstrip("/") in changed for p in files):
+                made.append(made[-1] if made else 0)  # nothing to commit: no commit
+                continue
+            made.append(number + 1)
+            stream.write(f"commit {_SCRATCH_REF}\nmark :{number + 1}\n".encode())
+            stream.write(f"author {author}\ncommitter {committer}\n".encode())
+            stream.write(b"data %d\n%s\n" % (len(text), text))
+            if not any(made[:-1]):
+                stream.write(f"from {head}\n".encode())
+            for path in files:
+                encoded = path.encode("utf-8", "surrogateescape")
+                if path in staged:
+                    mode, sha = staged[path]
+                    stream.write(b"M %s %s %s\n" % (mode.encode(), sha.encode(), encoded))
+                else:
+                    stream.write(b"D %s\n" % encoded)
+            stream.write(b"\n")
+        marks = {m for m in made if m}
+        if not marks:
+            return [head for _ in changes]
+        for mark in sorted(marks):
+            stream.write(b"get-mark :%d\n" % mark)
+        stream.write(b"done\n")
+        out = self._pipe(["fast-import", "--quiet", "--done", "--force"], stream.getvalue())
+        shas = dict(zip(sorted(marks), out.decode().split(), strict=True))
+        last = shas[max(marks)]
+        self._pipe(
+            ["update-ref", "--stdin", "-m", "commit (styrdok): " + messages[-1].split("\n")[0]],
+            f"start\nupdate HEAD {last} {head}\ndelete {_SCRATCH_REF}\ncommit\n".encode(),
+        )
+        return [shas[m] if m else head for m in made]
+
+    def _plain_commits(self) -> bool:
+        """Return True when git commit would write nothing fast-import does not: no
+        prepare-commit-msg or post-commit hook, no signing, encoding or cleanup setting."""
+        try:
+            out = self._run("config", "-z", "--get-regexp", _COMMIT_SETTINGS)
+        except GitError:
+            out = ""  # none of them set
+        hooks = self.git_dir / "hooks"
+        for record in out.split("\0"):
+            key, _newline, value = record.partition("\n")
+            if key == "core.hookspath":
+                hooks = self.root / Path(value).expanduser()
+            elif key:
+                return False
+        return not any(os.access(hooks / hook, os.X_OK) for hook in _COMMIT_HOOKS)
+
+    def _pipe(self, args: list[str], data: bytes = b"") -> bytes:
+        """Return what a git command prints, fed ``data`` on its standard input."""
+        try:
+            done = subprocess.run(
+                ["git", *args], cwd=self.root, input=data, capture_output=True, check=False
+            )
+        except FileNotFoundError:
+            raise GitError("git saknas: installera git och försök igen") from None
+        if done.returncode != 0:
+            raise CommandFailed(tuple(args), done.stderr.decode("utf-8", "replace"))
+        return done.stdout
 
     def messages(self, since: str, until: str, path: str) -> list[str]:
         """Return the full messages of the commits after ``since`` up to ``until`` that
@@ -413,6 +534,34 @@ class GitRepo:
     def mark(self, ref: str, sha: str) -> None:
         """Point ``ref`` (a name under refs/) at ``sha``."""
         self._run("update-ref", ref, sha)
+
+
+_UNPLAIN_PATH = re.compile(r"[\n*?\[\\]")  # a line break, or what a pathspec reads as a pattern
+_SCRATCH_REF = "refs/styrdok/commit-many"  # fast-import's commits, until HEAD moves there
+_COMMIT_HOOKS = ("prepare-commit-msg", "post-commit")  # run even with --no-verify
+_COMMIT_SETTINGS = r"^(commit\.(cleanup|gpgsign)|i18n\.commitencoding|core\.hookspath)$"
+
+
+def _stripspace(message: str) -> str:
+    """Return a commit message as ``git commit -m`` keeps it (cleanup mode whitespace):
+    trailing white space off every line, runs of blank lines as one, none at the start or
+    end, each line ended by a newline."""
+    lines: list[str] = []
+    blank = False
+    for line in message.split("\n"):
+        line = line.rstrip(" \t\r\n")
+        if not line:
+            blank = bool(lines)
+            continue
+        if blank:
+            lines.append("")
+        blank = False
+        lines.append(line)
+    return "".join(line + "\n" for line in lines)
+
+
+def _nul(paths: Iterable[str]) -> bytes:
+    return b"".join(p.encode("utf-8", "surrogateescape") + b"\0" for p in paths)
 
 
 NETWORK_TIMEOUT = 300.0  # seconds a fetch, push or clone may take before it is stopped

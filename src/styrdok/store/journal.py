@@ -1,5 +1,6 @@
 """Writes that a crash cannot leave half-done: every change styrdok commits goes through
-:func:`commit_files`, and :func:`recover` completes or undoes one that was interrupted.
+:func:`commit_files` (or :func:`commit_many`), and :func:`recover` completes or undoes one
+that was interrupted.
 
 Before the first file is written, a journal in the git folder lists every file of the
 change with the SHA-256 of its new content (or none for a file to remove) and the commit
@@ -8,13 +9,17 @@ next styrdok run that takes the repository lock (or ``styrdok doctor``) finds th
 if every file is as intended, it commits them with the recorded message; otherwise it
 puts back the files that were already written, so the repository is as before and the
 command can simply be run again. Either way the journal is then removed.
+
+:func:`commit_many` does the same for several changes at once (the answers of one
+``remiss receive``): one journal lists them in order, and an interrupted run is completed
+change by change up to the first one not written whole; that one and the rest are undone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -52,6 +57,8 @@ class _Repo(Protocol):
     def head(self) -> str: ...
 
     def ready_to_commit(self) -> object: ...
+
+    def commit_many(self, changes: Sequence[tuple[Sequence[str], str]]) -> list[str] | None: ...
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,72 @@ def commit_files(repo: _Repo, files: Mapping[Path, bytes | None], message: str) 
     return sha
 
 
+def commit_many(
+    repo: _Repo, changes: Sequence[tuple[Mapping[Path, bytes | None], str]]
+) -> list[str]:
+    """Write and commit several changes (files, message), one commit each, in order, as
+    :func:`commit_files` would one after the other; return the commit after each. Call
+    it holding the lock.
+
+    One journal lists every change before the first file is written; the files are
+    written atomically without waiting for each to reach the disk (the commits keep
+    their content), then committed together (``GitRepo.commit_many``: one git
+    fast-import), or one by one where that cannot be done. A write that fails midway,
+    or a crash, leaves the changes before it committed and the rest undone
+    (:func:`recover`).
+    """
+    repo.ready_to_commit()
+    if not changes:
+        return []
+    relative = [[_relative(repo, path) for path in files] for files, _message in changes]
+    record = {
+        "ändringar": [
+            {
+                "meddelande": message,
+                "filer": [
+                    {"sökväg": rel, "sha256": None if data is None else _sha256(data)}
+                    for rel, data in zip(rels, files.values(), strict=True)
+                ],
+            }
+            for rels, (files, message) in zip(relative, changes, strict=True)
+        ]
+    }
+    journal = journal_path(repo)
+    write_bytes(journal, (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode())
+    folders: set[Path] = set()
+    try:
+        for rels, (files, _message) in zip(relative, changes, strict=True):
+            for rel, data in zip(rels, files.values(), strict=True):
+                full = repo.root / rel
+                if data is None:
+                    _remove(full)
+                    continue
+                if full.parent not in folders:
+                    _make_folder(full.parent)
+                    folders.add(full.parent)
+                write_bytes(full, data, durable=False)
+    except (StyrdokError, OSError):
+        try:  # a full disk midway: commit the changes written whole, undo the rest
+            recover(repo)
+        except (StyrdokError, OSError):
+            pass  # the journal stays; the next run completes or undoes the changes
+        _notices.clear()
+        raise
+    messages = [message for _files, message in changes]
+    shas = repo.commit_many(list(zip(relative, messages, strict=True)))
+    if shas is None:
+        shas = []
+        for rels, message in zip(relative, messages, strict=True):
+            paths = [repo.root / rel for rel in rels]
+            shas.append(repo.commit(paths, message) if repo.has_changes(paths) else repo.head())
+    journal.unlink(missing_ok=True)
+    return shas
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -149,30 +222,48 @@ def pending(repo: _Repo) -> dict[str, Any] | None:
         raise JournalError(f"journalen {path} kan inte läsas; ta bort den för hand") from None
     try:
         record = json.loads(text)
-        message = record["meddelande"]
-        entries = [(str(e["sökväg"]), e["sha256"]) for e in record["filer"]]
+        listed = record["ändringar"] if "ändringar" in record else [record]
+        changes = [
+            (c["meddelande"], [(str(e["sökväg"]), e["sha256"]) for e in c["filer"]]) for c in listed
+        ]
     except (ValueError, KeyError, TypeError):
         raise JournalError(f"journalen {path} är trasig; ta bort den för hand") from None
-    if not isinstance(message, str) or any(".." in Path(p).parts for p, _ in entries):
+    if not changes or any(
+        not isinstance(message, str) or any(".." in Path(p).parts for p, _ in entries)
+        for message, entries in changes
+    ):
         raise JournalError(f"journalen {path} är trasig; ta bort den för hand")
-    return {"message": message, "files": entries}
+    message, entries = changes[0]
+    return {"message": message, "files": entries, "changes": changes}
 
 
 def recover(repo: _Repo) -> Recovery | None:
     """Complete or undo an interrupted write; return what was done, or None when no
-    write was interrupted. Call it holding the lock."""
+    write was interrupted. Call it holding the lock.
+
+    A journal of several changes (:func:`commit_many`) is taken in order: each written
+    whole is committed, as far as the first that is not; that one and all after it are
+    undone. What is returned is then the first change undone, else the last committed."""
     record = pending(repo)
     if record is None:
         return None
-    message: str = record["message"]
-    entries: list[tuple[str, str | None]] = record["files"]
-    paths = [repo.root / rel for rel, _ in entries]
-    written = [_digest(path) == digest for path, (_rel, digest) in zip(paths, entries, strict=True)]
-    if all(written):
-        if repo.has_changes(paths):
-            repo.commit(paths, message)
-        done = Recovery(message, True, tuple(rel for rel, _ in entries))
-    else:
+    changes: list[tuple[str, list[tuple[str, str | None]]]] = record["changes"]
+    completed: list[Recovery] = []
+    undone: list[Recovery] = []
+    for message, entries in changes:
+        paths = [repo.root / rel for rel, _ in entries]
+        rels = tuple(rel for rel, _ in entries)
+        written = [
+            _digest(path) == digest for path, (_rel, digest) in zip(paths, entries, strict=True)
+        ]
+        if not undone and all(written):
+            if repo.has_changes(paths):
+                repo.commit(paths, message)
+            completed.append(Recovery(message, True, rels))
+            continue
+        undone.append(Recovery(message, False, rels))
+        if len(changes) > 1 and not any(written):
+            continue  # never begun: nothing of it to put back
         for path, (rel, _), was_written in zip(paths, entries, written, strict=True):
             if not was_written:
                 continue  # still as before the interrupted write
@@ -185,10 +276,30 @@ def recover(repo: _Repo) -> Recovery | None:
         staged = [p for p in paths if repo.is_staged(p)]
         if staged:
             repo.unstage(staged)
-        done = Recovery(message, False, tuple(rel for rel, _ in entries))
     journal_path(repo).unlink(missing_ok=True)
-    _notices.append(str(done))
-    return done
+    _notices.extend(_summary(completed, undone))
+    return undone[0] if undone else completed[-1]
+
+
+def _summary(completed: list[Recovery], undone: list[Recovery]) -> list[str]:
+    """Return the notices of a recovery: one line for the changes completed, one for
+    those undone."""
+    out = []
+    if len(completed) == 1:
+        out.append(str(completed[0]))
+    elif completed:
+        out.append(
+            f"{len(completed)} avbrutna skrivningar slutfördes och sparades: "
+            f"{completed[0].message} … {completed[-1].message}"
+        )
+    if len(undone) == 1:
+        out.append(str(undone[0]))
+    elif undone:
+        out.append(
+            f"{len(undone)} avbrutna skrivningar ångrades (kör kommandot igen): "
+            f"{undone[0].message} … {undone[-1].message}"
+        )
+    return out
 
 
 def take_notices() -> list[str]:

@@ -228,30 +228,60 @@ def unreadable(reason: str) -> WordFileError:
 
 
 class WordPackage:
-    """A Word file from outside: its parts and the relationships between them."""
+    """A Word file from outside: its parts and the relationships between them.
 
-    def __init__(self, data: bytes) -> None:
+    Each part is unpacked and parsed once, when first asked for; ``parts`` may hold the
+    bytes of parts already unpacked (by the intake gate), so they are not unpacked again.
+    Callers only read the trees they get: the same tree is returned every time.
+    """
+
+    def __init__(self, data: bytes, parts: Mapping[str, bytes] | None = None) -> None:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             self.names = set(self.zip.namelist())
         except zipfile.BadZipFile:
             raise unreadable("filen är inte ett Word-dokument (docx)") from None
+        self._bytes: dict[str, bytes] = dict(parts or {})
+        self._trees: dict[str, XmlElement] = {}
+        self._related: dict[tuple[str, str], str | None] = {}
         self.main = self.related("", "officeDocument") or "word/document.xml"
+
+    def part_bytes(self, name: str | None) -> bytes | None:
+        """Return the bytes of part ``name``, None when there is none."""
+        if name is None or name not in self.names:
+            return None
+        found = self._bytes.get(name)
+        if found is None:
+            try:
+                found = self._bytes[name] = self.zip.read(name)
+            except (zipfile.BadZipFile, zlib.error, OSError):
+                raise unreadable(f"{name} är inte giltig XML") from None
+        return found
 
     def xml(self, name: str | None) -> XmlElement | None:
         """Return the root of part ``name``, None when there is none; refuse a part that
         is no XML or has a DOCTYPE (and so entities)."""
         if name is None or name not in self.names:
             return None
+        if (tree := self._trees.get(name)) is not None:
+            return tree
+        data = self.part_bytes(name)
         try:
-            return parse_untrusted(self.zip.read(name))
-        except (XmlSyntaxError, zipfile.BadZipFile, zlib.error, OSError):
+            tree = self._trees[name] = parse_untrusted(data or b"")
+        except XmlSyntaxError:
             raise unreadable(f"{name} är inte giltig XML") from None
         except ValueError:
             raise unreadable(f"{name} innehåller en DOCTYPE") from None
+        return tree
 
     def related(self, source: str, kind: str) -> str | None:
         """Return the part that ``source`` ('' for the package) relates to by type ``kind``."""
+        key = (source, kind)
+        if key not in self._related:
+            self._related[key] = self._find_related(source, kind)
+        return self._related[key]
+
+    def _find_related(self, source: str, kind: str) -> str | None:
         folder, base = posixpath.split(source)
         rels = self.xml(posixpath.join(folder, "_rels", f"{base}.rels"))
         for rel in [] if rels is None else rels.iter(qn("pr:Relationship")):

@@ -55,6 +55,17 @@ _INLINE_CONTAINERS = frozenset(
     for tag in "ins del moveFrom moveTo hyperlink smartTag customXml fldSimple bdo dir".split()
 )
 _SPACES = frozenset(qn(f"w:{tag}") for tag in ("tab", "br", "cr", "ptab"))
+_P, _R, _SDT, _PPR, _RPR = (qn(f"w:{tag}") for tag in ("p", "r", "sdt", "pPr", "rPr"))
+_FLDCHAR, _FLDCHARTYPE, _NOBREAKHYPHEN = qn("w:fldChar"), qn("w:fldCharType"), qn("w:noBreakHyphen")
+_OLD_PPR = f"{qn('w:pPrChange')}/{qn('w:pPr')}"
+_DROPPED = {  # per view: the changes whose content is left out, and the text elements read
+    "accepted": frozenset(qn(f"w:{tag}") for tag in ("del", "moveFrom")),
+    "original": frozenset(qn(f"w:{tag}") for tag in ("ins", "moveTo")),
+}
+_TEXTS = {
+    "accepted": frozenset((qn("w:t"),)),
+    "original": frozenset((qn("w:t"), qn("w:delText"))),
+}
 
 
 class StyleTable:
@@ -145,6 +156,7 @@ class NumberingTable:
 
 ParaKind = Literal["heading", "title", "paragraph", "bullet", "ordered"]
 _Kind = tuple[ParaKind, int]  # what a paragraph is, and its heading level or list depth
+_TEXT_ONLY: _Kind = ("paragraph", 0)
 
 
 @dataclass
@@ -154,21 +166,21 @@ class BodyReader:
     styles: StyleTable
     numbering: NumberingTable
     view: View
+    kinds: bool = True  # False: text only, every paragraph read as "paragraph", level 0
     paras: list[tuple[ParaKind, int, str]] = field(default_factory=list)
     fields: list[bool] = field(default_factory=list)  # per open field: result reached
     carry: tuple[str, _Kind | None] | None = None  # joined text, kind of its first part
 
     def __post_init__(self) -> None:
-        accepted = self.view == "accepted"
-        dropped = ("del", "moveFrom") if accepted else ("ins", "moveTo")
-        self.dropped = frozenset(qn(f"w:{tag}") for tag in dropped)
-        self.texts = frozenset(qn(f"w:{tag}") for tag in (("t",) if accepted else ("t", "delText")))
+        view = "accepted" if self.view == "accepted" else "original"
+        self.dropped = _DROPPED[view]
+        self.texts = _TEXTS[view]
 
     def blocks(self, parent: XmlElement) -> None:
         for child in parent:
-            if child.tag == qn("w:p"):
+            if child.tag == _P:
                 self.paragraph(child)
-            elif child.tag == qn("w:sdt"):
+            elif child.tag == _SDT:
                 if (content := sdt_content(child)) is not None:
                     self.blocks(content)
             elif child.tag in _BLOCK_CONTAINERS:
@@ -187,17 +199,19 @@ class BodyReader:
             self.paras.append((*kind, cleaned))
 
     def paragraph(self, p: XmlElement) -> None:
-        ppr = p.find(qn("w:pPr"))
+        ppr = p.find(_PPR)
         props = ppr
         if self.view == "original" and ppr is not None:
-            old = ppr.find(f"{qn('w:pPrChange')}/{qn('w:pPr')}")
+            old = ppr.find(_OLD_PPR)
             props = ppr if old is None else old
         parts: list[str] = []
         self.inline(p, parts)
         text = "".join(parts)
         joined, first = self.carry or ("", None)
-        kind = first or (self.classify(props) if normalise(text) else None)
-        mark = None if ppr is None else ppr.find(qn("w:rPr"))
+        kind = first or (
+            (self.classify(props) if self.kinds else _TEXT_ONLY) if normalise(text) else None
+        )
+        mark = None if ppr is None else ppr.find(_RPR)
         if mark is not None and any(mark.find(tag) is not None for tag in self.dropped):
             self.carry = (joined + text, kind)
         else:
@@ -227,11 +241,11 @@ class BodyReader:
     def inline(self, parent: XmlElement, out: list[str]) -> None:
         for child in parent:
             tag = child.tag
-            if tag == qn("w:r"):
+            if tag == _R:
                 self.run(child, out)
             elif tag in self.dropped:
                 continue
-            elif tag == qn("w:sdt"):
+            elif tag == _SDT:
                 if (content := sdt_content(child)) is not None:
                     self.inline(content, out)
             elif tag in _INLINE_CONTAINERS:
@@ -240,8 +254,8 @@ class BodyReader:
     def run(self, r: XmlElement, out: list[str]) -> None:
         for child in r:
             tag = child.tag
-            if tag == qn("w:fldChar"):
-                kind = child.get(qn("w:fldCharType"))
+            if tag == _FLDCHAR:
+                kind = child.get(_FLDCHARTYPE)
                 if kind == "begin":
                     self.fields.append(False)
                 elif kind == "separate" and self.fields:
@@ -254,25 +268,51 @@ class BodyReader:
                 out.append(child.text or "")
             elif tag in _SPACES:
                 out.append(" ")
-            elif tag == qn("w:noBreakHyphen"):
+            elif tag == _NOBREAKHYPHEN:
                 out.append("-")
+
+
+_SDT_PR, _SHOWING_PLACEHOLDER = qn("w:sdtPr"), qn("w:showingPlcHdr")
+_VAL, _SDT_CONTENT = qn("w:val"), qn("w:sdtContent")
+_TR, _CUSTOM_XML = qn("w:tr"), qn("w:customXml")
 
 
 def sdt_content(sdt: XmlElement) -> XmlElement | None:
     """Return a content control's content, or None while it shows its placeholder."""
-    shows = sdt.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}")
-    if shows is not None and shows.get(qn("w:val"), "true") not in OFF:
-        return None
-    return sdt.find(qn("w:sdtContent"))
+    for props in sdt.iterchildren(_SDT_PR):  # the first w:sdtPr/w:showingPlcHdr
+        for shows in props.iterchildren(_SHOWING_PLACEHOLDER):
+            if shows.get(_VAL, "true") not in OFF:
+                return None
+            return next(sdt.iterchildren(_SDT_CONTENT), None)
+    return next(sdt.iterchildren(_SDT_CONTENT), None)
+
+
+_TEXT_BEARING = (qn("w:t"), qn("w:noBreakHyphen"))  # all that reads as more than a space
+
+
+def has_text(element: XmlElement) -> bool:
+    """Return False when :class:`BodyReader` (changes accepted) can find no text under
+    ``element``: no ``w:t`` or ``w:noBreakHyphen`` in it, but in content controls that
+    show their placeholder; True when it may."""
+    for found in element.iter(*_TEXT_BEARING):
+        node = found.getparent()
+        while node is not None and node is not element:
+            if node.tag == _SDT and sdt_content(node) is None:
+                break  # a placeholder, never read
+            node = node.getparent()
+        else:
+            return True
+    return False
 
 
 def table_rows(tbl: XmlElement) -> Iterator[XmlElement]:
     """Return the rows of a table, also those inside content controls and custom XML."""
     for child in tbl:
-        if child.tag == qn("w:tr"):
+        tag = child.tag
+        if tag == _TR:
             yield child
-        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
-            content = sdt_content(child) if child.tag == qn("w:sdt") else child
+        elif tag == _SDT or tag == _CUSTOM_XML:
+            content = sdt_content(child) if tag == _SDT else child
             if content is not None:
                 yield from table_rows(content)
 
