@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 EARK_VENV := .venv-eark
 EARK_STAMP := $(EARK_VENV)/.installed
 
-.PHONY: demo test lint typecheck bench clean setup
+.PHONY: demo test lint typecheck bench bench-quick clean setup
 
 setup: $(STAMP) $(EARK_STAMP)
 
@@ -39,8 +39,19 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-bench: $(STAMP)
-	$(BIN)/python bench/bench_diff.py
+# The benchmarks' peers (redlines, python-redlines with its Docxodus engine) come from
+# requirements-bench.lock. `make bench` runs every script and prints one table.
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP) requirements-bench.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/run_all.py
+
+bench-quick: $(BENCH_STAMP)
+	$(BIN)/python bench/run_all.py --quick
 
 clean:
 	rm -rf $(VENV) $(EARK_VENV) out .pytest_cache .mypy_cache .ruff_cache

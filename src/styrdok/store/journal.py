@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,8 +140,8 @@ def commit_many(
     it holding the lock.
 
     One journal lists every change before the first file is written; the files are
-    written atomically without waiting for each to reach the disk (the commits keep
-    their content), then committed together (``GitRepo.commit_many``: one git
+    written atomically, flushed to the disk once (``os.sync``, not an fsync each), then
+    committed together (``GitRepo.commit_many``: one git
     fast-import), or one by one where that cannot be done. A write that fails midway,
     or a crash, leaves the changes before it committed and the rest undone
     (:func:`recover`).
@@ -182,6 +183,9 @@ def commit_many(
             pass  # the journal stays; the next run completes or undoes the changes
         _notices.clear()
         raise
+    # One flush of every file written above instead of an fsync each (about 5 ms a file
+    # here): the answers are on the disk before they are committed, as with commit_files.
+    os.sync()
     messages = [message for _files, message in changes]
     shas = repo.commit_many(list(zip(relative, messages, strict=True)))
     if shas is None:
