@@ -259,6 +259,22 @@ class Row:
             return f"{self.styrdok.median / self.redlines.median:.1f}× {self.peer_name.split()[0]}"
         return f"{self.redlines.median / self.styrdok.median:.1f}×"
 
+    def target_entry(self) -> dict[str, Any]:
+        """Return this row for issue 16's table (``measure.target_row``)."""
+        peer = self.redlines
+        work = f"{self.case}: {self.description}"
+        if self.words:
+            words = f"{self.words:,}".replace(",", " ")
+            work += f", {words} words"
+        return measure.target_row(
+            work,
+            self.styrdok.median if self.styrdok.ok else None,
+            self.peer_name,
+            peer.median if peer is not None and peer.ok else None,
+            self.target_text,
+            self.met,
+        )
+
     def data(self) -> dict[str, Any]:
         return {
             "case": self.case,
@@ -562,6 +578,11 @@ def main() -> int:
         "repeats": repeats,
         "redlines_timeout_s": REDLINES_TIMEOUT,
         "rows": [row.data() for row in rows],
+        "targets": [
+            row.target_entry()
+            for row in rows
+            if row.kind == "in-process" or row.peer_name != "redlines"
+        ],
         "in_process": {case: p.summary() for case, p in phases.items()},
         "sanity": problems,
     }

@@ -165,6 +165,23 @@ class Row:
             return None
         return all(r is not None and r <= TARGET_RATIO for r in ratios) and self.ours_check.passed
 
+    def target_entries(self) -> list[dict[str, Any]]:
+        """Return this size's rows for issue 16's table (``measure.target_row``)."""
+        entries = []
+        for fmt, ours in (("docx", self.docx), ("table", self.table)):
+            ratio = self.ratio(ours)
+            entries.append(
+                measure.target_row(
+                    f"`diff --format {fmt}`, {self.size.pages} pages, whole process",
+                    ours.median if ours.ok else None,
+                    "python-redlines (Docxodus)",
+                    self.peer.median if self.peer.ok else None,
+                    f"≤ {TARGET_RATIO:g}×",
+                    None if ratio is None else ratio <= TARGET_RATIO,
+                )
+            )
+        return entries
+
     def data(self) -> dict[str, Any]:
         ratios = {k: self.ratio(t) for k, t in (("docx", self.docx), ("table", self.table))}
         return {
@@ -496,6 +513,7 @@ def main() -> int:
         "repeats": repeats,
         "target_ratio": TARGET_RATIO,
         "sizes": [row.data() for row in rows],
+        "targets": [entry for row in rows for entry in row.target_entries()],
         "met": all(row.met for row in rows),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
