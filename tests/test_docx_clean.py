@@ -410,3 +410,24 @@ def test_cli_table_reports_a_template_without_the_table_style(
     expected = "styrdok: fel: Word-mallen saknar tabellformatet 'Table Grid' (Tabellrutnät)\n"
     assert result.stderr == expected
     assert not out.exists()
+
+
+def test_cli_table_reports_a_template_without_heading_1(
+    repo: Repo, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    repo.doc("forbundsordning", TEXT, "v1")
+    repo.doc(
+        "forbundsordning", TEXT.replace("namn är Itsam", "namn är Itsam kommunalförbund"), "v2"
+    )
+    parts = read_parts(BASE.read_bytes())
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(b'"heading 1"', b'"Rubrik A"')
+    assert b'"Rubrik A"' in parts["word/styles.xml"]
+    (repo.root / "templates").mkdir()
+    (repo.root / "templates" / "base.docx").write_bytes(docx_package.write_parts(parts))
+    out = tmp_path / "ut.docx"
+    args = ("diff", "forbundsordning", "HEAD~1", "HEAD", "--format", "table", "-o", str(out))
+    result = cli(*args)
+    assert result.exit_code == 1
+    expected = "styrdok: fel: Word-mallen saknar formatmallen 'Heading 1' (Rubrik 1)\n"
+    assert result.stderr == expected
+    assert not out.exists()

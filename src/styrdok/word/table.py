@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from styrdok.compare.changeline import change_line
 from styrdok.compare.engine import BlockChange, SectionChange, SectionStatus
 from styrdok.compare.worddiff import Op
+from styrdok.core.errors import TemplateError
 from styrdok.core.vocabulary import PREAMBLE_HEADING
 from styrdok.store.settings import Settings
 from styrdok.word import xmltext
@@ -211,7 +212,10 @@ def _table(result: DiffResult, settings: Settings, date: dt.date, document: Any)
     clear_body(document)
     _landscape(document)
     comparison = result.comparison
-    heading = style_id(document, "Heading 1", "paragraph")
+    try:
+        heading = style_id(document, "Heading 1", "paragraph")
+    except (KeyError, ValueError):
+        raise TemplateError("Word-mallen saknar formatmallen 'Heading 1' (Rubrik 1)") from None
     bold, strike = xmltext.run_properties(bold=True), xmltext.run_properties(strike=True)
     added = xmltext.run_properties(bold=True, underline=True)
     body = xmltext.BodyText(document)
