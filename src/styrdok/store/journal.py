@@ -289,20 +289,14 @@ def _summary(completed: list[Recovery], undone: list[Recovery]) -> list[str]:
     """Return the notices of a recovery: one line for the changes completed, one for
     those undone."""
     out = []
-    if len(completed) == 1:
-        out.append(str(completed[0]))
-    elif completed:
-        out.append(
-            f"{len(completed)} avbrutna skrivningar slutfördes och sparades: "
-            f"{completed[0].message} … {completed[-1].message}"
-        )
-    if len(undone) == 1:
-        out.append(str(undone[0]))
-    elif undone:
-        out.append(
-            f"{len(undone)} avbrutna skrivningar ångrades (kör kommandot igen): "
-            f"{undone[0].message} … {undone[-1].message}"
-        )
+    for done, text in (
+        (completed, "avbrutna skrivningar slutfördes och sparades"),
+        (undone, "avbrutna skrivningar ångrades (kör kommandot igen)"),
+    ):
+        if len(done) == 1:
+            out.append(str(done[0]))
+        elif done:
+            out.append(f"{len(done)} {text}: {done[0].message} … {done[-1].message}")
     return out
 
 
