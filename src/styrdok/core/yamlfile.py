@@ -11,6 +11,7 @@ uses anchors either, so styrdok can always read back what it wrote.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -128,10 +129,79 @@ def loads(text: str, name: str, first_line: int = 1) -> Any:
         loader.dispose()
 
 
+class _NotTheSame(Exception):
+    """A value libyaml's emitter might write differently from PyYAML's own."""
+
+
+# What libyaml's emitter writes exactly as PyYAML's does: printable characters it does not
+# escape (no tab, CR, NEL, line or paragraph separator, BOM or character beyond the BMP),
+# no space next to a line break (a scalar PyYAML double-quotes, and folds differently), and
+# short, non-empty, one-line keys (PyYAML never writes an empty key as a simple key, and
+# counts a simple key's length in characters and with its implicit tag; libyaml in bytes,
+# without the tag).
+_SAME_TEXT = re.compile("[\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+_SAME_KEY = re.compile("[ -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+_KEY_BYTES = 100
+
+
+def _same_in_libyaml(root: yaml.Node) -> bool:
+    """Return whether libyaml's emitter writes ``root`` byte for byte as PyYAML's does."""
+    if not isinstance(root, (yaml.MappingNode, yaml.SequenceNode)):
+        return False  # a scalar document: the two differ on the end marker
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            value = node.value
+            if not _SAME_TEXT.fullmatch(value) or " \n" in value or "\n " in value:
+                return False
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode) or not _SAME_KEY.fullmatch(key.value):
+                    return False
+                if not 0 < len(key.value.encode("utf-8")) <= _KEY_BYTES:
+                    return False
+                stack.append(value)
+        else:
+            stack.extend(node.value)
+    return True
+
+
+_CSafeDumper: type[yaml.SafeDumper] | None = getattr(yaml, "CSafeDumper", None)
+_FastDumper: type[yaml.SafeDumper] | None = None
+if _CSafeDumper is not None and getattr(yaml, "__with_libyaml__", False):
+
+    class _LibyamlDumper(_CSafeDumper):  # type: ignore[misc, valid-type]
+        """libyaml's emitter with PyYAML's safe representer, for values it writes exactly
+        as :class:`_Dumper` does; raises _NotTheSame for any other."""
+
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+        def serialize(self, node: yaml.Node) -> None:
+            if not _same_in_libyaml(node):
+                raise _NotTheSame
+            super().serialize(node)
+
+    _FastDumper = _LibyamlDumper
+
+
 def dumps(data: Any, header: str = "", width: int = 100) -> str:
     """Return ``data`` as YAML text (keys in the given order, no aliases), after a
-    comment ``header``."""
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=width)
+    comment ``header``.
+
+    The text is PyYAML's emitter's; libyaml's writes it when the values are ones it is
+    known to write byte for byte the same (it is several times faster)."""
+    text = None
+    if _FastDumper is not None:
+        try:
+            text = yaml.dump(
+                data, Dumper=_FastDumper, allow_unicode=True, sort_keys=False, width=width
+            )
+        except _NotTheSame:
+            pass
+    if text is None:
+        text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=width)
     return (header + "\n" if header else "") + text
 
 
