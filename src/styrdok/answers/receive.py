@@ -101,17 +101,11 @@ def check_file(
 def section_refs(repo: GitRepo, r: Round) -> dict[str, SectionIndex]:
     """Return the index of each document's comparison by document name, so that every view
     is tied to its section's key, and what respondents write ("§ 3", "avsnitt 3")
-    resolves to the sections styrdok cites."""
-    from styrdok.compare.diff import diff_versions
-    from styrdok.compare.keys import SectionIndex
-    from styrdok.store.documents import DocumentRef
+    resolves to the sections styrdok cites. The comparisons are the same for every
+    answer of the round: made once and kept (styrdok.remiss.sectioncache)."""
+    from styrdok.remiss.sectioncache import section_indexes
 
-    out = {}
-    for d in r.documents:
-        ref = DocumentRef(repo, d.proposal.path)
-        result = diff_versions(ref, d.base.commit, d.proposal.commit)
-        out[d.name] = SectionIndex.of(result.comparison, d.title)
-    return out
+    return section_indexes(repo, r)
 
 
 @dataclass(frozen=True)

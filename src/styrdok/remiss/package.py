@@ -60,6 +60,7 @@ from styrdok.remiss.rounds import (
     load_round,
     round_recipients,
 )
+from styrdok.remiss.sectioncache import keep
 from styrdok.store.documents import DocumentRef
 from styrdok.store.git import GitRepo
 from styrdok.store.outputs import check_output
@@ -130,6 +131,7 @@ class _Builder:
             diff_versions(DocumentRef(repo, d.proposal.path), d.base.commit, d.proposal.commit)
             for d in r.documents
         ]
+        keep(repo, r, self.results)  # for the receives of the round's answers
 
     def documents(self) -> list[Part]:
         from styrdok.word.clean import document_docx
