@@ -159,6 +159,9 @@ def diff(
         -o forslag.docx --forfattare "Förbundskansliet" --datum 2024-03-01
       styrdok diff forbundsordning "gällande 2019" --format table -o jamforelse.docx
     """
+    # One comparison, then the process ends: the cyclic collector would only walk the
+    # modules and the comparison's objects again and again (see core.gcpause).
+    gc.disable()
     from styrdok.render.tasks import show_diff
 
     word = ("docx", "table")
