@@ -11,6 +11,12 @@ first placeholder near the start (``SplitTemplate``) is instead deflated in piec
 the placeholders, once, and each archive gets the pieces with the values stored between
 them: the text is the same, the compressed bytes are not those of one pass. Timestamps
 are fixed (1980-01-01), so the same members give the same bytes.
+
+Many archives of the same members can also be made without copying what they share
+(``Layout``): the records of consecutive finished members are joined once, with their
+CRC-32, and each archive is a list of pieces (``Pieces``) to be written one after
+another, its CRC combined from theirs. Such an archive can itself be stored in another
+(``Stored``, ``zip_pieces``) without being joined.
 """
 
 from __future__ import annotations
