@@ -233,3 +233,27 @@ def test_written_packages_equal_the_packages_built_in_one_piece(
         form = ManifestTemplate(rnd, list(files))
         for rec in (recipients[0], odd):
             assert form.fill(rec, files) == manifest(rnd, rec, files)
+
+
+def test_package_files_are_whole_when_the_system_writes_a_little_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A write may take fewer bytes than it was given (a signal, a nearly full disk); the
+    # rest must follow. The system call is cut short here, as nothing real does it on
+    # demand.
+    import os
+
+    from styrdok.core.errors import OutputError
+    from styrdok.remiss import package_folder
+
+    real = os.writev
+
+    def short(fd: int, buffers: list[memoryview]) -> int:
+        return real(fd, [bytes(b"".join(bytes(b) for b in buffers)[:7])])
+
+    monkeypatch.setattr(package_folder.os, "writev", short)
+    pieces = [b"", b"PK\x03\x04", b"x" * 20, b"", b"slut"]
+    package_folder.write_new(tmp_path / "a.docx", pieces)
+    assert (tmp_path / "a.docx").read_bytes() == b"".join(pieces)
+    with pytest.raises(OutputError, match="kan inte skriva .*a.docx: finns redan"):
+        package_folder.write_new(tmp_path / "a.docx", pieces)
