@@ -200,3 +200,60 @@ def test_send_through_smtp_carries_the_package(
     rows = {r["id"]: r for r in json.loads(status.stdout)[0]["instanser"]}
     assert rows["atvidaberg"]["skickad"].startswith("2024-02-23T09:00")
     assert rows["boxholm"]["skickad"] is None
+
+
+def test_written_packages_equal_the_packages_built_in_one_piece(
+    round_2024: Repo, cli: Cli, tmp_path: Path
+) -> None:
+    # The folders and zips are written from shared pieces (remiss.package._stage); the
+    # e-mail path builds each file whole. Both must give the same bytes.
+    import dataclasses
+
+    from styrdok.remiss.package import build_common, package_for, recipient_files
+    from styrdok.remiss.package_manifest import ManifestTemplate, manifest
+    from styrdok.remiss.rounds import load_round, round_recipients
+    from styrdok.store.git import GitRepo
+    from styrdok.store.settings import load_settings
+
+    out = tmp_path / "paket"
+    build(cli, out)
+    repo = GitRepo.find(round_2024.root)
+    r = load_round(repo.root, "r2024")
+    recipients = round_recipients(repo.root, r)
+    zips = package_for(repo, load_settings(repo.root), r, recipients)
+    common = build_common(repo, load_settings(repo.root), r, recipients)
+    for rec in recipients:
+        assert (out / f"{rec.id}.zip").read_bytes() == zips[rec.id]
+        for name, data in recipient_files(common, r, rec).items():
+            assert (out / rec.id / name).read_bytes() == data, name
+    files = {"b.docx": ("ab" * 32, 7), "a.docx": ("cd" * 32, 123_456)}
+    odd = dataclasses.replace(recipients[0], name='Ö "citat" \\ kommun\u2028')
+    for title in (r.title, "Titel med STYRDOKMANIFESTFAELTid i sig"):
+        rnd = dataclasses.replace(r, title=title)
+        form = ManifestTemplate(rnd, list(files))
+        for rec in (recipients[0], odd):
+            assert form.fill(rec, files) == manifest(rnd, rec, files)
+
+
+def test_package_files_are_whole_when_the_system_writes_a_little_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A write may take fewer bytes than it was given (a signal, a nearly full disk); the
+    # rest must follow. The system call is cut short here, as nothing real does it on
+    # demand.
+    import os
+
+    from styrdok.core.errors import OutputError
+    from styrdok.remiss import package_folder
+
+    real = os.writev
+
+    def short(fd: int, buffers: list[memoryview]) -> int:
+        return real(fd, [bytes(b"".join(bytes(b) for b in buffers)[:7])])
+
+    monkeypatch.setattr(package_folder.os, "writev", short)
+    pieces = [b"", b"PK\x03\x04", b"x" * 20, b"", b"slut"]
+    package_folder.write_new(tmp_path / "a.docx", pieces)
+    assert (tmp_path / "a.docx").read_bytes() == b"".join(pieces)
+    with pytest.raises(OutputError, match="kan inte skriva .*a.docx: finns redan"):
+        package_folder.write_new(tmp_path / "a.docx", pieces)

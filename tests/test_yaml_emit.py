@@ -56,7 +56,7 @@ VALUES = st.recursive(
 def pyyaml(data: Any, width: int = 100) -> str:
     """Return the text PyYAML's own emitter writes: what dumps always wrote."""
     return yaml.dump(
-        data, Dumper=yamlfile._Dumper, allow_unicode=True, sort_keys=False, width=width
+        data, Dumper=yamlfile._dumper(), allow_unicode=True, sort_keys=False, width=width
     )
 
 
@@ -90,7 +90,7 @@ def test_dumps_writes_what_pyyaml_writes(data: Any) -> None:
     assert dumps(data, width=1000) == pyyaml(data, width=1000)
 
 
-@pytest.mark.skipif(yamlfile._FastDumper is None, reason="PyYAML utan libyaml")
+@pytest.mark.skipif(yamlfile._fast_dumper() is None, reason="PyYAML utan libyaml")
 def test_an_answer_record_is_written_by_libyaml_as_pyyaml_writes_it() -> None:
     data = record()
     node = yaml.SafeDumper(None).represent_data(data)  # type: ignore[no-untyped-call]

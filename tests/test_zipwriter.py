@@ -69,3 +69,34 @@ def test_write_zip_keeps_order_names_and_methods() -> None:
         assert [i.compress_type for i in z.infolist()] == [8, 0, 8]
         assert [i.date_time for i in z.infolist()] == [(1980, 1, 1, 0, 0, 0)] * 3
     assert write_zip(members) == archive
+
+
+def test_crc_of_pieces_is_the_crc_of_the_whole() -> None:
+    from styrdok.core.zipwriter import Shared, crc_combine, crc_shift
+
+    for first, second in ((b"", ROWS), (ROWS[:777], ROWS), (b"a", b"b"), (ROWS, b"")):
+        whole = zlib.crc32(first + second)
+        assert crc_combine(zlib.crc32(first), zlib.crc32(second), crc_shift(len(second))) == whole
+        if second:
+            assert Shared.of(second).after(zlib.crc32(first)) == whole
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_layout_gives_the_bytes_of_write_zip(text: bytes) -> None:
+    from styrdok.core.zipwriter import Layout, Stored, zip_pieces
+
+    items = [
+        member("[Content_Types].xml", b"<Types/>"),
+        template("docProps/custom.xml", text, VALUES),
+        member("word/document.xml", ROWS),
+        member("word/styles.xml", ROWS[:999]),
+        split_template("word/x.xml", text, VALUES),
+    ]
+    filled = [m if not hasattr(m, "fill") else m.fill(VALUES) for m in items]
+    pieces = Layout.of(items).fill(VALUES)
+    data = write_zip(filled)
+    assert pieces.data() == data
+    assert (pieces.size, pieces.crc) == (len(data), zlib.crc32(data))
+    outer = zip_pieces([Stored("paket/ä.docx", pieces), member("manifest.json", text)])
+    reference = [member("paket/ä.docx", data, STORED), member("manifest.json", text)]
+    assert b"".join(outer) == write_zip(reference)

@@ -5,6 +5,7 @@ must start without loading git, python-docx, lxml or Jinja2."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import click
@@ -158,6 +159,9 @@ def diff(
         -o forslag.docx --forfattare "Förbundskansliet" --datum 2024-03-01
       styrdok diff forbundsordning "gällande 2019" --format table -o jamforelse.docx
     """
+    # One comparison, then the process ends: the cyclic collector would only walk the
+    # modules and the comparison's objects again and again (see core.gcpause).
+    gc.disable()
     from styrdok.render.tasks import show_diff
 
     word = ("docx", "table")
@@ -170,6 +174,9 @@ def diff(
     color = fmt == "term" and output is None and use_color()
     data = show_diff(repository(ctx), document, old, new, fmt, color=color, author=author, date=day)
     emit(data, output)
+    # The process ends here: the collector's last pass at exit would walk every object
+    # still alive (about 15 ms after 30 pages) to find cycles that the exit frees anyway.
+    gc.freeze()
 
 
 @click.command(options_metavar=FLAGS)

@@ -11,16 +11,18 @@ uses anchors either, so styrdok can always read back what it wrote.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from styrdok.core.atomic import write_text
 from styrdok.core.errors import StyrdokError
 from styrdok.core.safefile import read_bytes
 from styrdok.core.validate import shown
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_DEPTH = 40
 MAX_BYTES = 32 << 20
@@ -50,65 +52,87 @@ class _Refused(Exception):
         self.reason, self.mark = reason, mark
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors, aliases, merge keys, duplicate keys, impossible
-    dates and deep nesting."""
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """Return the strict loader class; PyYAML is imported on first use (it takes as
+    long to import as a short command takes to run)."""
+    import yaml
 
-    depth = 0
+    class _StrictLoader(yaml.SafeLoader):
+        """SafeLoader that refuses anchors, aliases, merge keys, duplicate keys, impossible
+        dates and deep nesting."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused("alias (*) tillåts inte", event.start_mark)
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused("ankare (&) tillåts inte", event.start_mark)
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise _Refused(f"mer än {MAX_DEPTH} nivåer i varandra", event.start_mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+        depth = 0
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        seen: set[Any] = set()
-        for key_node, _value in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused("<<-nycklar tillåts inte", key_node.start_mark)
-            key = self.construct_object(key_node, deep=True)
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused("alias (*) tillåts inte", event.start_mark)
+            if getattr(event, "anchor", None) is not None:
+                raise _Refused("ankare (&) tillåts inte", event.start_mark)
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _Refused(f"mer än {MAX_DEPTH} nivåer i varandra", event.start_mark)
             try:
-                duplicate = key in seen
-            except TypeError:
-                raise _Refused("en nyckel är varken text eller tal", key_node.start_mark) from None
-            if duplicate:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _value in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _Refused("<<-nycklar tillåts inte", key_node.start_mark)
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    duplicate = key in seen
+                except TypeError:
+                    raise _Refused(
+                        "en nyckel är varken text eller tal", key_node.start_mark
+                    ) from None
+                if duplicate:
+                    raise _Refused(
+                        f"nyckeln {shown(key, 40)} förekommer två gånger", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node)
+            except (ValueError, TypeError, AttributeError, OverflowError):
                 raise _Refused(
-                    f"nyckeln {shown(key, 40)} förekommer två gånger", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+                    f"datumet {shown(node.value, 40)} finns inte", node.start_mark
+                ) from None
 
-    def construct_yaml_timestamp(self, node: Any) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, TypeError, AttributeError, OverflowError):
-            raise _Refused(f"datumet {shown(node.value, 40)} finns inte", node.start_mark) from None
+    _StrictLoader.add_constructor(
+        "tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp
+    )
+
+    return _StrictLoader
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+@functools.cache
+def _dumper() -> type[yaml.SafeDumper]:
+    """Return the dumper class (PyYAML imported on first use)."""
+    import yaml
 
+    class _Dumper(yaml.SafeDumper):
+        """SafeDumper that writes a shared value out in full instead of as an alias."""
 
-class _Dumper(yaml.SafeDumper):
-    """SafeDumper that writes a shared value out in full instead of as an alias."""
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
 
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+    return _Dumper
 
 
 def loads(text: str, name: str, first_line: int = 1) -> Any:
     """Return the value of YAML ``text``; raise YamlError naming ``name`` and the line
     (counted from ``first_line``) when it is malformed or refused."""
+    import yaml
+
     try:
-        loader = _StrictLoader(text)
+        loader = _loader()(text)
     except yaml.YAMLError:  # a control character the YAML reader refuses
         raise YamlError(name, INVALID + " (otillåtet tecken)", None) from None
     try:
@@ -146,6 +170,8 @@ _KEY_BYTES = 100
 
 def _same_in_libyaml(root: yaml.Node) -> bool:
     """Return whether libyaml's emitter writes ``root`` byte for byte as PyYAML's does."""
+    import yaml
+
     if not isinstance(root, (yaml.MappingNode, yaml.SequenceNode)):
         return False  # a scalar document: the two differ on the end marker
     stack: list[yaml.Node] = [root]
@@ -167,13 +193,18 @@ def _same_in_libyaml(root: yaml.Node) -> bool:
     return True
 
 
-_CSafeDumper: type[yaml.SafeDumper] | None = getattr(yaml, "CSafeDumper", None)
-_FastDumper: type[yaml.SafeDumper] | None = None
-if _CSafeDumper is not None and getattr(yaml, "__with_libyaml__", False):
+@functools.cache
+def _fast_dumper() -> type[yaml.SafeDumper] | None:
+    """Return libyaml's emitter with PyYAML's safe representer, for values it writes
+    exactly as :func:`_dumper`'s does, or None when PyYAML was built without libyaml."""
+    import yaml
 
-    class _LibyamlDumper(_CSafeDumper):  # type: ignore[misc, valid-type]
-        """libyaml's emitter with PyYAML's safe representer, for values it writes exactly
-        as :class:`_Dumper` does; raises _NotTheSame for any other."""
+    base: type[yaml.SafeDumper] | None = getattr(yaml, "CSafeDumper", None)
+    if base is None or not getattr(yaml, "__with_libyaml__", False):
+        return None
+
+    class _LibyamlDumper(base):  # type: ignore[misc, valid-type]
+        """Raises _NotTheSame for a value libyaml might write differently."""
 
         def ignore_aliases(self, data: Any) -> bool:
             return True
@@ -183,7 +214,7 @@ if _CSafeDumper is not None and getattr(yaml, "__with_libyaml__", False):
                 raise _NotTheSame
             super().serialize(node)
 
-    _FastDumper = _LibyamlDumper
+    return _LibyamlDumper
 
 
 def dumps(data: Any, header: str = "", width: int = 100) -> str:
@@ -192,16 +223,17 @@ def dumps(data: Any, header: str = "", width: int = 100) -> str:
 
     The text is PyYAML's emitter's; libyaml's writes it when the values are ones it is
     known to write byte for byte the same (it is several times faster)."""
+    import yaml
+
     text = None
-    if _FastDumper is not None:
+    fast = _fast_dumper()
+    if fast is not None:
         try:
-            text = yaml.dump(
-                data, Dumper=_FastDumper, allow_unicode=True, sort_keys=False, width=width
-            )
+            text = yaml.dump(data, Dumper=fast, allow_unicode=True, sort_keys=False, width=width)
         except _NotTheSame:
             pass
     if text is None:
-        text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=width)
+        text = yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=width)
     return (header + "\n" if header else "") + text
 
 

@@ -11,6 +11,12 @@ first placeholder near the start (``SplitTemplate``) is instead deflated in piec
 the placeholders, once, and each archive gets the pieces with the values stored between
 them: the text is the same, the compressed bytes are not those of one pass. Timestamps
 are fixed (1980-01-01), so the same members give the same bytes.
+
+Many archives of the same members can also be made without copying what they share
+(``Layout``): the records of consecutive finished members are joined once, with their
+CRC-32, and each archive is a list of pieces (``Pieces``) to be written one after
+another, its CRC combined from theirs. Such an archive can itself be stored in another
+(``Stored``, ``zip_pieces``) without being joined.
 """
 
 from __future__ import annotations
@@ -45,6 +51,18 @@ class Member:
     @property
     def flags(self) -> int:
         return 0 if self.encoded_name.isascii() else 0x800  # names in UTF-8
+
+    @property
+    def compressed(self) -> int:
+        return len(self.payload)
+
+    def record_pieces(self) -> list[bytes]:
+        return [self.record]
+
+    @cached_property
+    def central(self) -> bytes:
+        """Return the member's central directory entry up to its offset."""
+        return _central(self)
 
     @cached_property
     def record(self) -> bytes:
@@ -157,40 +175,195 @@ def split_template(name: str, data: bytes, placeholders: Iterable[bytes]) -> Spl
     return SplitTemplate(name, texts, tuple(compressed), tokens)
 
 
-def write_zip(members: Sequence[Member]) -> bytes:
-    """Return a zip archive of ``members`` in the given order."""
+# --- CRC-32 of bytes written in pieces -------------------------------------------------
+# The CRC of A + B follows from the CRCs of A and B and the length of B (zlib's
+# crc32_combine): shifting A's CRC past B multiplies it by x^(8·len(B)) modulo the CRC
+# polynomial. The shift for a piece shared by many files is computed once.
+
+_POLY = 0xEDB88320  # CRC-32, bits reflected
+
+
+def _multiply(a: int, b: int) -> int:
+    """Return a·b modulo the CRC polynomial (reflected bit order)."""
+    product, bit = 0, 1 << 31
+    while a:
+        if a & bit:
+            product ^= b
+            a ^= bit
+        bit >>= 1
+        b = (b >> 1) ^ _POLY if b & 1 else b >> 1
+    return product
+
+
+def _powers() -> tuple[int, ...]:
+    power, out = 1 << 30, []  # x^1
+    for _ in range(32):
+        out.append(power)
+        power = _multiply(power, power)
+    return tuple(out)
+
+
+_X_TO_2_TO = _powers()  # x^(2^k) for k = 0 … 31
+
+
+def crc_shift(length: int) -> int:
+    """Return x^(8·length) modulo the CRC polynomial: what :func:`crc_combine` multiplies
+    a CRC by to move it past ``length`` bytes."""
+    power, k, n = 1 << 31, 3, length
+    while n:
+        if n & 1:
+            power = _multiply(_X_TO_2_TO[k & 31], power)
+        n >>= 1
+        k += 1
+    return power
+
+
+def crc_combine(first: int, second: int, shift: int) -> int:
+    """Return the CRC-32 of A + B from A's and B's CRCs and ``crc_shift(len(B))``."""
+    return _multiply(shift, first) ^ second
+
+
+@dataclass(frozen=True, eq=False)
+class Shared:
+    """Bytes that many files hold at the same place: their CRC-32 and shift, once."""
+
+    data: bytes
+    crc: int
+    table: tuple[tuple[int, ...], ...]  # the shift past ``data``, a byte of a CRC at a time
+
+    @classmethod
+    def of(cls, data: bytes) -> Shared:
+        shift = crc_shift(len(data))
+        bits = [_multiply(shift, 1 << i) for i in range(32)]
+        table = []
+        for byte in range(4):
+            row = [0] * 256
+            for value in range(1, 256):
+                low = value & -value
+                row[value] = row[value ^ low] ^ bits[8 * byte + low.bit_length() - 1]
+            table.append(tuple(row))
+        return cls(data, zlib.crc32(data), tuple(table))
+
+    def after(self, crc: int) -> int:
+        """Return the CRC-32 of some bytes and then these, from the CRC of the first."""
+        t0, t1, t2, t3 = self.table
+        shifted = t0[crc & 255] ^ t1[crc >> 8 & 255] ^ t2[crc >> 16 & 255] ^ t3[crc >> 24]
+        return shifted ^ self.crc
+
+
+@dataclass(frozen=True, eq=False)
+class Pieces:
+    """A file as pieces written one after another: its size and CRC-32 without joining."""
+
+    parts: tuple[bytes, ...]
+    size: int
+    crc: int
+
+    def data(self) -> bytes:
+        return b"".join(self.parts)
+
+
+@dataclass(frozen=True, eq=False)
+class Layout:
+    """A zip archive of members compressed once and templates completed per archive
+    (``fill``): the records of consecutive finished members joined once, with their CRC."""
+
+    items: tuple[tuple[Shared, tuple[Member, ...]] | Template | SplitTemplate, ...]
+
+    @classmethod
+    def of(cls, members: Sequence[Member | Template | SplitTemplate]) -> Layout:
+        items: list[tuple[Shared, tuple[Member, ...]] | Template | SplitTemplate] = []
+        run: list[Member] = []
+        for m in [*members, None]:
+            if isinstance(m, Member):
+                run.append(m)
+                continue
+            if run:
+                items.append((Shared.of(b"".join(r.record for r in run)), tuple(run)))
+                run = []
+            if m is not None:
+                items.append(m)
+        return cls(tuple(items))
+
+    def fill(self, values: Mapping[bytes, bytes]) -> Pieces:
+        """Return the archive with the placeholders replaced by ``values``: the bytes of
+        :func:`write_zip` of the filled members, in pieces."""
+        parts: list[bytes] = []
+        entries: list[tuple[Member | Stored, int]] = []
+        crc = offset = 0
+        for item in self.items:
+            if isinstance(item, tuple):
+                shared, run = item
+                for m in run:
+                    entries.append((m, offset))
+                    offset += len(m.record)
+                parts.append(shared.data)
+                crc = shared.after(crc)
+            else:
+                m = item.fill(values)
+                entries.append((m, offset))
+                offset += len(m.record)
+                parts.append(m.record)
+                crc = zlib.crc32(m.record, crc)
+        tail = _directory(entries, offset)
+        parts.append(tail)
+        return Pieces(tuple(parts), offset + len(tail), zlib.crc32(tail, crc))
+
+
+class Stored:
+    """A file stored (not compressed) in an archive, from its pieces: a :class:`Pieces`
+    written as it is, never joined."""
+
+    method = STORED
+
+    def __init__(self, name: str, pieces: Pieces) -> None:
+        self.name, self.pieces = name, pieces
+        self.encoded_name = name.encode("utf-8")
+        self.crc, self.size, self.compressed = pieces.crc, pieces.size, pieces.size
+        self.flags = 0 if self.encoded_name.isascii() else 0x800
+        self.central = _central(self)
+
+    def record_pieces(self) -> list[bytes]:
+        header = struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, self.flags, STORED, _DOS_TIME, _DOS_DATE,
+            self.crc, self.size, self.size, len(self.encoded_name), 0,
+        )  # fmt: skip
+        return [header + self.encoded_name, *self.pieces.parts]
+
+
+def _central(m: Member | Stored) -> bytes:
+    return struct.pack(
+        "<IHHHHHHIIIHHHHHI", 0x02014B50, 20, 20, m.flags, m.method, _DOS_TIME, _DOS_DATE,
+        m.crc, m.compressed, m.size, len(m.encoded_name), 0, 0, 0, 0, 0,
+    )  # fmt: skip
+
+
+def _directory(entries: Sequence[tuple[Member | Stored, int]], end_offset: int) -> bytes:
+    """Return the central directory of members at their offsets, and its end record."""
+    directory = b"".join(
+        b"".join((m.central, offset.to_bytes(4, "little"), m.encoded_name)) for m, offset in entries
+    )
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), end_offset, 0
+    )
+    return directory + end
+
+
+def zip_pieces(members: Sequence[Member | Stored]) -> list[bytes]:
+    """Return a zip archive of ``members`` in the given order, as pieces to be written
+    one after another (the bytes of :func:`write_zip`, not joined)."""
     pieces: list[bytes] = []
-    central: list[bytes] = []
+    entries: list[tuple[Member | Stored, int]] = []
     offset = 0
     for m in members:
-        record = m.record
-        pieces.append(record)
-        central.append(
-            struct.pack(
-                "<IHHHHHHIIIHHHHHII",
-                0x02014B50,
-                20,
-                20,
-                m.flags,
-                m.method,
-                _DOS_TIME,
-                _DOS_DATE,
-                m.crc,
-                len(m.payload),
-                m.size,
-                len(m.encoded_name),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )  # fmt: skip
-        )
-        central.append(m.encoded_name)
-        offset += len(record)
-    directory = b"".join(central)
-    end = struct.pack(
-        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(directory), offset, 0
-    )
-    return b"".join([*pieces, directory, end])
+        entries.append((m, offset))
+        for piece in m.record_pieces():
+            pieces.append(piece)
+            offset += len(piece)
+    pieces.append(_directory(entries, offset))
+    return pieces
+
+
+def write_zip(members: Sequence[Member]) -> bytes:
+    """Return a zip archive of ``members`` in the given order."""
+    return b"".join(zip_pieces(members))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import shutil
 import tempfile
@@ -24,7 +23,6 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from styrdok import __version__
 from styrdok.compare.changeline import change_line
 from styrdok.compare.diff import diff_versions
 from styrdok.core.errors import OutputError, os_error_text
@@ -33,13 +31,17 @@ from styrdok.core.vocabulary import Stance
 from styrdok.core.zipwriter import (
     DEFLATED,
     STORED,
+    Layout,
     Member,
+    Pieces,
     SplitTemplate,
+    Stored,
     Template,
     member,
     split_template,
     template,
     write_zip,
+    zip_pieces,
 )
 from styrdok.remiss.form import (
     BOOKMARK_PREFIX,
@@ -53,6 +55,7 @@ from styrdok.remiss.form import (
     template_row,
 )
 from styrdok.remiss.package_folder import MANIFEST, check_targets, make_folder, place, stage
+from styrdok.remiss.package_manifest import ManifestTemplate, manifest
 from styrdok.remiss.rounds import (
     Round,
     RoundError,
@@ -234,10 +237,12 @@ class _Builder:
 class Prepared:
     """A part compressed once: members that are the same for everyone, compressed, and
     members that name the recipient, compressed up to the first placeholder or in
-    pieces around the placeholders (see :func:`_member`)."""
+    pieces around the placeholders (see :func:`_member`); ``layout`` holds the finished
+    members' records joined once, with their CRC."""
 
     name: str
     members: tuple[Member | Template | SplitTemplate, ...]
+    layout: Layout
 
 
 PLACEHOLDERS = (RECIPIENT_ID_TOKEN.encode(), RECIPIENT_TOKEN.encode())
@@ -255,7 +260,8 @@ def prepare(part: Part, r: Round) -> Prepared:
     if part.document:
         values[DOCUMENT_PROPERTY] = part.document
     parts = read_parts(set_custom_properties(part.data, values))
-    return Prepared(part.name, tuple(_member(name, data) for name, data in parts.items()))
+    members = tuple(_member(name, data) for name, data in parts.items())
+    return Prepared(part.name, members, Layout.of(members))
 
 
 def _member(name: str, data: bytes) -> Member | Template | SplitTemplate:
@@ -272,58 +278,37 @@ def _member(name: str, data: bytes) -> Member | Template | SplitTemplate:
     return template(name, data, PLACEHOLDERS)
 
 
-def stamp(prepared: Prepared, recipient: Recipient) -> bytes:
-    """Return a prepared part addressed to one recipient, as .docx bytes."""
-    values = {
+def _values(recipient: Recipient) -> dict[bytes, bytes]:
+    return {
         RECIPIENT_ID_TOKEN.encode(): escape(recipient.id).encode("utf-8"),
         RECIPIENT_TOKEN.encode(): escape(recipient.name).encode("utf-8"),
     }
-    return write_zip([_filled(item, values) for item in prepared.members])
 
 
-def _filled(item: Member | Template | SplitTemplate, values: dict[bytes, bytes]) -> Member:
-    return item if isinstance(item, Member) else item.fill(values)
+def stamp(prepared: Prepared, recipient: Recipient) -> bytes:
+    """Return a prepared part addressed to one recipient, as .docx bytes."""
+    return prepared.layout.fill(_values(recipient)).data()
+
+
+def _stored(name: str) -> bool:
+    return name.endswith(".docx")  # Word files are stored: they are compressed already
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
     """Return the package zip: Word files stored (they are compressed already)."""
     return write_zip(
-        [member(n, files[n], STORED if n.endswith(".docx") else DEFLATED) for n in sorted(files)]
+        [member(n, files[n], STORED if _stored(n) else DEFLATED) for n in sorted(files)]
     )
 
 
-def _manifest(r: Round, recipient: Recipient, files: dict[str, bytes]) -> bytes:
-    data = {
-        "omgång": r.id,
-        "titel": r.title,
-        "mottagare": {"id": recipient.id, "namn": recipient.name},
-        "sista_svarsdag": r.deadline.isoformat(),
-        "verktyg": f"styrdok {__version__}",
-        "dokument": [
-            {
-                "namn": d.name,
-                "diarienummer": d.dnr,
-                "gällande": {"commit": d.base.commit, "version": d.base.label},
-                "förslag": {"commit": d.proposal.commit, "version": d.proposal.label},
-            }
-            for d in r.documents
-        ],
-        "filer": [
-            {
-                "namn": name,
-                "sha256": hashlib.sha256(files[name]).hexdigest(),
-                "byte": len(files[name]),
-            }
-            for name in sorted(files)
-        ],
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _digests(files: dict[str, bytes]) -> dict[str, tuple[str, int]]:
+    return {name: (hashlib.sha256(data).hexdigest(), len(data)) for name, data in files.items()}
 
 
 def recipient_files(common: list[Prepared], r: Round, recipient: Recipient) -> dict[str, bytes]:
     """Return one recipient's package: file name → bytes, manifest included."""
     files = {part.name: stamp(part, recipient) for part in common}
-    files[MANIFEST] = _manifest(r, recipient, files)
+    files[MANIFEST] = manifest(r, recipient, _digests(files))
     return files
 
 
@@ -344,9 +329,29 @@ def part_names(r: Round) -> list[str]:
     return [*names, MANIFEST]
 
 
-def _stage(common: list[Prepared], r: Round, recipient: Recipient, staging: Path) -> None:
-    files = recipient_files(common, r, recipient)
-    stage(staging, recipient.id, files, _zip(files))
+def _stage(
+    common: list[Prepared], form: ManifestTemplate, recipient: Recipient, staging: Path
+) -> None:
+    """Write one recipient's package under ``staging``: the bytes of
+    :func:`recipient_files` and :func:`_zip`, each file written from its pieces, the parts
+    every recipient shares never copied."""
+    values = _values(recipient)
+    files = {part.name: part.layout.fill(values) for part in common}
+    digests = {name: (_sha256(pieces), pieces.size) for name, pieces in files.items()}
+    listing = form.fill(recipient, digests)
+    contents: dict[str, Member | Stored] = {n: Stored(n, p) for n, p in files.items()}
+    contents[MANIFEST] = member(MANIFEST, listing, STORED if _stored(MANIFEST) else DEFLATED)
+    archive = zip_pieces([contents[name] for name in sorted(contents)])
+    folder: dict[str, Sequence[bytes]] = {name: p.parts for name, p in files.items()}
+    folder[MANIFEST] = (listing,)
+    stage(staging, recipient.id, folder, archive)
+
+
+def _sha256(pieces: Pieces) -> str:
+    digest = hashlib.sha256()
+    for part in pieces.parts:
+        digest.update(part)
+    return digest.hexdigest()
 
 
 def _workers() -> int:
@@ -388,7 +393,8 @@ def build_packages(
         raise OutputError(f"kan inte skriva i {out_dir}: {os_error_text(exc)}") from None
     try:
         with ThreadPoolExecutor(max_workers=_workers()) as pool:
-            futures = [pool.submit(_stage, common, r, rec, staging) for rec in chosen]
+            form = ManifestTemplate(r, [part.name for part in common])
+            futures = [pool.submit(_stage, common, form, rec, staging) for rec in chosen]
             try:
                 for recipient, future in zip(chosen, futures, strict=True):
                     future.result()

@@ -69,18 +69,20 @@ def render_binary(
     comparison table (``table``), on the repository's base template and settings."""
     if fmt not in BINARY_FORMATS:
         raise ValueError(f"unknown format {fmt!r}, expected one of {', '.join(BINARY_FORMATS)}")
-    from styrdok.core.dates import today
     from styrdok.core.templating import find_template
     from styrdok.store.settings import load_settings
 
     root = result.document.repo.root
     settings = load_settings(root)
     template = find_template("base.docx", root)
-    day = date or today()
+    if date is None:
+        from styrdok.core.dates import today  # loads zoneinfo: only when no date is given
+
+        date = today()
     if fmt == "docx":
         from styrdok.word.redline import redline_docx
 
-        return redline_docx(result, settings, author, day, template)
+        return redline_docx(result, settings, author, date, template)
     from styrdok.word.table import table_docx
 
-    return table_docx(result, settings, day, template)
+    return table_docx(result, settings, date, template)

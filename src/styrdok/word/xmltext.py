@@ -75,8 +75,14 @@ def run_xml(value: str, tag: str = "w:t") -> str:
     """Return a ``w:r`` holding ``value`` as ``base.add_text`` writes it: tabs as
     ``w:tab``, characters XML cannot hold as U+FFFD; ``tag`` is ``w:delText`` for deleted
     text."""
+    text = xml_text(value)
+    if "\t" not in text:  # the usual run: one text element
+        if not text:
+            return "<w:r></w:r>"
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        return f"<w:r><{tag}{space}>{escape_text(text)}</{tag}></w:r>"
     out = ["<w:r>"]
-    for n, piece in enumerate(xml_text(value).split("\t")):
+    for n, piece in enumerate(text.split("\t")):
         if n:
             out.append("<w:tab/>")
         if piece:
