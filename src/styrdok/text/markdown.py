@@ -38,6 +38,10 @@ _HAS_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 def normalise(text: str) -> str:
     """Return text on one line: runs of any white space (also no-break) become one space,
     soft hyphens and zero-width characters are removed."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Printable: no white space but the space, no soft hyphen or zero-width character
+        # (they are all unprintable), so the text already is on one line as it should be.
+        return text
     if _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
     return " ".join(text.split())
@@ -199,6 +203,11 @@ class _BodyParser:
         siblings.append(section)
         self.open_sections.append(section)
 
+    def atx(self, match: re.Match[str]) -> None:
+        """Read an ATX heading line, ``match`` being its match of _ATX (as :meth:`line`)."""
+        self.blank_before = False
+        self.heading(len(match.group(1)), match.group(2) or "")
+
     def list_item(self, kind: str, indent: int, width: int, text: str) -> None:
         self.flush()
         while self.list_indents and self.list_indents[-1] > indent:
@@ -280,8 +289,37 @@ _last_runs: dict[str, tuple[Block, ...]] = {}
 _ATX_FIRST = ("#", " ")  # how an ATX heading's line can start
 
 
-def _is_atx(raw: str) -> bool:
-    return raw[:4].lstrip(" ")[:1] == "#" and _ATX.match(raw) is not None
+def _atx_headings(lines: list[str]) -> dict[int, re.Match[str]]:
+    """Return the ATX heading lines among ``lines``: line number -> the match of _ATX."""
+    found = {}
+    for k, raw in enumerate(lines):
+        if raw[:1] in _ATX_FIRST and raw[:4].lstrip(" ")[:1] == "#":
+            m = _ATX.match(raw)
+            if m is not None:
+                found[k] = m
+    return found
+
+
+def _plain_paragraphs(lines: list[str], start: int, end: int) -> tuple[Block, ...] | None:
+    """Return the blocks of ``lines[start:end]`` when every line in it is blank or starts
+    with a letter: paragraphs only, as :class:`_BodyParser` reads them (the first line of
+    each as written, the others stripped, joined and normalised). None otherwise."""
+    out: list[Block] = []
+    pending: list[str] = []
+    for k in range(start, end):
+        raw = lines[k]
+        if raw[:1].isalpha():
+            pending.append(raw.strip() if pending else raw)
+        elif raw.strip():
+            return None  # markup, an indented line or other text: the full parser reads it
+        elif pending:
+            pending[0] = pending[0].lstrip()
+            out.append(Block("paragraph", normalise(" ".join(pending))))
+            pending = []
+    if pending:
+        pending[0] = pending[0].lstrip()
+        out.append(Block("paragraph", normalise(" ".join(pending))))
+    return tuple(out)
 
 
 def _parse(text: str) -> Document:
@@ -290,7 +328,7 @@ def _parse(text: str) -> Document:
     parser = _BodyParser()
     previous = _last_runs
     runs: dict[str, tuple[Block, ...]] = {}
-    heads = [k for k, raw in enumerate(lines) if raw[:1] in _ATX_FIRST and _is_atx(raw)]
+    heads = _atx_headings(lines)
     start = 0
     for end in [*heads, len(lines)]:
         if start < end:
@@ -299,6 +337,9 @@ def _parse(text: str) -> Document:
             target = parser.blocks()
             if known is not None:
                 target.extend(known)
+            elif (plain := _plain_paragraphs(lines, start, end)) is not None:
+                target.extend(plain)
+                runs[run] = plain
             else:
                 before, headings = len(target), parser.headings
                 for raw in lines[start:end]:
@@ -307,7 +348,7 @@ def _parse(text: str) -> Document:
                 if parser.headings == headings:  # no setext heading: the run stands alone
                     runs[run] = tuple(target[before:])
         if end < len(lines):
-            parser.line(lines[end])
+            parser.atx(heads[end])  # what parser.line(lines[end]) does with a heading
         start = end + 1
     parser.flush()
     _last_runs = runs
