@@ -128,6 +128,10 @@ def test_compare_is_the_plain_compare(pair: tuple[str, str]) -> None:
     fast = compare(parse(old_text), parse(new_text))
     plain = _plain_compare(parse(old_text), parse(new_text), monkeypatch)
     assert fast == plain
+    for section in fast.sections:  # the kept text_changed is the one computed afresh
+        if section.old is not None and section.new is not None:
+            expected = changes.text_changed(section.old, section.new, section.blocks)
+            assert section.text_changed == expected
     assert render(fast, "a", "b") == render(plain, "a", "b")  # type: ignore[arg-type]
 
 

@@ -25,6 +25,9 @@ class Location:
     git_dir: Path
 
 
+Running = subprocess.Popen[bytes]  # a git process started by start_all
+
+
 class NotFound(Exception):
     """``where`` is in no repository (``bare``: in a repository without working tree)."""
 
@@ -43,10 +46,10 @@ def run(cwd: Path | None, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise GitError("git saknas: installera git och försök igen") from None
 
 
-def run_all(cwd: Path | None, commands: Sequence[Sequence[str]]) -> list[tuple[int, bytes]]:
-    """Return (exit status, output) of each ``git ARGS`` in ``commands``, all started at
-    once and then waited for (their error output is dropped); raise GitError without git."""
-    processes: list[subprocess.Popen[bytes]] = []
+def start_all(cwd: Path | None, commands: Sequence[Sequence[str]]) -> list[Running]:
+    """Return each ``git ARGS`` in ``commands`` started, all at once (their error output
+    is dropped); raise GitError without git. Wait for them with :func:`finish_all`."""
+    processes: list[Running] = []
     try:
         for args in commands:
             processes.append(
@@ -59,9 +62,13 @@ def run_all(cwd: Path | None, commands: Sequence[Sequence[str]]) -> list[tuple[i
                 )
             )
     except FileNotFoundError:
-        for process in processes:
-            process.communicate()
+        finish_all(processes)
         raise GitError("git saknas: installera git och försök igen") from None
+    return processes
+
+
+def finish_all(processes: list[Running]) -> list[tuple[int, bytes]]:
+    """Return (exit status, output) of each process, once it has ended."""
     results = []
     for process in processes:
         out, _err = process.communicate()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from styrdok.core.errors import StyrdokError, UnknownRevisionError
 from styrdok.store.documents import DocumentRef, read_text
 from styrdok.store.git import Commit
-from styrdok.store.gitproc import run_all
+from styrdok.store.gitproc import finish_all, start_all
 from styrdok.text.markdown import front_matter
 from styrdok.text.model import Metadata
 
@@ -92,16 +92,26 @@ _LOG_FORMAT = "--format=%x1e%H%x1f%cI%x1f%s"  # as GitRepo.history reads it
 def _last_commits(ref: DocumentRef, shas: list[str]) -> list[list[Commit]]:
     """Return, for each commit in ``shas``, ``ref.repo.history(ref.path, sha)[:1]``: the
     last commit up to it that touched the document. The ``git log`` queries run at the
-    same time and stop at the first commit; one that fails is asked again the plain way,
-    so that its error is the one it always was."""
+    same time and stop at the first commit; while they run, the texts are read (and kept
+    by the reader) at the document's path. A query that fails is asked again the plain
+    way, so that its error is the one it always was."""
     if not ref.repo.has_commits:
         return [[] for _sha in shas]
     queries = [
         ("log", "--follow", "--max-count=1", _LOG_FORMAT, "--name-only", sha, "--", ref.path)
         for sha in shas
     ]
+    processes = start_all(ref.repo.root, queries)
+    try:
+        for sha in shas:  # read meanwhile: the text is most often at the same path
+            try:
+                ref.repo.read(sha, ref.path)
+            except StyrdokError:
+                break  # reported, as always, where the text is read for its version
+    finally:
+        done = finish_all(processes)
     out: list[list[Commit]] = []
-    for sha, (status, data) in zip(shas, run_all(ref.repo.root, queries), strict=True):
+    for sha, (status, data) in zip(shas, done, strict=True):
         if status != 0:
             out.append(ref.repo.history(ref.path, sha)[:1])
             continue
