@@ -193,20 +193,25 @@ class _BodyParser:
             self.item = None
 
     def heading(self, level: int, text: str) -> None:
+        self.open(Heading(level, normalise(text)))
+
+    def open(self, heading: Heading) -> None:
+        """Start the section of ``heading`` (its text normalised)."""
+        level = heading.level
         self.headings += 1
         self.flush()
         self.list_indents = []
-        section = Section(Heading(level, normalise(text)))
+        section = Section(heading)
         while self.open_sections and self.open_sections[-1].heading.level >= level:
             self.open_sections.pop()
         siblings = self.open_sections[-1].children if self.open_sections else self.sections
         siblings.append(section)
         self.open_sections.append(section)
 
-    def atx(self, match: re.Match[str]) -> None:
-        """Read an ATX heading line, ``match`` being its match of _ATX (as :meth:`line`)."""
+    def atx(self, heading: Heading) -> None:
+        """Read an ATX heading line that reads as ``heading`` (as :meth:`line` does)."""
         self.blank_before = False
-        self.heading(len(match.group(1)), match.group(2) or "")
+        self.open(heading)
 
     def list_item(self, kind: str, indent: int, width: int, text: str) -> None:
         self.flush()
@@ -289,15 +294,29 @@ _last_runs: dict[str, tuple[Block, ...]] = {}
 _ATX_FIRST = ("#", " ")  # how an ATX heading's line can start
 
 
-def _atx_headings(lines: list[str]) -> dict[int, re.Match[str]]:
-    """Return the ATX heading lines among ``lines``: line number -> the match of _ATX."""
+# The headings of the ATX heading lines in the last document parsed, by line: the next
+# version of the same document reads its unchanged heading lines from here.
+_last_headings: dict[str, Heading] = {}
+
+
+def _atx_headings(
+    lines: list[str], previous: dict[str, Heading]
+) -> tuple[dict[int, Heading], dict[str, Heading]]:
+    """Return the ATX heading lines among ``lines`` as line number -> heading (level
+    and normalised text, as :meth:`_BodyParser.line` reads the line), and the headings
+    by line for the next parse; ``previous`` holds those of the parse before."""
     found = {}
+    seen: dict[str, Heading] = {}
     for k, raw in enumerate(lines):
         if raw[:1] in _ATX_FIRST and raw[:4].lstrip(" ")[:1] == "#":
-            m = _ATX.match(raw)
-            if m is not None:
-                found[k] = m
-    return found
+            heading = seen.get(raw) or previous.get(raw)
+            if heading is None:
+                m = _ATX.match(raw)
+                if m is None:
+                    continue
+                heading = Heading(len(m.group(1)), normalise(m.group(2) or ""))
+            found[k] = seen[raw] = heading
+    return found, seen
 
 
 def _plain_paragraphs(lines: list[str], start: int, end: int) -> tuple[Block, ...] | None:
@@ -323,12 +342,12 @@ def _plain_paragraphs(lines: list[str], start: int, end: int) -> tuple[Block, ..
 
 
 def _parse(text: str) -> Document:
-    global _last_runs
+    global _last_runs, _last_headings
     values, lines = split_front_matter(text)
     parser = _BodyParser()
     previous = _last_runs
     runs: dict[str, tuple[Block, ...]] = {}
-    heads = _atx_headings(lines)
+    heads, heading_lines = _atx_headings(lines, _last_headings)
     start = 0
     for end in [*heads, len(lines)]:
         if start < end:
@@ -352,6 +371,7 @@ def _parse(text: str) -> Document:
         start = end + 1
     parser.flush()
     _last_runs = runs
+    _last_headings = heading_lines
     return Document(Metadata(values), parser.preamble, parser.sections)
 
 
