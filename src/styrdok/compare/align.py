@@ -16,6 +16,19 @@ CONFIDENT = 0.6  # a section this alike under the same number is the same sectio
 CLEARLY_BETTER = 0.2  # another section this much more alike takes precedence over a number
 
 
+def _identity(section: FlatSection) -> Hashable:
+    """Return what an identical section has too: level, title and body."""
+    return (section.heading.level if section.heading else 0, section.title, section.body)
+
+
+def _identity_by_blocks(section: FlatSection) -> Hashable:
+    """Return :func:`_identity`'s key with the body as its blocks' texts, not joined.
+    When no text holds a line break, two tuples of texts join to the same body exactly
+    when they are equal, but for () and ("",): () stands as ("",)."""
+    texts = tuple([b.text for b in section.blocks]) or ("",)
+    return (section.heading.level if section.heading else 0, section.title, texts)
+
+
 def _words(section: FlatSection) -> Words:
     return Words(f"{section.title} {section.body}")
 
@@ -135,7 +148,8 @@ class Aligner:
         if old_pre and new_pre:
             self.pair(old_pre[0].index, new_pre[0].index)
         # 1. identical sections, wherever they stand
-        self.by_key(lambda s: (s.heading.level if s.heading else 0, s.title, s.body))
+        joined = any("\n" in b.text for s in (*self.old, *self.new) for b in s.blocks)
+        self.by_key(_identity if joined else _identity_by_blocks)
         # 2. identical body text of some length under a new heading
         self.by_key(lambda s: s.body if len(s.body) >= 40 else None)
         # 3. the same title at the same level, unless the text has nothing in common

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from styrdok.compare.worddiff import Op
 from styrdok.core.vocabulary import PREAMBLE
-from styrdok.text.model import Block, Document, Heading, Section, section_ref
+from styrdok.text.model import Block, Document, Heading, Section
 from styrdok.text.numbering import SectionNumber
 
 
@@ -66,26 +66,38 @@ def flatten(doc: Document) -> list[FlatSection]:
     out: list[FlatSection] = []
     if doc.preamble:
         out.append(FlatSection(0, PREAMBLE, None, tuple(doc.preamble), 0))
-    index_of: dict[int, int] = {}
-    for section, parents in doc.walk():
-        ref = section_ref(section, parents)
-        parent = index_of[id(parents[-1])] if parents else None
-        index_of[id(section)] = len(out)
-        blocks = tuple(section.blocks)
-        chapter = _chapter(section, parents)
-        out.append(
-            FlatSection(len(out), ref, section.heading, blocks, len(parents), parent, chapter)
-        )
+    _flatten(doc.sections, out, None, 0, None)
     return out
 
 
-def _chapter(section: Section, parents: tuple[Section, ...]) -> str:
-    """Return the heading of the innermost chapter a section is, or stands in, else ''."""
-    for candidate in (section, *reversed(parents)):
-        number = candidate.heading.number
-        if number is not None and number.kind == "kapitel":
-            return candidate.heading.text
-    return ""
+def _flatten(
+    sections: list[Section],
+    out: list[FlatSection],
+    parent: int | None,
+    depth: int,
+    chapter: tuple[str, str] | None,
+) -> None:
+    """Append ``sections`` and their subsections to ``out`` in document order; ``chapter``
+    is the label and heading of the innermost chapter they stand in. Each section's ref
+    is the one ``section_ref`` gives, its chapter the heading of the innermost chapter it
+    is or stands in, with each heading's number read once."""
+    for section in sections:
+        heading = section.heading
+        number = heading.number
+        if number is None:
+            ref = heading.title or heading.text
+        elif number.kind == "paragraf" and chapter is not None:
+            ref = f"{chapter[0]} {number.label}"
+        else:
+            ref = number.label
+        inner = (number.label, heading.text) if number and number.kind == "kapitel" else chapter
+        index = len(out)
+        blocks = tuple(section.blocks)
+        out.append(
+            FlatSection(index, ref, heading, blocks, depth, parent, inner[1] if inner else "")
+        )
+        if section.children:
+            _flatten(section.children, out, index, depth + 1, inner)
 
 
 @dataclass(frozen=True)

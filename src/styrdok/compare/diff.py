@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from styrdok.compare.engine import Comparison, compare
 from styrdok.store.documents import DocumentRef, load_document
-from styrdok.store.versions import Version, resolve
+from styrdok.store.versions import Version, resolve_all
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,7 @@ class DiffResult:
 
 def diff_versions(ref: DocumentRef, old_rev: str, new_rev: str | None) -> DiffResult:
     """Return the comparison of two versions (``new_rev`` None: the working tree)."""
-    old = resolve(ref, old_rev)
-    new = resolve(ref, new_rev)
+    old, new = resolve_all(ref, (old_rev, new_rev))
     comparison = compare(
         load_document(ref, old.sha, old.path), load_document(ref, new.sha, new.path)
     )

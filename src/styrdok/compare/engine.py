@@ -207,15 +207,28 @@ def _splits_and_merges(
 def _paired(o: FlatSection, n: FlatSection, in_order: bool, table: TokenTable) -> SectionChange:
     heading_ops = tuple(word_diff(_heading_text(o), _heading_text(n), table))
     blocks = _block_changes(o.blocks, n.blocks, table)
+    changed: bool | None = None  # text_changed, when the status needs it
+    same_heading = o.heading is n.heading or o.heading == n.heading
     if not in_order:
         status = SectionStatus.MOVED
-    elif o.ref != n.ref or o.number != n.number:
+    elif o.ref != n.ref or (not same_heading and o.number != n.number):
         status = SectionStatus.RENUMBERED
-    elif _heading_text(o) != _heading_text(n) or text_changed(o, n, blocks):
+    elif same_heading and o.blocks == n.blocks:
+        # The same heading and blocks: every block unchanged and of the same kind, so
+        # text_changed is False without looking at them again.
+        changed = False
+        status = SectionStatus.UNCHANGED
+    elif _heading_text(o) != _heading_text(n):
         status = SectionStatus.MODIFIED
     else:
-        status = SectionStatus.UNCHANGED
-    return SectionChange(status, o, n, heading_ops, blocks)
+        changed = text_changed(o, n, blocks)
+        status = SectionStatus.MODIFIED if changed else SectionStatus.UNCHANGED
+    change = SectionChange(status, o, n, heading_ops, blocks)
+    if changed is not None:
+        # What the cached property would compute from the same sections and blocks,
+        # kept where it keeps its value, so that a writer does not compute it again.
+        change.__dict__["text_changed"] = changed
+    return change
 
 
 def _one_sided(

@@ -55,18 +55,19 @@ def assign_keys(sections: Iterable[SectionChange]) -> list[SectionChange]:
         while key in taken:
             key, n = f"{base} ({n})", n + 1
         taken.add(key)
-        out.append(
-            SectionChange(
-                change.status,
-                change.old,
-                change.new,
-                change.heading_ops,
-                change.blocks,
-                change.split_from,
-                change.merged_into,
-                key,
-            )
+        keyed = SectionChange(
+            change.status,
+            change.old,
+            change.new,
+            change.heading_ops,
+            change.blocks,
+            change.split_from,
+            change.merged_into,
+            key,
         )
+        if "text_changed" in change.__dict__:  # computed already: the same for the copy
+            keyed.__dict__["text_changed"] = change.__dict__["text_changed"]
+        out.append(keyed)
     return out
 
 

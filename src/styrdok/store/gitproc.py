@@ -7,8 +7,10 @@ through GitPython in :mod:`styrdok.store.git`."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,9 @@ class Location:
 
     root: Path
     git_dir: Path
+
+
+Running = subprocess.Popen[bytes]  # a git process started by start_all
 
 
 class NotFound(Exception):
@@ -41,6 +46,36 @@ def run(cwd: Path | None, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise GitError("git saknas: installera git och försök igen") from None
 
 
+def start_all(cwd: Path | None, commands: Sequence[Sequence[str]]) -> list[Running]:
+    """Return each ``git ARGS`` in ``commands`` started, all at once (their error output
+    is dropped); raise GitError without git. Wait for them with :func:`finish_all`."""
+    processes: list[Running] = []
+    try:
+        for args in commands:
+            processes.append(
+                subprocess.Popen(
+                    ["git", *args],
+                    cwd=cwd,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+    except FileNotFoundError:
+        finish_all(processes)
+        raise GitError("git saknas: installera git och försök igen") from None
+    return processes
+
+
+def finish_all(processes: list[Running]) -> list[tuple[int, bytes]]:
+    """Return (exit status, output) of each process, once it has ended."""
+    results = []
+    for process in processes:
+        out, _err = process.communicate()
+        results.append((process.returncode, out))
+    return results
+
+
 def locate(where: Path) -> Location:
     """Return the repository that contains folder ``where``; raise NotFound otherwise."""
     done = run(where, "rev-parse", "--absolute-git-dir", "--show-toplevel")
@@ -58,13 +93,21 @@ def _close(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
+# A name of the form ``<full commit id>:<path>`` always names the same object.
+_FIXED_NAME = re.compile(r"(?:[0-9a-f]{40}|[0-9a-f]{64}):.+", re.DOTALL)
+_KEPT = 4  # objects read by such a name that are kept: both versions a diff reads twice
+
+
 class BlobReader:
     """One ``git cat-file --batch`` process: objects by name (``sha:path``, ``HEAD~1``),
-    as many as asked for, in the one process."""
+    as many as asked for, in the one process. The last few objects read by a full
+    commit id and path are kept, so that reading the same version again (its front
+    matter first, then the whole text) does not read it from git again."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._process: subprocess.Popen[bytes] | None = None
+        self._kept: dict[str, tuple[str, str, bytes]] = {}
 
     def _started(self) -> subprocess.Popen[bytes]:
         if self._process is None:
@@ -86,6 +129,17 @@ class BlobReader:
         """Return (id, type, content) of the object ``name`` names, None when none does."""
         if "\n" in name or "\r" in name or not name:
             return None
+        kept = self._kept.get(name)
+        if kept is not None:
+            return kept
+        found = self._read(name)
+        if found is not None and _FIXED_NAME.fullmatch(name):
+            if len(self._kept) >= _KEPT:
+                del self._kept[next(iter(self._kept))]  # the oldest
+            self._kept[name] = found
+        return found
+
+    def _read(self, name: str) -> tuple[str, str, bytes] | None:
         process = self._started()
         assert process.stdin is not None and process.stdout is not None
         process.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
@@ -97,5 +151,6 @@ class BlobReader:
         if len(parts) != 3 or not parts[2].isdigit():
             return None  # "<name> missing", "<name> ambiguous"
         size = int(parts[2])
-        data = process.stdout.read(size + 1)[:size]  # the content and its newline
+        data = process.stdout.read(size)
+        process.stdout.read(1)  # the newline after the content
         return parts[0].decode("ascii"), parts[1].decode("ascii"), data

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from styrdok.core.errors import StyrdokError, UnknownRevisionError
 from styrdok.store.documents import DocumentRef, read_text
+from styrdok.store.git import Commit
+from styrdok.store.gitproc import finish_all, start_all
 from styrdok.text.markdown import front_matter
 from styrdok.text.model import Metadata
 
@@ -80,7 +83,71 @@ def resolve(ref: DocumentRef, rev: str | None) -> Version:
             else f"{ref.name} har inga versionsnamn; ange en commit"
         )
         raise UnknownRevisionError(f"okänd revision eller version: {rev} ({known})")
-    last = ref.repo.history(ref.path, sha)[:1]
+    return _at(ref, rev, sha, ref.repo.history(ref.path, sha)[:1])
+
+
+_LOG_FORMAT = "--format=%x1e%H%x1f%cI%x1f%s"  # as GitRepo.history reads it
+
+
+def _last_commits(ref: DocumentRef, shas: list[str]) -> list[list[Commit]]:
+    """Return, for each commit in ``shas``, ``ref.repo.history(ref.path, sha)[:1]``: the
+    last commit up to it that touched the document. The ``git log`` queries run at the
+    same time and stop at the first commit; while they run, the texts are read (and kept
+    by the reader) at the document's path. A query that fails is asked again the plain
+    way, so that its error is the one it always was."""
+    if not ref.repo.has_commits:
+        return [[] for _sha in shas]
+    queries = [
+        ("log", "--follow", "--max-count=1", _LOG_FORMAT, "--name-only", sha, "--", ref.path)
+        for sha in shas
+    ]
+    processes = start_all(ref.repo.root, queries)
+    try:
+        for sha in shas:  # read meanwhile: the text is most often at the same path
+            try:
+                ref.repo.read(sha, ref.path)
+            except StyrdokError:
+                break  # reported, as always, where the text is read for its version
+    finally:
+        done = finish_all(processes)
+    out: list[list[Commit]] = []
+    for sha, (status, data) in zip(shas, done, strict=True):
+        if status != 0:
+            out.append(ref.repo.history(ref.path, sha)[:1])
+            continue
+        commits = []
+        for record in data.decode("utf-8").split("\x1e")[1:]:
+            header, _, names = record.partition("\n")
+            commit, date, subject = header.split("\x1f", 2)
+            name = next((n for n in names.splitlines() if n.strip()), ref.path)
+            commits.append(Commit(commit, dt.datetime.fromisoformat(date), subject, name))
+        out.append(commits[:1])
+    return out
+
+
+def resolve_all(ref: DocumentRef, revs: Sequence[str | None]) -> list[Version]:
+    """Return ``[resolve(ref, rev) for rev in revs]``: the same versions, with the
+    queries for the commit that last changed the document run at the same time."""
+    shas: list[str | None] = []
+    for rev in revs:
+        if rev is None or rev == WORKING_TREE:
+            shas.append(None)
+            continue
+        try:
+            shas.append(ref.repo.resolve(rev))
+        except UnknownRevisionError:
+            return [resolve(ref, rev) for rev in revs]  # a version label: one at a time
+    committed = [sha for sha in shas if sha is not None]
+    lasts = iter(_last_commits(ref, committed) if committed else [])
+    return [
+        working_tree(ref) if sha is None else _at(ref, rev, sha, next(lasts))
+        for rev, sha in zip(revs, shas, strict=True)
+    ]
+
+
+def _at(ref: DocumentRef, rev: str | None, sha: str, last: list[Commit]) -> Version:
+    """Return the version at commit ``sha`` (which ``rev`` names), given the last commit
+    up to it that touched the document (``last``: that one, or none)."""
     if last and last[0].sha == sha:
         c = last[0]
         return Version(c.sha, c.path, c.date, c.subject, _meta(ref, c.sha, c.path))

@@ -38,6 +38,10 @@ _HAS_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 def normalise(text: str) -> str:
     """Return text on one line: runs of any white space (also no-break) become one space,
     soft hyphens and zero-width characters are removed."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Printable: no white space but the space, no soft hyphen or zero-width character
+        # (they are all unprintable), so the text already is on one line as it should be.
+        return text
     if _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
     return " ".join(text.split())
@@ -189,15 +193,25 @@ class _BodyParser:
             self.item = None
 
     def heading(self, level: int, text: str) -> None:
+        self.open(Heading(level, normalise(text)))
+
+    def open(self, heading: Heading) -> None:
+        """Start the section of ``heading`` (its text normalised)."""
+        level = heading.level
         self.headings += 1
         self.flush()
         self.list_indents = []
-        section = Section(Heading(level, normalise(text)))
+        section = Section(heading)
         while self.open_sections and self.open_sections[-1].heading.level >= level:
             self.open_sections.pop()
         siblings = self.open_sections[-1].children if self.open_sections else self.sections
         siblings.append(section)
         self.open_sections.append(section)
+
+    def atx(self, heading: Heading) -> None:
+        """Read an ATX heading line that reads as ``heading`` (as :meth:`line` does)."""
+        self.blank_before = False
+        self.open(heading)
 
     def list_item(self, kind: str, indent: int, width: int, text: str) -> None:
         self.flush()
@@ -280,17 +294,60 @@ _last_runs: dict[str, tuple[Block, ...]] = {}
 _ATX_FIRST = ("#", " ")  # how an ATX heading's line can start
 
 
-def _is_atx(raw: str) -> bool:
-    return raw[:4].lstrip(" ")[:1] == "#" and _ATX.match(raw) is not None
+# The headings of the ATX heading lines in the last document parsed, by line: the next
+# version of the same document reads its unchanged heading lines from here.
+_last_headings: dict[str, Heading] = {}
+
+
+def _atx_headings(
+    lines: list[str], previous: dict[str, Heading]
+) -> tuple[dict[int, Heading], dict[str, Heading]]:
+    """Return the ATX heading lines among ``lines`` as line number -> heading (level
+    and normalised text, as :meth:`_BodyParser.line` reads the line), and the headings
+    by line for the next parse; ``previous`` holds those of the parse before."""
+    found = {}
+    seen: dict[str, Heading] = {}
+    for k, raw in enumerate(lines):
+        if raw[:1] in _ATX_FIRST and raw[:4].lstrip(" ")[:1] == "#":
+            heading = seen.get(raw) or previous.get(raw)
+            if heading is None:
+                m = _ATX.match(raw)
+                if m is None:
+                    continue
+                heading = Heading(len(m.group(1)), normalise(m.group(2) or ""))
+            found[k] = seen[raw] = heading
+    return found, seen
+
+
+def _plain_paragraphs(lines: list[str], start: int, end: int) -> tuple[Block, ...] | None:
+    """Return the blocks of ``lines[start:end]`` when every line in it is blank or starts
+    with a letter: paragraphs only, as :class:`_BodyParser` reads them (the first line of
+    each as written, the others stripped, joined and normalised). None otherwise."""
+    out: list[Block] = []
+    pending: list[str] = []
+    for k in range(start, end):
+        raw = lines[k]
+        if raw[:1].isalpha():
+            pending.append(raw.strip() if pending else raw)
+        elif raw.strip():
+            return None  # markup, an indented line or other text: the full parser reads it
+        elif pending:
+            pending[0] = pending[0].lstrip()
+            out.append(Block("paragraph", normalise(" ".join(pending))))
+            pending = []
+    if pending:
+        pending[0] = pending[0].lstrip()
+        out.append(Block("paragraph", normalise(" ".join(pending))))
+    return tuple(out)
 
 
 def _parse(text: str) -> Document:
-    global _last_runs
+    global _last_runs, _last_headings
     values, lines = split_front_matter(text)
     parser = _BodyParser()
     previous = _last_runs
     runs: dict[str, tuple[Block, ...]] = {}
-    heads = [k for k, raw in enumerate(lines) if raw[:1] in _ATX_FIRST and _is_atx(raw)]
+    heads, heading_lines = _atx_headings(lines, _last_headings)
     start = 0
     for end in [*heads, len(lines)]:
         if start < end:
@@ -299,6 +356,9 @@ def _parse(text: str) -> Document:
             target = parser.blocks()
             if known is not None:
                 target.extend(known)
+            elif (plain := _plain_paragraphs(lines, start, end)) is not None:
+                target.extend(plain)
+                runs[run] = plain
             else:
                 before, headings = len(target), parser.headings
                 for raw in lines[start:end]:
@@ -307,10 +367,11 @@ def _parse(text: str) -> Document:
                 if parser.headings == headings:  # no setext heading: the run stands alone
                     runs[run] = tuple(target[before:])
         if end < len(lines):
-            parser.line(lines[end])
+            parser.atx(heads[end])  # what parser.line(lines[end]) does with a heading
         start = end + 1
     parser.flush()
     _last_runs = runs
+    _last_headings = heading_lines
     return Document(Metadata(values), parser.preamble, parser.sections)
 
 
