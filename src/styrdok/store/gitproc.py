@@ -1,5 +1,6 @@
 """Reading a repository with git itself, without GitPython: where the repository is,
-and revisions and blobs through one long-running ``git cat-file --batch``.
+revisions and blobs through one long-running ``git cat-file --batch``, and several
+git commands (the diff's ``git log`` queries) run at the same time.
 
 ``styrdok diff`` and the other read-only commands use this for speed (GitPython takes
 longer to import than the whole comparison of a small document); everything else goes
