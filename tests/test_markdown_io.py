@@ -173,6 +173,12 @@ def documents(draw: st.DrawFn) -> Document:
     )
 
 
+@pytest.mark.parametrize("text", ["- -", "--", "-- -", "- - -"])
+def test_a_bullet_whose_line_would_be_a_rule_keeps_its_text(text: str) -> None:
+    doc = Document(Metadata({}), [], [Section(Heading(1, "Rubrik"), [Block("bullet", text)], [])])
+    assert parse(render(doc)) == doc
+
+
 @settings(max_examples=150, deadline=None)
 @given(documents())
 def test_round_trip(doc: Document) -> None:

@@ -406,7 +406,10 @@ def render_blocks(blocks: list[Block]) -> list[str]:
             counters[block.depth] = (block.kind, count)
             marker = "-" if block.kind == "bullet" else f"{count}."
             text = f" {block.text}" if block.text else ""
-            out.append("    " * block.depth + marker + text)
+            line = "    " * block.depth + marker + text
+            if _BREAK.match(line):  # "- - -" would read as a thematic break, not an item
+                line = "    " * block.depth + "*" + text
+            out.append(line)
         previous = block
     return out
 
