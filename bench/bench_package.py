@@ -14,8 +14,11 @@ word edits, a renumbered block and changed headings. Two rounds are created with
 ``styrdok remiss new``: one to the first 5 recipients, one to all 290.
 
 Timed: whole ``styrdok --repo R remiss package ID -o DIR`` processes, the 5 and the 290
-runs alternating (so that other load on the machine falls on both alike), best and median
-of 3, peak RSS from GNU time. Target (issue 16): 290 recipients ("ours") take at most
+runs alternating (so that other load on the machine falls on both alike), each into a
+new folder that is deleted only after the last run (see ``time_alternating``), best and
+median of 3, peak RSS from GNU time, and the CPU seconds in user space and in the kernel
+(the kernel's share is creating and writing files, which the file system's state can
+make vary several-fold from run to run). Target (issue 16): 290 recipients ("ours") take at most
 1.5× the time of 5 ("peer"), and under 5 s on the 2-core machines. Checked, not timed: a
 zip and a folder for every recipient, each Word file stamped with its recipient, and two
 runs byte-identical. With ``--fixture DIR`` the repository is built in DIR once and
@@ -29,7 +32,7 @@ import io
 import json
 import os
 import random
-import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -353,8 +356,20 @@ class Case:
     round_id: str
     command: list[str]
     timing: Timing = field(default_factory=Timing)
+    cpu: list[tuple[float, float]] = field(default_factory=list)  # (user, system) s a run
+    runs: int = 0  # runs done; the last one wrote ``out(where, runs - 1)``
     zip_bytes: int = 0
     folder_bytes: int = 0
+
+    def out(self, where: Path, run: int) -> Path:
+        """Return the folder run number ``run`` writes its packages to."""
+        return where / f"paket-{self.recipients}-{run + 1}"
+
+    def cpu_median(self) -> tuple[float, float]:
+        """Return the median CPU seconds of a run, in user space and in the kernel."""
+        if not self.cpu:
+            return float("nan"), float("nan")
+        return statistics.median(u for u, _ in self.cpu), statistics.median(k for _, k in self.cpu)
 
     def data(self) -> dict[str, Any]:
         return {
@@ -362,6 +377,7 @@ class Case:
             "round": self.round_id,
             "command": self.command,
             "timing": self.timing.summary(),
+            "cpu_median_s": dict(zip(("user", "system"), self.cpu_median(), strict=True)),
             "zip_bytes_total": self.zip_bytes,
             "folder_bytes_total": self.folder_bytes,
         }
@@ -443,29 +459,30 @@ def built_fixture(where: Path, counts: tuple[int, ...], words: int, headings: in
     return fixture
 
 
-def time_alternating(cases: list[Case], repeats: int, outs: dict[int, Path]) -> None:
+def time_alternating(cases: list[Case], repeats: int, where: Path) -> None:
     """Run the cases in turn, ``repeats`` rounds (few, many, few, many, …), so that
-    other load on the machine falls on both alike; each run's output is moved aside
-    first (untimed) to compare two runs byte for byte."""
-    for _ in range(repeats):
+    other load on the machine falls on both alike. Each run writes to a new folder
+    (``Case.out``), and nothing is deleted until every run is done: ext4 passes over
+    inodes freed in the last minutes when it allocates new ones, so deleting the
+    4,000 files of an earlier 290-recipient run just before a timed one makes that run
+    pay for the benchmark's own clean-up (and the 5-recipient run almost nothing)."""
+    for run in range(repeats):
         for case in cases:
             if case.timing.timed_out or case.timing.error is not None:
                 continue
-            out = outs[case.recipients]
-            previous = out.with_name(out.name + "-foregaende")
-            if out.exists():
-                shutil.rmtree(previous, ignore_errors=True)
-                out.rename(previous)
+            out = case.out(where, run)
             print(f"remiss package, {case.recipients} instanser …", file=sys.stderr, flush=True)
-            run = run_process(case.command, PROCESS_TIMEOUT)
-            if run.timed_out:
+            result = run_process([*case.command, "-o", str(out)], PROCESS_TIMEOUT)
+            if result.timed_out:
                 case.timing.timed_out = True
-            elif run.returncode != 0:
-                lines = run.stderr.splitlines()
-                case.timing.error = lines[-1] if lines else str(run.returncode)
+            elif result.returncode != 0:
+                lines = result.stderr.splitlines()
+                case.timing.error = lines[-1] if lines else str(result.returncode)
             else:
-                case.timing.seconds.append(run.seconds)
-                case.timing.peak_mib.append(run.peak_mib)
+                case.timing.seconds.append(result.seconds)
+                case.timing.peak_mib.append(result.peak_mib)
+                case.cpu.append((result.user, result.system))
+                case.runs = run + 1
 
 
 # --- main -------------------------------------------------------------------------------
@@ -499,20 +516,19 @@ def main() -> int:
             f"{fixture.form_rows} ändrade avsnitt (rader i svarsmallen)\n",
             flush=True,
         )
-        outs = {count: tmp / f"paket-{count}" for count in (FEW, many)}
         cases = [
             Case(count, fixture.rounds[count], [*styrdok, "--repo", str(fixture.repo),
-                 "remiss", "package", fixture.rounds[count], "-o", str(outs[count])])
+                 "remiss", "package", fixture.rounds[count]])
             for count in (FEW, many)
         ]  # fmt: skip
-        time_alternating(cases, repeats, outs)
+        time_alternating(cases, repeats, tmp)
         for case in cases:
             label = f"{case.recipients} instanser"
             if not case.timing.ok:
                 problems[label] = [f"styrdok misslyckades: {case.timing.error or 'timeout'}"]
                 continue
-            out = outs[case.recipients]
-            previous = out.with_name(out.name + "-foregaende")
+            out = case.out(tmp, case.runs - 1)
+            previous = case.out(tmp, case.runs - 2) if case.runs > 1 else None
             chosen = fixture.recipients[: case.recipients]
             case.zip_bytes = sum((out / f"{m.id}.zip").stat().st_size for m in chosen)
             case.folder_bytes = sum(_size(out / m.id) for m in chosen)
@@ -532,6 +548,16 @@ def main() -> int:
             f"{most.recipients} packages: {most.zip_bytes / 1e6:.0f} MB of zips and "
             f"{most.folder_bytes / 1e6:.0f} MB in folders "
             f"({most.zip_bytes / most.recipients / 1e6:.2f} MB a zip)."
+        )
+    if few.timing.ok and most.timing.ok:
+        (user_few, sys_few), (user_most, sys_most) = few.cpu_median(), most.cpu_median()
+        extra = most.recipients - few.recipients
+        print(
+            f"CPU a run (median, user + kernel): {most.recipients}: {user_most:.2f} + "
+            f"{sys_most:.2f} s, {few.recipients}: {user_few:.2f} + {sys_few:.2f} s; per extra "
+            f"recipient {(user_most - user_few) / extra * 1000:.2f} ms in user space and "
+            f"{(sys_most - sys_few) / extra * 1000:.2f} ms in the kernel (creating and "
+            "writing files)."
         )
     print(
         "time: whole process (CLI start-up, diff, rendering, writing); peak MiB: peak RSS "

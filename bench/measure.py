@@ -34,13 +34,16 @@ GNU_TIME = shutil.which("time", path="/usr/bin:/bin")
 
 @dataclass(frozen=True)
 class ProcessRun:
-    """One whole process: wall time, peak RSS, exit status and the end of its stderr."""
+    """One whole process: wall time, peak RSS, exit status, the end of its stderr, and
+    the CPU seconds it spent in user space and in the kernel (with its children)."""
 
     seconds: float
     peak_mib: float
     returncode: int
     timed_out: bool
     stderr: str
+    user: float = 0.0
+    system: float = 0.0
 
 
 def run_process(argv: list[str], timeout: float, cwd: Path | None = None) -> ProcessRun:
@@ -82,7 +85,13 @@ def run_process(argv: list[str], timeout: float, cwd: Path | None = None) -> Pro
             lines = report.read_text().split()
             peak_kib = float(lines[-1]) if lines and lines[-1].isdigit() else float("nan")
     return ProcessRun(
-        seconds, peak_kib / 1024, process.returncode, expired.is_set(), "\n".join(tail)
+        seconds,
+        peak_kib / 1024,
+        process.returncode,
+        expired.is_set(),
+        "\n".join(tail),
+        usage.ru_utime,
+        usage.ru_stime,
     )
 
 

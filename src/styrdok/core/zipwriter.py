@@ -4,23 +4,24 @@ A remiss package holds the same Word files for every recipient, differing only i
 small XML parts. Compressing every member again for each of hundreds of recipients is
 most of the work; here a member is deflated once (``Member``) and its compressed bytes
 are copied into every archive that holds it. A member that differs only where
-placeholders stand (``Template``) is deflated once up to its first placeholder; for each
-archive the compressor's state there is copied and only the rest is compressed, which
-gives the same bytes as compressing the whole text at once. A long member with its
-first placeholder near the start (``SplitTemplate``) is instead deflated in pieces between
-the placeholders, once, and each archive gets the pieces with the values stored between
-them: the text is the same, the compressed bytes are not those of one pass. Timestamps
-are fixed (1980-01-01), so the same members give the same bytes.
+placeholders stand (``SplitTemplate``) is deflated in pieces between the placeholders,
+once, and each archive gets the pieces with the values stored between them: the text
+is the same, the compressed bytes are not those of one pass. Timestamps are fixed
+(1980-01-01), so the same members give the same bytes.
 
 Many archives of the same members can also be made without copying what they share
 (``Layout``): the records of consecutive finished members are joined once, with their
 CRC-32, and each archive is a list of pieces (``Pieces``) to be written one after
-another, its CRC combined from theirs. Such an archive can itself be stored in another
-(``Stored``, ``zip_pieces``) without being joined.
+another, its CRC combined from theirs. The records at the start of every archive are
+hashed (SHA-256) and listed in the central directory once, so an archive whose members
+with placeholders come last is hashed and listed per recipient only from there on. Such
+an archive can itself be stored in another (``Stored``, ``zip_pieces``) without being
+joined.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import struct
 import zlib
@@ -86,41 +87,6 @@ def member(name: str, data: bytes, method: int = DEFLATED) -> Member:
 
 def _compressor() -> zlib._Compress:
     return zlib.compressobj(6, zlib.DEFLATED, -15)
-
-
-@dataclass(frozen=True, eq=False)
-class Template:
-    """A member with placeholders: the text before the first one compressed once, the
-    compressor's state after it, and the rest of the text still to be filled in."""
-
-    name: str
-    head: bytes  # compressed output of the text before the first placeholder
-    head_crc: int
-    head_size: int
-    state: zlib._Compress
-    rest: bytes
-
-    def fill(self, values: Mapping[bytes, bytes]) -> Member:
-        """Return the member with each placeholder replaced by its value (in the order of
-        ``values``), deflated exactly as the whole text would be."""
-        rest = self.rest
-        for token, value in values.items():
-            rest = rest.replace(token, value)
-        compressor = self.state.copy()
-        payload = self.head + compressor.compress(rest) + compressor.flush()
-        crc = zlib.crc32(rest, self.head_crc) & 0xFFFFFFFF
-        return Member(self.name, crc, self.head_size + len(rest), payload)
-
-
-def template(name: str, data: bytes, placeholders: Iterable[bytes]) -> Template:
-    """Return ``data`` as a member called ``name`` that ``Template.fill`` completes; the text
-    up to the first of ``placeholders`` is compressed here, once."""
-    found = [at for token in placeholders if (at := data.find(token)) >= 0]
-    cut = min(found, default=len(data))
-    compressor = _compressor()
-    head = compressor.compress(data[:cut])
-    crc = zlib.crc32(data[:cut]) & 0xFFFFFFFF
-    return Template(name, head, crc, cut, compressor, data[cut:])
 
 
 @dataclass(frozen=True, eq=False)
@@ -253,26 +219,35 @@ class Shared:
 
 @dataclass(frozen=True, eq=False)
 class Pieces:
-    """A file as pieces written one after another: its size and CRC-32 without joining."""
+    """A file as pieces written one after another: its size, CRC-32 and SHA-256 (hex)
+    without joining."""
 
     parts: tuple[bytes, ...]
     size: int
     crc: int
+    sha256: str
 
     def data(self) -> bytes:
         return b"".join(self.parts)
 
 
+Run = tuple[Shared, tuple[Member, ...]]  # consecutive finished members, joined once
+
+
 @dataclass(frozen=True, eq=False)
 class Layout:
     """A zip archive of members compressed once and templates completed per archive
-    (``fill``): the records of consecutive finished members joined once, with their CRC."""
+    (``fill``): the records of consecutive finished members joined once, with their CRC;
+    those at the start (``lead``) also hashed and listed in the directory once."""
 
-    items: tuple[tuple[Shared, tuple[Member, ...]] | Template | SplitTemplate, ...]
+    lead: Run | None
+    items: tuple[Run | SplitTemplate, ...]  # what follows the lead
+    listed: bytes  # the lead members' central directory entries
+    hashed: hashlib._Hash  # SHA-256 of the lead's records
 
     @classmethod
-    def of(cls, members: Sequence[Member | Template | SplitTemplate]) -> Layout:
-        items: list[tuple[Shared, tuple[Member, ...]] | Template | SplitTemplate] = []
+    def of(cls, members: Sequence[Member | SplitTemplate]) -> Layout:
+        items: list[Run | SplitTemplate] = []
         run: list[Member] = []
         for m in [*members, None]:
             if isinstance(m, Member):
@@ -283,31 +258,47 @@ class Layout:
                 run = []
             if m is not None:
                 items.append(m)
-        return cls(tuple(items))
+        lead = items[0] if items and isinstance(items[0], tuple) else None
+        entries, offset = [], 0
+        for m in lead[1] if lead else ():
+            entries.append(_entry(m, offset))
+            offset += len(m.record)
+        hashed = hashlib.sha256(lead[0].data if lead else b"")
+        rest = items[1:] if lead else items
+        return cls(lead, tuple(rest), b"".join(entries), hashed)
 
     def fill(self, values: Mapping[bytes, bytes]) -> Pieces:
         """Return the archive with the placeholders replaced by ``values``: the bytes of
         :func:`write_zip` of the filled members, in pieces."""
         parts: list[bytes] = []
-        entries: list[tuple[Member | Stored, int]] = []
-        crc = offset = 0
+        entries = [self.listed]
+        count = crc = offset = 0
+        if self.lead is not None:
+            shared, run = self.lead
+            parts.append(shared.data)
+            count, crc, offset = len(run), shared.crc, len(shared.data)
+        digest = self.hashed.copy()
         for item in self.items:
             if isinstance(item, tuple):
                 shared, run = item
                 for m in run:
-                    entries.append((m, offset))
+                    entries.append(_entry(m, offset))
                     offset += len(m.record)
+                count += len(run)
                 parts.append(shared.data)
                 crc = shared.after(crc)
             else:
                 m = item.fill(values)
-                entries.append((m, offset))
+                entries.append(_entry(m, offset))
+                count += 1
                 offset += len(m.record)
                 parts.append(m.record)
                 crc = zlib.crc32(m.record, crc)
-        tail = _directory(entries, offset)
+            digest.update(parts[-1])
+        tail = _end(b"".join(entries), count, offset)
         parts.append(tail)
-        return Pieces(tuple(parts), offset + len(tail), zlib.crc32(tail, crc))
+        digest.update(tail)
+        return Pieces(tuple(parts), offset + len(tail), zlib.crc32(tail, crc), digest.hexdigest())
 
 
 class Stored:
@@ -338,14 +329,15 @@ def _central(m: Member | Stored) -> bytes:
     )  # fmt: skip
 
 
-def _directory(entries: Sequence[tuple[Member | Stored, int]], end_offset: int) -> bytes:
-    """Return the central directory of members at their offsets, and its end record."""
-    directory = b"".join(
-        b"".join((m.central, offset.to_bytes(4, "little"), m.encoded_name)) for m, offset in entries
-    )
-    end = struct.pack(
-        "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), end_offset, 0
-    )
+def _entry(m: Member | Stored, offset: int) -> bytes:
+    """Return a member's central directory entry, for its record at ``offset``."""
+    return b"".join((m.central, offset.to_bytes(4, "little"), m.encoded_name))
+
+
+def _end(directory: bytes, count: int, offset: int) -> bytes:
+    """Return the central directory of ``count`` members, starting at ``offset``, with
+    its end record."""
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), offset, 0)
     return directory + end
 
 
@@ -353,14 +345,14 @@ def zip_pieces(members: Sequence[Member | Stored]) -> list[bytes]:
     """Return a zip archive of ``members`` in the given order, as pieces to be written
     one after another (the bytes of :func:`write_zip`, not joined)."""
     pieces: list[bytes] = []
-    entries: list[tuple[Member | Stored, int]] = []
+    entries: list[bytes] = []
     offset = 0
     for m in members:
-        entries.append((m, offset))
+        entries.append(_entry(m, offset))
         for piece in m.record_pieces():
             pieces.append(piece)
             offset += len(piece)
-    pieces.append(_directory(entries, offset))
+    pieces.append(_end(b"".join(entries), len(members), offset))
     return pieces
 
 

@@ -10,7 +10,6 @@ The form's rows, bookmarks and drop-downs are :mod:`styrdok.remiss.form`'s.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import shutil
@@ -36,10 +35,8 @@ from styrdok.core.zipwriter import (
     Pieces,
     SplitTemplate,
     Stored,
-    Template,
     member,
     split_template,
-    template,
     write_zip,
     zip_pieces,
 )
@@ -236,22 +233,25 @@ class _Builder:
 @dataclass(frozen=True)
 class Prepared:
     """A part compressed once: members that are the same for everyone, compressed, and
-    members that name the recipient, compressed up to the first placeholder or in
-    pieces around the placeholders (see :func:`_member`); ``layout`` holds the finished
-    members' records joined once, with their CRC."""
+    members that name the recipient, compressed in pieces around the placeholders and
+    placed last; ``layout`` holds the finished members' records joined, hashed and
+    listed once."""
 
     name: str
-    members: tuple[Member | Template | SplitTemplate, ...]
+    members: tuple[Member | SplitTemplate, ...]
     layout: Layout
 
 
 PLACEHOLDERS = (RECIPIENT_ID_TOKEN.encode(), RECIPIENT_TOKEN.encode())
-SPLIT_AFTER = 16_384  # text after the first placeholder worth compressing only once
-SPLIT_MAX = 8  # placeholders at most in a member compressed in pieces
 
 
 def prepare(part: Part, r: Round) -> Prepared:
-    """Return a part stamped with placeholders for the recipient and compressed once."""
+    """Return a part stamped with placeholders for the recipient and compressed once.
+
+    The members that name the recipient (the custom properties; the letter's and the
+    form's text) come after the others, in their order: the order of a Word file's
+    members means nothing to Word, and what every recipient shares is then one run of
+    bytes at the start of the file, hashed once."""
     values = {
         ROUND_PROPERTY: r.id,
         RECIPIENT_PROPERTY: RECIPIENT_ID_TOKEN,
@@ -260,22 +260,17 @@ def prepare(part: Part, r: Round) -> Prepared:
     if part.document:
         values[DOCUMENT_PROPERTY] = part.document
     parts = read_parts(set_custom_properties(part.data, values))
-    members = tuple(_member(name, data) for name, data in parts.items())
-    return Prepared(part.name, members, Layout.of(members))
+    members = [_member(name, data) for name, data in parts.items()]
+    members.sort(key=lambda m: isinstance(m, SplitTemplate))  # stable: order kept
+    return Prepared(part.name, tuple(members), Layout.of(members))
 
 
-def _member(name: str, data: bytes) -> Member | Template | SplitTemplate:
-    """Return a member compressed once: whole when it has no placeholder; in pieces
-    around the placeholders when they are few and much text follows the first (the
-    letter's and the form's text, which name the recipient near the top); else up to
-    the first placeholder (the custom properties, where it stands near the end)."""
-    found = [at for token in PLACEHOLDERS if (at := data.find(token)) >= 0]
-    if not found:
-        return member(name, data)
-    count = sum(data.count(token) for token in PLACEHOLDERS)
-    if len(data) - min(found) >= SPLIT_AFTER and count <= SPLIT_MAX:
+def _member(name: str, data: bytes) -> Member | SplitTemplate:
+    """Return a member compressed once: whole when it has no placeholder, else in pieces
+    around the placeholders."""
+    if any(token in data for token in PLACEHOLDERS):
         return split_template(name, data, PLACEHOLDERS)
-    return template(name, data, PLACEHOLDERS)
+    return member(name, data)
 
 
 def _values(recipient: Recipient) -> dict[bytes, bytes]:
@@ -283,11 +278,6 @@ def _values(recipient: Recipient) -> dict[bytes, bytes]:
         RECIPIENT_ID_TOKEN.encode(): escape(recipient.id).encode("utf-8"),
         RECIPIENT_TOKEN.encode(): escape(recipient.name).encode("utf-8"),
     }
-
-
-def stamp(prepared: Prepared, recipient: Recipient) -> bytes:
-    """Return a prepared part addressed to one recipient, as .docx bytes."""
-    return prepared.layout.fill(_values(recipient)).data()
 
 
 def _stored(name: str) -> bool:
@@ -301,14 +291,21 @@ def _zip(files: dict[str, bytes]) -> bytes:
     )
 
 
-def _digests(files: dict[str, bytes]) -> dict[str, tuple[str, int]]:
-    return {name: (hashlib.sha256(data).hexdigest(), len(data)) for name, data in files.items()}
+def _stamped(common: list[Prepared], recipient: Recipient) -> dict[str, Pieces]:
+    """Return the parts addressed to one recipient, each in pieces, by file name."""
+    values = _values(recipient)
+    return {part.name: part.layout.fill(values) for part in common}
+
+
+def _digests(files: dict[str, Pieces]) -> dict[str, tuple[str, int]]:
+    return {name: (pieces.sha256, pieces.size) for name, pieces in files.items()}
 
 
 def recipient_files(common: list[Prepared], r: Round, recipient: Recipient) -> dict[str, bytes]:
     """Return one recipient's package: file name → bytes, manifest included."""
-    files = {part.name: stamp(part, recipient) for part in common}
-    files[MANIFEST] = manifest(r, recipient, _digests(files))
+    stamped = _stamped(common, recipient)
+    files = {name: pieces.data() for name, pieces in stamped.items()}
+    files[MANIFEST] = manifest(r, recipient, _digests(stamped))
     return files
 
 
@@ -335,10 +332,8 @@ def _stage(
     """Write one recipient's package under ``staging``: the bytes of
     :func:`recipient_files` and :func:`_zip`, each file written from its pieces, the parts
     every recipient shares never copied."""
-    values = _values(recipient)
-    files = {part.name: part.layout.fill(values) for part in common}
-    digests = {name: (_sha256(pieces), pieces.size) for name, pieces in files.items()}
-    listing = form.fill(recipient, digests)
+    files = _stamped(common, recipient)
+    listing = form.fill(recipient, _digests(files))
     contents: dict[str, Member | Stored] = {n: Stored(n, p) for n, p in files.items()}
     contents[MANIFEST] = member(MANIFEST, listing, STORED if _stored(MANIFEST) else DEFLATED)
     archive = zip_pieces([contents[name] for name in sorted(contents)])
@@ -347,16 +342,9 @@ def _stage(
     stage(staging, recipient.id, folder, archive)
 
 
-def _sha256(pieces: Pieces) -> str:
-    digest = hashlib.sha256()
-    for part in pieces.parts:
-        digest.update(part)
-    return digest.hexdigest()
-
-
 def _workers() -> int:
-    """Return how many threads stamp and write packages: compression, hashing and file
-    writes release the GIL, so one per core."""
+    """Return how many threads stamp and write packages: creating and writing files
+    (most of the time per recipient) releases the GIL, so one per core."""
     return max(1, min(8, os.cpu_count() or 1))
 
 
