@@ -40,6 +40,7 @@ import argparse
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import pstats
 import shutil
@@ -406,10 +407,20 @@ def target_entry(ours: Row, peer: Row, count: int) -> dict[str, Any]:
 
 
 def fresh_copy(pristine: Path, target: Path) -> Callable[[], None]:
-    """Return a function that replaces ``target`` with a copy of ``pristine`` (untimed)."""
+    """Return a function that puts a new copy of ``pristine`` at ``target`` (untimed),
+    the previous copy moved aside, not deleted: ext4 passes over inodes freed in the
+    last minutes when it allocates new ones, so deleting the previous run's repository
+    just before a timed run would make that run pay for the clean-up. The copies go
+    with the temporary folder at the end."""
 
     def copy() -> None:
-        shutil.rmtree(target, ignore_errors=True)
+        if target.exists():
+            aside = next(
+                moved
+                for n in itertools.count(1)
+                if not (moved := target.with_name(f"{target.name}-{n}")).exists()
+            )
+            target.rename(aside)
         shutil.copytree(pristine, target, symlinks=True)
 
     return copy

@@ -66,6 +66,12 @@ def test_a_batch_is_one_commit_per_answer(itsam: Repo, cli: Cli, forms: list[Pat
         assert len(names) == 3 and all(f"/instanser/{rid}/" in n for n in names), names
         (answer,) = registered(itsam.root, "r2024", rid)
         assert answer.original_name == "svarsmall.docx"
+        (kept,) = [n for n in names if n.endswith(".docx")]  # the original, byte for byte
+        committed = subprocess.run(
+            ["git", "show", f"HEAD~{2 - k}:{kept}"], cwd=itsam.root, capture_output=True
+        ).stdout
+        assert committed == forms[k].read_bytes()
+    assert subprocess.run(["git", "fsck", "--strict"], cwd=itsam.root).returncode == 0
     _clean(itsam.root)
 
 
@@ -165,3 +171,48 @@ def test_messages_are_cleaned_as_git_commit_cleans_them(message: str) -> None:
         ["git", "stripspace"], input=message.encode(), capture_output=True, check=True
     )
     assert _stripspace(message).encode() == done.stdout
+
+
+def test_answers_read_in_threads_give_the_records_of_one_at_a_time(
+    itsam: Repo, forms: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Word forms and PDF letters in one call are checked and read in threads; the
+    commits hold the same files as when they are read one after another, and pypdf's
+    logger and the warning filters are as they were."""
+    import logging
+    import shutil
+    import warnings
+
+    from styrdok.answers import receive as receiving
+    from styrdok.store.settings import load_settings
+    from tests import word_fixtures as wf
+
+    letters = []
+    for rid, name in (("odeshog", "Ödeshögs"), ("vimmerby", "Vimmerby")):
+        path = tmp_path / "in" / f"{rid}.pdf"
+        path.write_bytes(wf.text_pdf(
+            f"{name} kommun\nYttrande\nVi avstyrker förslaget i 3 §.",
+            info={"styrdok.omgang": "r2024", "styrdok.mottagare": rid},
+        ))  # fmt: skip
+        letters.append(path)
+    files = [forms[0], letters[0], forms[1], letters[1], forms[2]]
+    alone = tmp_path / "en-i-taget"
+    shutil.copytree(itsam.root, alone, symlinks=True)
+    at = dt.datetime(2024, 5, 8, 9, 30, tzinfo=dt.UTC)
+    level, filters = logging.getLogger("pypdf").level, list(warnings.filters)
+
+    def received(root: Path) -> str:
+        repo = GitRepo.find(root)
+        done = receiving.receive(repo, load_settings(root), "r2024", files, None,
+                                 dt.date(2024, 5, 8), at)  # fmt: skip
+        assert [reg.incoming.recipient.id for reg in done] == [
+            "ydre", "odeshog", "boxholm", "vimmerby", "kinda"
+        ]  # fmt: skip
+        return git(root, "log", "-5", "--format=%T %s")
+
+    threaded = received(itsam.root)
+    monkeypatch.setattr(receiving.os, "cpu_count", lambda: 1)
+    assert received(alone) == threaded
+    assert (logging.getLogger("pypdf").level, warnings.filters) == (level, filters)
+    (pdf_answer,) = registered(itsam.root, "r2024", "odeshog")
+    assert pdf_answer.original_name == "odeshog.pdf"

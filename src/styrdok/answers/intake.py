@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import logging
 import os
 import posixpath
 import re
@@ -35,6 +34,7 @@ from typing import Literal
 import pypdf
 from lxml import etree
 
+from styrdok.answers.pdfquiet import quiet_pypdf
 from styrdok.core.errors import StyrdokError, os_error_text
 
 MB = 1 << 20
@@ -374,17 +374,13 @@ def _parse(
 
 def _check_pdf(data: bytes) -> None:
     """Refuse a PDF that pypdf cannot open without a password or that has no pages."""
-    log = logging.getLogger("pypdf")  # its notes on sloppy files (WARNING, ERROR) are not
-    level = log.level  # for the user: the refusal says what matters
-    log.setLevel(logging.CRITICAL)
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        encrypted = reader.is_encrypted
-        pages = 0 if encrypted else len(reader.pages)
-    except Exception:  # pypdf raises many kinds on broken input; each means "cannot be read"
-        encrypted, pages = b"/Encrypt" in data, -1
-    finally:
-        log.setLevel(level)
+    with quiet_pypdf():  # its notes on sloppy files are not for the user
+        try:
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            encrypted = reader.is_encrypted
+            pages = 0 if encrypted else len(reader.pages)
+        except Exception:  # pypdf raises many kinds on broken input: "cannot be read"
+            encrypted, pages = b"/Encrypt" in data, -1
     if encrypted:
         raise _Refusal("lösenordsskyddad PDF", "skicka filen utan lösenord eller annat skydd")
     if pages < 0:

@@ -21,10 +21,7 @@ Word and LibreOffice keep; a form is also known by its bookmarks.
 from __future__ import annotations
 
 import io
-import logging
-import warnings
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Any
 
 from styrdok.answers.comments import comment_views
@@ -40,6 +37,7 @@ from styrdok.answers.edits import change_views
 from styrdok.answers.form import read_form
 from styrdok.answers.intake import Kind
 from styrdok.answers.letter import Unit, pdf_text, pdf_units, place
+from styrdok.answers.pdfquiet import quiet_pypdf
 from styrdok.answers.record import (
     AnswerContent,
     GeneralView,
@@ -96,7 +94,7 @@ def identify(
     information (PDF) carry, or (None, None). ``opened``: the same file, already opened."""
     _check_kind(kind)
     if kind == "pdf":
-        with _quiet_pypdf():
+        with quiet_pypdf():
             try:
                 info = _pdf_info(data)
             except Exception:  # pypdf raises many kinds on broken input
@@ -244,20 +242,6 @@ def _document_views(
 # --- PDF -----------------------------------------------------------------------------------
 
 
-@contextmanager
-def _quiet_pypdf() -> Iterator[None]:
-    """Keep pypdf's notes on sloppy files from the user (and from warnings-as-errors)."""
-    log = logging.getLogger("pypdf")
-    level = log.level
-    log.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        log.setLevel(level)
-
-
 def _pdf_info(data: bytes) -> dict[str, str]:
     """Return a PDF's document information without the slashes (``styrdok.omgang``)."""
     import pypdf
@@ -269,7 +253,7 @@ def _pdf_info(data: bytes) -> dict[str, str]:
 def _read_pdf(data: bytes, sections: Sections) -> AnswerContent:
     import pypdf
 
-    with _quiet_pypdf():
+    with quiet_pypdf():
         reader = pypdf.PdfReader(io.BytesIO(data))
         info = {str(k).lstrip("/"): str(v) for k, v in (reader.metadata or {}).items()}
         pages = []
