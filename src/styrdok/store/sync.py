@@ -19,6 +19,7 @@ under ``refs/styrdok/fore-sync``, so the commits as they were can always be foun
 
 from __future__ import annotations
 
+import random
 import time
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,7 +31,7 @@ from styrdok.store.git import GitRepo
 from styrdok.store.workspace import init_repository
 
 BACKUP_REF = "refs/styrdok/fore-sync"
-ATTEMPTS = 5
+ATTEMPTS = 8
 MARKERS = ("<<<<<<< ", ">>>>>>> ")
 _AUTH = (
     "authentication failed", "permission denied", "could not read username",
@@ -192,7 +193,7 @@ def sync(repo: GitRepo, remote: str | None = None, attempts: int = ATTEMPTS) -> 
             repo.push(name, head, branch)
         except CommandFailed as exc:
             if any(word in exc.detail.casefold() for word in _MOVED):
-                time.sleep(0.2 * attempt)  # someone pushed in between: fetch and combine again
+                time.sleep(_pause(attempt))  # someone pushed in between: fetch and combine again
                 continue
             raise _problem(exc, url, "skicka till") from None
         sent = len(ahead)
@@ -203,6 +204,14 @@ def sync(repo: GitRepo, remote: str | None = None, attempts: int = ATTEMPTS) -> 
         f"servern {url} ändrades av andra {attempts} gånger medan styrdok försökte; "
         "dina ändringar finns kvar här – kör styrdok sync igen om en stund"
     )
+
+
+def _pause(attempt: int) -> float:
+    """Return how long to wait before attempt ``attempt + 1``: longer each time, and by
+    chance from half to one and a half of that, so that clones that pushed at the same
+    moment do not try again at the same moment, over and over (0.1–0.3 s at first, at
+    most about 8 s in all)."""
+    return 0.2 * attempt * random.uniform(0.5, 1.5)
 
 
 def _fetch(repo: GitRepo, name: str, url: str) -> None:
