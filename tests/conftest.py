@@ -171,6 +171,24 @@ def fill_form(
 
 
 @pytest.fixture
+def round_2024(itsam: Repo, cli: Callable[..., Result]) -> Repo:
+    """Itsam's repository with the 2024 round created (sent 23 February, answers by 9 May).
+    A test module may define its own ``round_2024`` with more particulars."""
+    result = cli("remiss", "new", "r2024", "--title", "Revidering", "--sent", "2024-02-23",
+                 "--deadline", "2024-05-09")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return itsam
+
+
+def one_line_error(result: Result) -> str:
+    """Return the message of a command that failed as a user error: exit status 1 and one
+    line on stderr, no traceback."""
+    assert result.exit_code == 1, result.output
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    return result.stderr.removeprefix("styrdok: fel: ").rstrip("\n")
+
+
+@pytest.fixture
 def answered(itsam: Repo, tmp_path: Path) -> Repo:
     """The ``itsam`` repository with a round r2024 (sent 2024-02-23, deadline 9 May,
     decision 13 June), packages, an extension for Ydre and three registered answers:

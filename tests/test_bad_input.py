@@ -15,18 +15,12 @@ from click.testing import Result
 
 from styrdok.remiss.rounds import load_round
 from styrdok.store.registry import load_recipients
-from tests.conftest import SMALL_OLD, Repo, git
+from tests.conftest import SMALL_OLD, Repo, git, one_line_error
 
 Cli = Callable[..., Result]
 NEW = ["remiss", "new", "r2024", "--title", "Revidering", "--sent", "2024-02-23",
        "--deadline", "2024-05-09"]  # fmt: skip
 REGISTRY = "remiss/remissinstanser.yaml"
-
-
-def error(result: Result) -> str:
-    assert result.exit_code == 1, result.output
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
-    return result.stderr.removeprefix("styrdok: fel: ").rstrip("\n")
 
 
 def registry(repo: Repo, text: str) -> None:
@@ -37,18 +31,18 @@ def registry(repo: Repo, text: str) -> None:
 def test_round_id_with_a_trailing_newline(itsam: Repo, cli: Cli) -> None:
     before = git(itsam.root, "rev-parse", "HEAD")
     result = cli("remiss", "new", "a\n", *NEW[3:])
-    assert error(result) == (
+    assert one_line_error(result) == (
         "omgångens id ska vara små bokstäver a–z, siffror, punkt och bindestreck, fick 'a\\n'"
     )
     assert git(itsam.root, "rev-parse", "HEAD") == before
     assert sorted(p.name for p in (itsam.root / "remiss").iterdir()) == ["remissinstanser.yaml"]
-    assert error(cli("remiss", "status", "a\n")).startswith("omgångens id ska vara")
+    assert one_line_error(cli("remiss", "status", "a\n")).startswith("omgångens id ska vara")
 
 
 def test_address_with_a_trailing_newline_in_the_registry(itsam: Repo, cli: Cli) -> None:
     text = (itsam.root / REGISTRY).read_text(encoding="utf-8")
     registry(itsam, text.replace("e-post: kommun@ydre.example", 'e-post: "kommun@ydre.example\\n"'))
-    assert error(cli(*NEW)) == (
+    assert one_line_error(cli(*NEW)) == (
         f"{REGISTRY}, instans 4: 'e-post' ska vara en e-postadress, fick 'kommun@ydre.example\\n'"
     )
 
@@ -56,7 +50,7 @@ def test_address_with_a_trailing_newline_in_the_registry(itsam: Repo, cli: Cli) 
 def test_title_with_a_header_in_it(itsam: Repo, cli: Cli) -> None:
     result = cli("remiss", "new", "r2024", "--title", "Remiss\nBcc: alla@example.org",
                  *NEW[5:])  # fmt: skip
-    assert error(result) == (
+    assert one_line_error(result) == (
         "remissens rubrik (--title) ska vara en rad utan radbrytningar och styrtecken, "
         "fick 'Remiss\\nBcc: alla@example.org'"
     )
@@ -68,7 +62,7 @@ def test_a_round_record_with_a_header_in_its_title_is_refused(itsam: Repo, cli: 
     path = itsam.root / "remiss" / "r2024" / "omgang.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("titel: Revidering", 'titel: "R\\nBcc: x@y.example"', 1))
-    assert error(cli("remiss", "send", "r2024")) == (
+    assert one_line_error(cli("remiss", "send", "r2024")) == (
         "remiss/r2024/omgang.yaml: titel ska vara en rad utan radbrytningar och styrtecken, "
         "fick 'R\\nBcc: x@y.example'"
     )
@@ -93,7 +87,8 @@ def test_medlem_that_is_neither(itsam: Repo, cli: Cli) -> None:
     text = (itsam.root / REGISTRY).read_text(encoding="utf-8")
     registry(itsam, text.replace("    medlem från: 2012-01-01", "    medlem: kanske"))
     assert (
-        error(cli(*NEW)) == f"{REGISTRY}, instans 3: 'medlem' ska vara ja eller nej, fick 'kanske'"
+        one_line_error(cli(*NEW))
+        == f"{REGISTRY}, instans 3: 'medlem' ska vara ja eller nej, fick 'kanske'"
     )
 
 
@@ -106,7 +101,7 @@ def test_alias_bomb_is_refused_at_once(itsam: Repo, cli: Cli) -> None:
     assert cli(*NEW).exit_code == 0
     registry(itsam, bomb)
     started = time.monotonic()
-    message = error(cli("remiss", "status"))
+    message = one_line_error(cli("remiss", "status"))
     assert time.monotonic() - started < 5
     assert message == f"{REGISTRY}, rad 1: ankare (&) tillåts inte"
 
@@ -116,14 +111,14 @@ def test_duplicate_keys_are_refused(itsam: Repo, cli: Cli) -> None:
     registry(
         itsam, text.replace("    namn: Ydre kommun\n", "    namn: Ydre kommun\n    namn: Ydre\n")
     )
-    assert error(cli(*NEW)) == f"{REGISTRY}, rad 29: nyckeln 'namn' förekommer två gånger"
+    assert one_line_error(cli(*NEW)) == f"{REGISTRY}, rad 29: nyckeln 'namn' förekommer två gånger"
 
 
 def test_impossible_date_in_the_registry(itsam: Repo, cli: Cli) -> None:
     text = (itsam.root / REGISTRY).read_text(encoding="utf-8")
     assert cli(*NEW).exit_code == 0
     registry(itsam, text.replace("medlem till: 2024-03-31", "medlem till: 2024-02-30"))
-    assert error(cli("remiss", "status")) == (
+    assert one_line_error(cli("remiss", "status")) == (
         f"{REGISTRY}, rad 19: datumet '2024-02-30' finns inte"
     )
 
@@ -139,7 +134,7 @@ def test_impossible_date_in_front_matter(itsam: Repo, cli: Cli) -> None:
         "docs/reglemente.md: front matter, rad 3: datumet '2025-02-30' finns inte\n"
     )
     assert checked.stderr == "1 problem hittades\n"
-    assert error(cli("show", "reglemente")) == (
+    assert one_line_error(cli("show", "reglemente")) == (
         "docs/reglemente.md: front matter, rad 3: datumet '2025-02-30' finns inte"
     )
     assert cli("show", "forbundsordning").exit_code == 0  # the others still work
@@ -161,7 +156,10 @@ def test_symbolic_link_out_of_the_repository_is_not_followed(repo: Repo, cli: Cl
     repo.doc("fo", SMALL_OLD, "Första")
     os.symlink("/etc/passwd", repo.root / "docs" / "passwd.md")
     shown = cli("show", "passwd")
-    assert error(shown) == "docs/passwd.md leder ut ur arkivet (en symbolisk länk som inte följs)"
+    assert (
+        one_line_error(shown)
+        == "docs/passwd.md leder ut ur arkivet (en symbolisk länk som inte följs)"
+    )
     assert "root:" not in shown.output
     checked = cli("check")
     assert "docs/passwd.md leder ut ur arkivet" in checked.stdout
@@ -188,7 +186,7 @@ def test_a_fifo_given_as_an_answer_is_refused_without_waiting(
             pass
         worker.join()
         pytest.fail("receive väntade på en pipe")
-    assert error(outcome[0]) == (
+    assert one_line_error(outcome[0]) == (
         "svar.docx: är inte en vanlig fil; ange en sparad Word- eller PDF-fil"
     )
 
@@ -219,7 +217,7 @@ def test_a_hostile_template_cannot_reach_python(itsam: Repo, cli: Cli, tmp_path:
     )
     itsam.commit("Egen mall")
     result = cli("remiss", "send", "r2024", "--only", "ydre", "-o", str(tmp_path / "ut"))
-    message = error(result)
+    message = one_line_error(result)
     assert message.startswith("mallen mejl-remiss.txt gör något som inte är tillåtet: ")
     assert not (tmp_path / "ut").exists()
 
@@ -231,4 +229,4 @@ def test_a_template_linked_out_of_its_folder_is_not_read(
     (itsam.root / "templates").mkdir()
     os.symlink("/etc/passwd", itsam.root / "templates" / "mejl-remiss.txt")
     result = cli("remiss", "send", "r2024", "--only", "ydre", "-o", str(tmp_path / "ut"))
-    assert error(result).endswith("leder ut ur sin katalog; den följs inte")
+    assert one_line_error(result).endswith("leder ut ur sin katalog; den följs inte")

@@ -18,25 +18,11 @@ from styrdok.remiss.register import registered
 from styrdok.store import journal
 from styrdok.store.git import GitRepo
 from styrdok.store.journal import commit_files, journal_path
-from tests.conftest import Repo, git
+from tests.conftest import Repo, git, one_line_error
 from tests.faults import immutable, in_namespace, killing_git, styrdok
 from tests.test_cli_receive import letter
 
 Cli = Callable[..., Result]
-
-
-@pytest.fixture
-def round_2024(itsam: Repo, cli: Cli) -> Repo:
-    result = cli("remiss", "new", "r2024", "--title", "Revidering", "--sent", "2024-02-23",
-                 "--deadline", "2024-05-09")  # fmt: skip
-    assert result.exit_code == 0, result.output
-    return itsam
-
-
-def one_line_error(result: Result) -> str:
-    assert result.exit_code == 1, result.output
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
-    return result.stderr.removeprefix("styrdok: fel: ").rstrip("\n")
 
 
 def test_receive_killed_right_before_the_commit_is_completed_by_the_rerun(

@@ -10,30 +10,18 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.conftest import Repo, git
+from tests.conftest import Repo, git, one_line_error
 
 Cli = Callable[..., Result]
-
-
-@pytest.fixture
-def round_2024(itsam: Repo, cli: Cli) -> Repo:
-    result = cli("remiss", "new", "r2024", "--title", "Revidering", "--sent", "2024-02-23",
-                 "--deadline", "2024-05-09")  # fmt: skip
-    assert result.exit_code == 0, result.output
-    return itsam
-
-
-def error(result: Result) -> str:
-    assert result.exit_code == 1, result.output
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
-    return result.stderr.removeprefix("styrdok: fel: ").rstrip("\n")
 
 
 def test_output_never_goes_into_git(round_2024: Repo, cli: Cli) -> None:
     config = round_2024.root / ".git" / "config"
     before = config.read_bytes()
     target = round_2024.root / ".git" / "config"
-    message = error(cli("diff", "forbundsordning", "HEAD~1", "--format", "json", "-o", str(target)))
+    message = one_line_error(
+        cli("diff", "forbundsordning", "HEAD~1", "--format", "json", "-o", str(target))
+    )
     assert message == (
         f"kan inte skriva {target}: den ligger i git-katalogen {round_2024.root / '.git'}, "
         "som bara git får ändra"
@@ -48,7 +36,7 @@ def test_a_symbolic_link_cannot_lead_output_into_git(
     link = tmp_path / "ut.json"
     os.symlink(round_2024.root / ".git" / "HEAD", link)
     before = (round_2024.root / ".git" / "HEAD").read_bytes()
-    assert "git-katalogen" in error(
+    assert "git-katalogen" in one_line_error(
         cli("diff", "forbundsordning", "HEAD~1", "--format", "json", "-o", str(link))
     )
     assert (round_2024.root / ".git" / "HEAD").read_bytes() == before
@@ -67,7 +55,7 @@ def test_packages_never_go_over_the_records(
 ) -> None:
     before = git(round_2024.root, "rev-parse", "HEAD")
     full = round_2024.root / target
-    message = error(cli("remiss", "package", "r2024", "--only", "ydre", "-o", str(full)))
+    message = one_line_error(cli("remiss", "package", "r2024", "--only", "ydre", "-o", str(full)))
     assert message.startswith(f"kan inte skriva {full}: {what} hör till arkivets egna filer")
     assert git(round_2024.root, "status", "--porcelain") == ""
     assert git(round_2024.root, "rev-parse", "HEAD") == before
@@ -80,7 +68,7 @@ def test_settings_and_tracked_files_are_not_overwritten(round_2024: Repo, cli: C
         full = round_2024.root / target
         before = full.read_bytes()
         result = cli("show", "forbundsordning", "-o", str(full))
-        assert error(result).startswith(f"kan inte skriva {full}: ")
+        assert one_line_error(result).startswith(f"kan inte skriva {full}: ")
         assert full.read_bytes() == before
 
 
@@ -107,7 +95,7 @@ def test_package_refuses_to_replace_a_file_it_did_not_write(
     (out / "ydre").mkdir(parents=True)
     mine = out / "ydre" / "missiv.docx"
     mine.write_bytes(b"mitt eget missiv")
-    message = error(cli("remiss", "package", "r2024", "--only", "ydre", "-o", str(out)))
+    message = one_line_error(cli("remiss", "package", "r2024", "--only", "ydre", "-o", str(out)))
     assert message == (
         f"kan inte skriva {mine}: där finns redan en fil som styrdok inte skrivit (eller som "
         "ändrats sedan); flytta den eller välj en annan katalog med -o"
@@ -116,7 +104,9 @@ def test_package_refuses_to_replace_a_file_it_did_not_write(
     assert sorted(p.name for p in out.iterdir()) == ["ydre"]
     (out / "ydre.zip").write_bytes(b"inte en zip")
     mine.unlink()
-    assert "ydre.zip" in error(cli("remiss", "package", "r2024", "--only", "ydre", "-o", str(out)))
+    assert "ydre.zip" in one_line_error(
+        cli("remiss", "package", "r2024", "--only", "ydre", "-o", str(out))
+    )
     assert (out / "ydre.zip").read_bytes() == b"inte en zip"
 
 
@@ -127,9 +117,9 @@ def test_package_refuses_a_file_changed_since_it_wrote_it(
     assert cli("remiss", "package", "r2024", "--only", "ydre", "-o", str(out)).exit_code == 0
     edited = out / "ydre" / "svarsmall.docx"
     edited.write_bytes(edited.read_bytes() + b"redigerad")
-    assert error(cli("remiss", "package", "r2024", "--only", "ydre", "-o", str(out))).startswith(
-        f"kan inte skriva {edited}: där finns redan en fil"
-    )
+    assert one_line_error(
+        cli("remiss", "package", "r2024", "--only", "ydre", "-o", str(out))
+    ).startswith(f"kan inte skriva {edited}: där finns redan en fil")
     assert edited.read_bytes().endswith(b"redigerad")
 
 
@@ -139,7 +129,7 @@ def test_eml_files_replace_only_their_own_message(
     out = tmp_path / "utskick"
     out.mkdir()
     (out / "remiss-ydre.eml").write_bytes(b"Subject: mitt utkast\r\n\r\nText\r\n")
-    message = error(cli("remiss", "send", "r2024", "-o", str(out)))
+    message = one_line_error(cli("remiss", "send", "r2024", "-o", str(out)))
     assert message.startswith(f"kan inte skriva {out / 'remiss-ydre.eml'}: där finns redan")
     assert sorted(p.name for p in out.iterdir()) == ["remiss-ydre.eml"]  # nothing written
     assert git(round_2024.root, "status", "--porcelain") == ""
