@@ -273,6 +273,21 @@ def test_the_deadline_check_fails_for_members_missing(decided: Repo, cli: Cli) -
 # --- Entering into force -----------------------------------------------------------------
 
 
+def test_show_at_still_shows_the_text_when_a_decision_record_is_broken(
+    decided: Repo, cli: Cli
+) -> None:
+    records = sorted((decided.root / "remiss" / ROUND / "beslut").glob("*.yaml"))
+    assert records
+    records[0].write_text("beslut: [\n", encoding="utf-8")
+    shown = cli("show", "forbundsordning", "--at", "2025-02-01")
+    assert shown.exit_code == 0 and "Kinda kommun" in shown.stdout  # the 2019 text
+    (line,) = shown.stderr.splitlines()
+    assert line.startswith(
+        "styrdok: varning: kan inte se om ett beslut skulle ha gällt 1 februari 2025: "
+    )
+    assert records[0].name in line
+
+
 def test_entering_into_force_when_every_member_has_adopted(
     decided: Repo, cli: Cli, tmp_path: Path
 ) -> None:
@@ -282,8 +297,15 @@ def test_entering_into_force_when_every_member_has_adopted(
         result = adopt(cli, member, day, member_extract(tmp_path, NAMES[member]))
         assert result.exit_code == 0, result.output
         assert commits(decided) == before + 1  # one commit per adoption, none into force
-    old = cli("show", "forbundsordning", "--at", "2025-02-01").stdout
+    shown = cli("show", "forbundsordning", "--at", "2025-02-01")
+    old = shown.stdout
     assert "Kinda kommun" in old  # the 2019 text stays in force until every member adopts
+    assert shown.stderr.splitlines() == [
+        f"styrdok: varning: Förbundsordning för Testförbundet ({FINAL}) skulle gälla från "
+        "1 januari 2025 men har inte trätt i kraft; visar gällande 2019, som gällde "
+        "1 februari 2025; väntar på antagande av samma text: Ödeshögs kommun (saknas)"
+    ]
+    assert cli("show", "forbundsordning", "--at", "2024-12-31").stderr == ""  # not due yet
     before = commits(decided)
     result = adopt(cli, "odeshog", days[-1], member_extract(tmp_path, NAMES["odeshog"]))
     assert result.exit_code == 0, result.output
@@ -299,8 +321,9 @@ def test_entering_into_force_when_every_member_has_adopted(
     assert "status: gällande\n" in text and "version: gällande 2025\n" in text
     assert "antagen av fullmäktige i samtliga medlemskommuner, senast 2024-11-25" in text
     assert cli("show", "forbundsordning", "--at", "2024-12-31").stdout == old
-    new = cli("show", "forbundsordning", "--at", "2025-01-01").stdout
-    assert "Åtvidabergs kommun" in new and "IT-drift" in new
+    entered = cli("show", "forbundsordning", "--at", "2025-01-01")
+    assert "Åtvidabergs kommun" in entered.stdout and "IT-drift" in entered.stdout
+    assert entered.stderr == ""  # in force: nothing to warn about
     status = cli("adoption", "status", ROUND, "--today", "2025-01-01")
     assert "  Gäller från 1 januari 2025." in status.stdout.splitlines()
     again = cli("adoption", "enact", ROUND)

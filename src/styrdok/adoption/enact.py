@@ -13,11 +13,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from styrdok.adoption.decision import current_decision
 from styrdok.adoption.records import DecidedDocument, Decision
 from styrdok.adoption.status import AdoptionStatus, DocumentAdoption, adoption_status
 from styrdok.adoption.texts import body_digest
 from styrdok.core.atomic import write_text
 from styrdok.core.templating import swedish_date
+from styrdok.remiss.rounds import list_rounds
 from styrdok.store.documents import DocumentRef, read_text
 from styrdok.store.git import GitRepo
 from styrdok.store.versions import Version, resolve
@@ -157,6 +159,38 @@ def enact_ready(repo: GitRepo, round_id: str, today: dt.date) -> list[Enactment]
             f"{status.decision.body.lower()}s beslut {status.decision.paragraph})",
         )
     return [Enactment(d, True, d.valid_from, "") for d, _ in ready]
+
+
+def overdue(repo: GitRepo, shown: Version, day: dt.date, today: dt.date) -> list[Enactment]:
+    """Return the direktion's decisions on the document of ``shown`` (the version in force
+    on ``day``) whose version was to apply from ``day`` or earlier, later than ``shown``,
+    but has not entered into force (the state as of ``today``, with why)."""
+    start = shown.meta.valid_from
+    found = []
+    for round_id in list_rounds(repo.root):
+        decision = current_decision(repo.root, round_id)
+        if decision is None:
+            continue
+        late = [
+            d
+            for d in decision.documents
+            if d.path == shown.path
+            and d.valid_from is not None
+            and d.valid_from <= day
+            and (start is None or start < d.valid_from)
+        ]
+        if not late:
+            continue
+        status = adoption_status(repo.root, round_id, today)
+        by_name = {a.document.name: a for a in status.documents}
+        for doc in late:
+            adoption = by_name.get(doc.name)
+            if adoption is not None:
+                found.append(enactment(repo, adoption))
+            elif not _enacted(repo, doc):
+                why = "ikraftträdandet är inte sparat"
+                found.append(Enactment(doc, False, doc.valid_from, why))
+    return found
 
 
 def enactments(repo: GitRepo, status: AdoptionStatus) -> list[Enactment]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from styrdok.cli.options import FLAGS, document_argument, format_option, output_file, usage_date
-from styrdok.cli.output import emit, needs_file, report, repository, use_color
+from styrdok.cli.output import emit, needs_file, report, repository, use_color, warn
 
 
 @click.command(options_metavar=FLAGS)
@@ -90,7 +90,8 @@ def show(
 ) -> None:
     """Visa texten i en version: REV är en git-revision eller en versionsetikett.
 
-    Utan REV visas arbetskopian; med --at den version som gällde ett visst datum.
+    Utan REV visas arbetskopian; med --at den version som gällde ett visst datum
+    (och en varning när ett beslut som skulle gälla då inte har trätt i kraft).
     Med --format docx blir texten en Word-fil på arkivets grundmall (templates/base.docx).
 
     \b
@@ -106,7 +107,14 @@ def show(
     day = usage_date(at)
     if day is not None and rev is not None:
         raise click.UsageError("ange antingen REV eller --at, inte båda")
-    emit(show_version(repository(ctx), document, rev, day, fmt), output)
+    repo = repository(ctx)
+    data = show_version(repo, document, rev, day, fmt)
+    if day is not None:
+        from styrdok.adoption.tasks import in_force_warnings
+
+        for warning in in_force_warnings(repo, document, day):
+            warn(warning)
+    emit(data, output)
 
 
 @click.command(options_metavar=FLAGS)

@@ -33,11 +33,16 @@ def repository(ctx: click.Context) -> GitRepo:
     return GitRepo.find((ctx.find_root().obj or {}).get("repo"))
 
 
+def warn(message: str) -> None:
+    """Print a warning as one Swedish line on standard error; the command goes on."""
+    click.echo(f"{PREFIX}: varning: {message}", err=True)
+
+
 def report(outcome: Outcome) -> None:
     """Print a task's outcome: warnings and notes on standard error, the result on
     standard output; exit with status 1 when the task failed."""
     for warning in outcome.warnings:
-        click.echo(f"{PREFIX}: varning: {warning}", err=True)
+        warn(warning)
     click.echo(outcome.text, nl=False)
     for note in outcome.notes:
         click.echo(note, err=True)
