@@ -4,7 +4,8 @@ decided document, its version becomes gällande from its 'gäller från' date, i
 The commit changes only the document's front matter (status, version, beslut); the text
 stays byte for byte the one decided and adopted. From then on ``styrdok show --at`` and
 every other reader of the version history (store/versions.in_force) find the new version
-in force from that day, and the earlier one until then.
+in force from that day, and the earlier one until then; a decided version whose day has
+come without it entering into force makes ``show --at`` warn (:func:`in_force_warnings`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from styrdok.adoption.records import DecidedDocument, Decision
 from styrdok.adoption.status import AdoptionStatus, DocumentAdoption, adoption_status
 from styrdok.adoption.texts import body_digest
 from styrdok.core.atomic import write_text
+from styrdok.core.dates import now
+from styrdok.core.errors import StyrdokError
 from styrdok.core.templating import swedish_date
 from styrdok.remiss.rounds import list_rounds
-from styrdok.store.documents import DocumentRef, read_text
+from styrdok.store.documents import DocumentRef, find_document, read_text
 from styrdok.store.git import GitRepo
-from styrdok.store.versions import Version, resolve
+from styrdok.store.versions import Version, in_force, resolve
 from styrdok.text.markdown import split_front_matter
 from styrdok.text.model import KEY_DECISION, KEY_STATUS, KEY_VALID_FROM, KEY_VERSION
 
@@ -191,6 +194,24 @@ def overdue(repo: GitRepo, shown: Version, day: dt.date, today: dt.date) -> list
                 why = "ikraftträdandet är inte sparat"
                 found.append(Enactment(doc, False, doc.valid_from, why))
     return found
+
+
+def in_force_warnings(repo: GitRepo, document: str, day: dt.date) -> list[str]:
+    """Return, for ``styrdok show --at``, a warning for each decision on the document that
+    was to apply by ``day`` but has not entered into force, saying why and which version
+    is shown instead."""
+    shown = in_force(find_document(repo, document), day)
+    try:
+        late = overdue(repo, shown, day, now().date())
+    except StyrdokError as exc:  # a broken record elsewhere does not hide the text
+        return [f"kan inte se om ett beslut skulle ha gällt {swedish_date(day)}: {exc}"]
+    return [
+        f"{e.document.title} ({e.document.version}) skulle gälla från "
+        f"{swedish_date(e.valid_from)} men har inte trätt i kraft; visar {shown.name}, "
+        f"som gällde {swedish_date(day)}; {e.why}"
+        for e in late
+        if e.valid_from is not None and not e.in_force
+    ]
 
 
 def enactments(repo: GitRepo, status: AdoptionStatus) -> list[Enactment]:

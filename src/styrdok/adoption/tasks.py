@@ -10,17 +10,17 @@ from pathlib import Path
 
 from styrdok.adoption.calendar import adoption_ics
 from styrdok.adoption.decision import DecisionSpec, record_decision
-from styrdok.adoption.enact import Enactment, enact_ready, enactments, overdue
+from styrdok.adoption.enact import Enactment, enact_ready, enactments
 from styrdok.adoption.members import AdoptionSpec, record_adoption, schedule
 from styrdok.adoption.remind import remind_members
 from styrdok.adoption.report import decision_line, signature_lines, status_text, to_data
 from styrdok.adoption.status import AdoptionState, AdoptionStatus, adoption_status
 from styrdok.core.atomic import write_bytes
 from styrdok.core.dates import now
-from styrdok.core.errors import StyrdokError, UnknownRevisionError
+from styrdok.core.errors import UnknownRevisionError
 from styrdok.core.outcome import Outcome, lines
 from styrdok.core.templating import swedish_date
-from styrdok.store.documents import DocumentRef, find_document
+from styrdok.store.documents import DocumentRef
 from styrdok.store.git import GitRepo
 from styrdok.store.settings import load_settings
 from styrdok.store.versions import in_force
@@ -87,24 +87,6 @@ def plan(repo: GitRepo, round_id: str, member: str, day: dt.date, body: str | No
     return Outcome(
         text=f"{who.name}: antagande planerat i {event.body.lower()} {swedish_date(day)}\n"
     )
-
-
-def in_force_warnings(repo: GitRepo, document: str, day: dt.date) -> list[str]:
-    """Return, for ``styrdok show --at``, a warning for each decision on the document that
-    was to apply by ``day`` but has not entered into force, saying why and which version
-    is shown instead."""
-    shown = in_force(find_document(repo, document), day)
-    try:
-        late = overdue(repo, shown, day, now().date())
-    except StyrdokError as exc:  # a broken record elsewhere does not hide the text
-        return [f"kan inte se om ett beslut skulle ha gällt {swedish_date(day)}: {exc}"]
-    return [
-        f"{e.document.title} ({e.document.version}) skulle gälla från "
-        f"{swedish_date(e.valid_from)} men har inte trätt i kraft; visar {shown.name}, "
-        f"som gällde {swedish_date(day)}; {e.why}"
-        for e in late
-        if e.valid_from is not None and not e.in_force
-    ]
 
 
 def _meanwhile(repo: GitRepo, status: AdoptionStatus) -> dict[str, str]:

@@ -110,7 +110,7 @@ def show(
     repo = repository(ctx)
     data = show_version(repo, document, rev, day, fmt)
     if day is not None:
-        from styrdok.adoption.tasks import in_force_warnings
+        from styrdok.adoption.enact import in_force_warnings
 
         for warning in in_force_warnings(repo, document, day):
             warn(warning)
