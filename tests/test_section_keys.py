@@ -153,6 +153,44 @@ def test_a_bare_number_two_chapters_share_is_not_guessed() -> None:
     assert chapters().cited("2 §") is None
 
 
+FLAT = """# Reglemente
+
+## 1 kap. Direktionen
+
+## 1 §
+
+Direktionen består av sju ledamöter.
+
+## 2 kap. Sammanträden
+
+## 1 §
+
+Direktionen sammanträder minst fyra gånger per år.
+
+## Övrigt
+
+Ett.
+
+## Övrigt
+
+Två.
+"""
+
+
+def test_a_citation_several_sections_share_is_tied_to_none_of_them() -> None:
+    # Chapter headings beside the paragraphs (not above them): both paragraphs are cited
+    # 1 §, as are the two headings Övrigt. An answer citing one of them is left for the
+    # kansli to place, not tied to the first.
+    new = FLAT.replace("sju", "nio").replace("fyra", "sex").replace("Ett.", "Ett nu.")
+    new = new.replace("Två.", "Två nu.")
+    index = SectionIndex.of(compare(parse(FLAT), parse(new)))
+    assert [t.key for t in index.targets if t.changed] == ["1 §", "1 § (2)", "Övrigt", "Övrigt (2)"]
+    for cited in ("1 §", "§ 1", "Övrigt"):
+        assert index.cited(cited) is None, cited
+        assert index.cited(cited, "old", cited) is None, cited
+    assert index.stored("1 § (2)") == "1 § (2)"  # a key (a form row's) is still a key
+
+
 @pytest.mark.parametrize(
     ("old", "new", "line"),
     [

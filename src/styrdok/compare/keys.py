@@ -143,11 +143,16 @@ class SectionIndex:
         return list(dict.fromkeys([*news, *olds]))
 
     def _on(self, side: Side, ref: str, exact: bool = False) -> str | None:
+        """Return the key of the one section cited ``ref`` on ``side``; None when none is,
+        or when several are (two ``1 §`` under chapter headings beside them, two
+        headings ``Övrigt``): a view is better left for the kansli to place than tied to
+        the wrong section."""
         known = [c for t in self.targets if (c := t.cited(side))]
         found = ref if ref in known else None if exact else match_ref(ref, known)
         if found is None:
             return None
-        return next(t.key for t in self.targets if t.cited(side) == found)
+        keys = [t.key for t in self.targets if t.cited(side) == found]
+        return keys[0] if len(keys) == 1 else None
 
     def stored(self, value: str) -> str | None:
         """Return the key a stored value means: the value itself when it is a key, else
@@ -172,11 +177,9 @@ class SectionIndex:
 
     def _pair(self, ref: str, other: str | None, side: Side) -> str | None:
         """Return the key of the section cited ``ref`` on ``side`` and ``other`` on the
-        other side, when exactly that section exists."""
+        other side, when exactly one such section exists."""
         if other is None:
             return None
         flip: Side = "old" if side == "new" else "new"
-        for t in self.targets:
-            if t.cited(side) == ref and t.cited(flip) == other:
-                return t.key
-        return None
+        keys = [t.key for t in self.targets if t.cited(side) == ref and t.cited(flip) == other]
+        return keys[0] if len(keys) == 1 else None
