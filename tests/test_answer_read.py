@@ -161,6 +161,22 @@ def test_comment_with_replies_maps_to_its_section() -> None:
     assert not content.needs_manual_reading
 
 
+def test_a_comment_under_a_chapter_heading_beside_the_paragraphs_names_that_chapter() -> None:
+    # Chapter and paragraph headings both Rubrik 2: the comment on the second chapter's
+    # 1 § is on 2 kap. 1 §, not on the first chapter's 1 §.
+    body = [
+        heading("Reglemente för direktionen", 1),
+        heading("1 kap. Direktionen"),
+        heading("1 §"),
+        p(t("Direktionen består av sju ledamöter.")),
+        heading("2 kap. Sammanträden"),
+        heading("1 §"),
+        p(wf.start(0), t("Direktionen sammanträder fyra gånger per år."), wf.end(0)),
+    ]
+    data = commented(*body, comments=[wf.comment(0, THEM, DATE, "Vi avstyrker.")])
+    assert where(read(data)) == [("2 kap. 1 §", "Vi avstyrker.")]
+
+
 @pytest.mark.parametrize(
     ("ranges", "threads"),
     [

@@ -14,35 +14,43 @@ from styrdok.compare.engine import compare
 from styrdok.core.vocabulary import PREAMBLE
 from styrdok.render.json import render
 from styrdok.text.markdown import parse
-from styrdok.text.model import Block, Document, Heading, Section, section_ref
-
-
-def _chapter(section: Section, parents: tuple[Section, ...]) -> str:
-    for candidate in (section, *reversed(parents)):
-        number = candidate.heading.number
-        if number is not None and number.kind == "kapitel":
-            return candidate.heading.text
-    return ""
+from styrdok.text.model import Block, ChapterBeside, Document, Heading, Section, section_ref
 
 
 def _flatten_plain(doc: Document) -> list[FlatSection]:
-    """flatten as it was first written: the document's walk, refs by section_ref."""
+    """flatten as it was first written: the document's walk, refs by section_ref, and a
+    paragraph beside a chapter heading (same level) cited with that chapter."""
     out: list[FlatSection] = []
     if doc.preamble:
         out.append(FlatSection(0, PREAMBLE, None, tuple(doc.preamble), 0))
     index_of: dict[int, int] = {}
+    chapter_of: dict[int, tuple[str, str] | None] = {}  # the chapter it is or stands in
+    beside = ChapterBeside()
     for section, parents in doc.walk():
         parent = index_of[id(parents[-1])] if parents else None
         index_of[id(section)] = len(out)
+        number = section.heading.number
+        next_to = beside.step(section.heading, number)
+        above = chapter_of[id(parents[-1])] if parents else None
+        if number is not None and number.kind == "kapitel":
+            chapter_of[id(section)] = (number.label, section.heading.text)
+        else:
+            chapter_of[id(section)] = next_to or above
+        former = section_ref(section, parents)
+        ref = former
+        if number is not None and number.kind == "paragraf" and (next_to or above):
+            ref = f"{(next_to or above or ('', ''))[0]} {number.label}"
+        inner = chapter_of[id(section)]
         out.append(
             FlatSection(
                 len(out),
-                section_ref(section, parents),
+                ref,
                 section.heading,
                 tuple(section.blocks),
                 len(parents),
                 parent,
-                _chapter(section, parents),
+                inner[1] if inner else "",
+                former if former != ref else "",
             )
         )
     return out
@@ -68,6 +76,7 @@ _HEADINGS = [
     "## 3.1 Avsnitt",
     "#### Utan nummer",
     "## Övrigt",
+    "## 4 §",  # beside a chapter heading of level 2: cited with that chapter
 ]
 _WORDS = ["direktionen", "beslutar", "om", "budget", "och", "taxa", "ledamöter", "§", "3"]
 _paragraph = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8).map(" ".join)

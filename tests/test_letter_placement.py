@@ -94,3 +94,21 @@ def test_pdf_lines_make_paragraphs() -> None:
         ("Justerare", 0),
         ("Sida två.", 1),
     ]  # fmt: skip
+
+
+def test_a_letter_on_a_document_with_chapter_headings_beside_its_paragraphs() -> None:
+    # Both chapters have a 1 §: the letter's "2 kap. 1 §" is the second chapter's, and a
+    # bare "1 §" names no section (it would have been tied to the first chapter's).
+    from tests.test_section_keys import FLAT
+
+    new = FLAT.replace("sju", "nio").replace("fyra", "sex")
+    indexes = {"reglemente": SectionIndex.of(compare(parse(FLAT), parse(new)), "Reglemente")}
+    units = [
+        Unit("Avseende 2 kap. 1 §: vi tillstyrker fler sammanträden."),
+        Unit("Avseende 1 §: ingen erinran."),
+    ]
+    placed = place(units, indexes, ViewSource.LETTER)
+    assert [(v.section, v.stance) for v in placed.views] == [("2 kap. 1 §", "tillstyrker")]
+    assert [[u.text for u in block] for block in placed.general] == [
+        ["Avseende 1 §: ingen erinran."]
+    ]

@@ -177,18 +177,37 @@ Två.
 """
 
 
-def test_a_citation_several_sections_share_is_tied_to_none_of_them() -> None:
-    # Chapter headings beside the paragraphs (not above them): both paragraphs are cited
-    # 1 §, as are the two headings Övrigt. An answer citing one of them is left for the
-    # kansli to place, not tied to the first.
+def _flat_index() -> SectionIndex:
     new = FLAT.replace("sju", "nio").replace("fyra", "sex").replace("Ett.", "Ett nu.")
-    new = new.replace("Två.", "Två nu.")
-    index = SectionIndex.of(compare(parse(FLAT), parse(new)))
-    assert [t.key for t in index.targets if t.changed] == ["1 §", "1 § (2)", "Övrigt", "Övrigt (2)"]
-    for cited in ("1 §", "§ 1", "Övrigt"):
-        assert index.cited(cited) is None, cited
-        assert index.cited(cited, "old", cited) is None, cited
-    assert index.stored("1 § (2)") == "1 § (2)"  # a key (a form row's) is still a key
+    return SectionIndex.of(compare(parse(FLAT), parse(new.replace("Två.", "Två nu."))))
+
+
+def test_a_paragraph_beside_a_chapter_heading_is_cited_with_that_chapter() -> None:
+    # Chapter headings beside the paragraphs (both Heading 2, as Word documents often
+    # have them): each 1 § is cited with the chapter above it in the text.
+    index = _flat_index()
+    changed = [t.key for t in index.targets if t.changed]
+    assert changed == ["1 kap. 1 §", "2 kap. 1 §", "Övrigt", "Övrigt (2)"]
+    assert index.cited("2 kap. 1 §") == "2 kap. 1 §"
+    assert index.cited("1 kap. 1 §") == "1 kap. 1 §"
+    assert index.cited("1 §") is None  # both chapters have one: not guessed
+
+
+def test_keys_stored_before_chapters_beside_were_counted_find_their_section() -> None:
+    # A form sent, or a record written, when both were cited 1 § (keys 1 § and 1 § (2)).
+    index = _flat_index()
+    assert index.stored("1 §") == "1 kap. 1 §"
+    assert index.stored("1 § (2)") == "2 kap. 1 §"
+    assert index.stored("Övrigt (2)") == "Övrigt (2)"
+
+
+def test_a_citation_several_sections_share_is_tied_to_none_of_them() -> None:
+    # Two headings Övrigt: an answer citing one is left for the kansli to place, not
+    # tied to the first.
+    index = _flat_index()
+    assert index.cited("Övrigt") is None
+    assert index.cited("Övrigt", "old", "Övrigt") is None
+    assert index.stored("Övrigt (2)") == "Övrigt (2)"  # a key (a form row's) is still a key
 
 
 @pytest.mark.parametrize(

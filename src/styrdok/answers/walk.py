@@ -4,8 +4,8 @@ The body is walked as word.read reads it (same styles, outline levels and list r
 every paragraph records:
 
 - where it stands: the document, and the section of the last heading before it, turned into
-  a ref with ``model.section_ref`` (a table row may say otherwise: a form row's bookmark, a
-  comparison-table row's bookmark);
+  a ref as compare cites it (``model.ChapterBeside.cite``; a table row may say otherwise:
+  a form row's bookmark, a comparison-table row's bookmark);
 - its text in pieces, each with the tracked changes around it and the comment ranges open
   over it. Comment ranges (``w:commentRangeStart``/``w:commentRangeEnd``) need not be
   siblings: they may start in one paragraph and end in another, or between paragraphs.
@@ -30,7 +30,7 @@ from styrdok.answers.content import WordAnswer, local_date
 from styrdok.compare.keys import SectionIndex
 from styrdok.core.vocabulary import PREAMBLE
 from styrdok.text.markdown import normalise
-from styrdok.text.model import Heading, Section, section_ref
+from styrdok.text.model import ChapterBeside, Heading, Section
 from styrdok.word.ooxml import XmlElement, qn
 from styrdok.word.read import BodyReader, sdt_content, table_rows
 
@@ -119,6 +119,7 @@ class Walk:
         self.moves: dict[str, tuple[str, str]] = {}  # range id → kind, name
         self.sections: list[Section] = []  # the headings above, as we sent them
         self.old_sections: list[Section] = []  # the same before our changes
+        self.beside = (ChapterBeside(), ChapterBeside())  # chapter headings beside, each
         self.seen_heading = False
         self.where = Where(document, PREAMBLE if headings else "")
         self.rows: list[Where] = []
@@ -197,8 +198,8 @@ class Walk:
         if kind != "heading" and not (kind == "title" and not self.seen_heading):
             return
         self.seen_heading = True
-        new_ref = _push(self.sections, sent, level) if sent else None
-        old_ref = _push(self.old_sections, before, level) if before else None
+        new_ref = _push(self.sections, self.beside[0], sent, level) if sent else None
+        old_ref = _push(self.old_sections, self.beside[1], before, level) if before else None
         self.where = self.place(new_ref, old_ref)
 
     def place(self, new_ref: str | None, old_ref: str | None) -> Where:
@@ -263,12 +264,13 @@ class Walk:
         return not ours_deleted and not self.theirs(piece, INSERTIONS)
 
 
-def _push(stack: list[Section], text: str, level: int) -> str:
-    """Put a heading on a stack of the headings above, and return its citation."""
+def _push(stack: list[Section], beside: ChapterBeside, text: str, level: int) -> str:
+    """Put a heading on a stack of the headings above, and return its citation (with
+    the chapter heading beside it, which ``beside`` has followed)."""
     while stack and stack[-1].heading.level >= level:
         stack.pop()
     section = Section(Heading(level, text))
-    ref = section_ref(section, tuple(stack))
+    ref = beside.cite(section, tuple(stack))
     stack.append(section)
     return ref
 

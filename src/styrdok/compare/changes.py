@@ -12,7 +12,7 @@ from functools import cached_property
 
 from styrdok.compare.worddiff import Op
 from styrdok.core.vocabulary import PREAMBLE
-from styrdok.text.model import Block, Document, Heading, Section
+from styrdok.text.model import Block, ChapterBeside, Document, Heading, Section
 from styrdok.text.numbering import SectionNumber
 
 
@@ -47,6 +47,9 @@ class FlatSection:
     depth: int
     parent: int | None = None  # index of the enclosing section
     chapter: str = ""  # the heading of the chapter it stands in (or is), "" outside chapters
+    # How styrdok cited it before paragraphs beside a chapter heading were cited with the
+    # chapter ("1 §" for "2 kap. 1 §"), when that differs; keys of that time still find it.
+    legacy_ref: str = ""
 
     @property
     def number(self) -> SectionNumber | None:
@@ -66,7 +69,7 @@ def flatten(doc: Document) -> list[FlatSection]:
     out: list[FlatSection] = []
     if doc.preamble:
         out.append(FlatSection(0, PREAMBLE, None, tuple(doc.preamble), 0))
-    _flatten(doc.sections, out, None, 0, None)
+    _flatten(doc.sections, out, None, 0, (None, None), ChapterBeside())
     return out
 
 
@@ -75,29 +78,44 @@ def _flatten(
     out: list[FlatSection],
     parent: int | None,
     depth: int,
-    chapter: tuple[str, str] | None,
+    chapters: tuple[tuple[str, str] | None, str | None],
+    beside: ChapterBeside,
 ) -> None:
-    """Append ``sections`` and their subsections to ``out`` in document order; ``chapter``
-    is the label and heading of the innermost chapter they stand in. Each section's ref
-    is the one ``section_ref`` gives, its chapter the heading of the innermost chapter it
-    is or stands in, with each heading's number read once."""
+    """Append ``sections`` and their subsections to ``out`` in document order;
+    ``chapters`` holds the label and heading of the innermost chapter they stand in, and
+    the label of the one they stood in before chapters beside were counted. Each section's ref
+    is the one ``ChapterBeside.cite`` gives, its chapter the heading of the innermost
+    chapter it is or stands in (above it or beside it), with each heading's number read
+    once."""
     for section in sections:
         heading = section.heading
         number = heading.number
+        chapter, was = chapters
+        next_to = beside.step(heading, number)
         if number is None:
             ref = heading.title or heading.text
-        elif number.kind == "paragraf" and chapter is not None:
-            ref = f"{chapter[0]} {number.label}"
+        elif number.kind == "paragraf" and (next_to or chapter) is not None:
+            ref = f"{(next_to or chapter or ('', ''))[0]} {number.label}"
         else:
             ref = number.label
-        inner = (number.label, heading.text) if number and number.kind == "kapitel" else chapter
+        legacy = ""
+        if number is not None and number.kind == "paragraf":
+            former = f"{was} {number.label}" if was is not None else number.label
+            legacy = former if former != ref else ""
+        if number is not None and number.kind == "kapitel":
+            inner: tuple[str, str] | None = (number.label, heading.text)
+            was = number.label
+        else:
+            inner = next_to or chapter
         index = len(out)
         blocks = tuple(section.blocks)
         out.append(
-            FlatSection(index, ref, heading, blocks, depth, parent, inner[1] if inner else "")
+            FlatSection(
+                index, ref, heading, blocks, depth, parent, inner[1] if inner else "", legacy
+            )
         )
         if section.children:
-            _flatten(section.children, out, index, depth + 1, inner)
+            _flatten(section.children, out, index, depth + 1, (inner, was), beside)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 A section's citation is no identity: in a revision that repeals ``2 kap. 3 §`` and turns
 ``2 kap. 4 §`` into the new ``2 kap. 3 §``, both are cited ``2 kap. 3 §``. The key names
 the section in the old and in the new version, each chapter-qualified as
-:func:`~styrdok.text.model.section_ref` cites it:
+:func:`~styrdok.text.model.section_ref` cites it (with
+:class:`~styrdok.text.model.ChapterBeside` for a chapter heading beside the paragraphs):
 
 - ``1 kap. 2 §`` when both citations are the same,
 - ``2 kap. 4 § → 2 kap. 3 §`` for a renumbered (or moved) section,
@@ -15,8 +16,9 @@ is made, so the same two versions always give the same keys. Labels are for peop
 are what records, bookmarks and positions store.
 
 Records written before keys existed store the citation (``3 §``, ``ingressen``):
-:meth:`SectionIndex.stored` reads a stored value as a key, else as the citation of the
-new version, else of the old.
+:meth:`SectionIndex.stored` reads a stored value as a key, else as a key of the time
+before paragraphs beside a chapter heading were cited with the chapter (``1 § (2)`` for
+``2 kap. 1 §``), else as the citation of the new version, else of the old.
 """
 
 from __future__ import annotations
@@ -71,6 +73,25 @@ def assign_keys(sections: Iterable[SectionChange]) -> list[SectionChange]:
     return out
 
 
+def _legacy_keys(sections: Sequence[SectionChange]) -> dict[str, str]:
+    """Return, by key, the key each section had when a paragraph beside a chapter heading
+    was cited without the chapter (``1 §``, ``1 § (2)`` for ``2 kap. 1 §``), where that
+    differs: made as :func:`assign_keys` made keys then."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for change in sections:
+        old = (change.old.legacy_ref or change.old.ref) if change.old else None
+        new = (change.new.legacy_ref or change.new.ref) if change.new else None
+        base = section_key(old, new)
+        key, n = base, 2
+        while key in taken:
+            key, n = f"{base} ({n})", n + 1
+        taken.add(key)
+        if key != change.key:
+            out[change.key] = key
+    return out
+
+
 def match_ref(ref: str, known: Sequence[str]) -> str | None:
     """Return the known citation that ``ref`` (as a reader wrote it) means: itself, ``3``
     for ``3 §`` in a document numbered ``3``, ``2 kap. 1 §`` for ``1 §`` when only one
@@ -94,6 +115,8 @@ class SectionTarget:
     old: str | None  # citation in the old version, None for a new section
     new: str | None  # citation in the new version, None for a repealed one
     changed: bool = True  # one of the comparison's changes (what the remiss is about)
+    legacy: str | None = None  # its key before paragraphs beside a chapter heading were
+    # cited with the chapter, when that differs: forms and records of that time store it
 
     def cited(self, side: Side) -> str | None:
         return self.old if side == "old" else self.new
@@ -107,16 +130,21 @@ class SectionIndex:
         self.targets = tuple(targets)
         self.title = title  # the document's title, by which a letter may name it
         self._by_key = {t.key: t for t in self.targets}
+        self._by_legacy = {
+            t.legacy: t.key for t in self.targets if t.legacy and t.legacy not in self._by_key
+        }
 
     @classmethod
     def of(cls, comparison: Comparison, title: str = "") -> SectionIndex:
         """Return the index of a comparison (every section, changed or not)."""
+        legacy = _legacy_keys(comparison.sections)
         targets = (
             SectionTarget(
                 s.key,
                 s.old.ref if s.old else None,
                 s.new.ref if s.new else None,
                 s.status != SectionStatus.UNCHANGED,
+                legacy.get(s.key),
             )
             for s in comparison.sections
         )
@@ -160,6 +188,8 @@ class SectionIndex:
         the old version cites so; None when no section does."""
         if value in self._by_key:
             return value
+        if value in self._by_legacy:
+            return self._by_legacy[value]
         return self._on("new", value, exact=True) or self._on("old", value, exact=True)
 
     def cited(self, ref: str, side: Side = "new", other: str | None = None) -> str | None:

@@ -37,7 +37,7 @@ from styrdok.store.versions import resolve
 if TYPE_CHECKING:  # the comparison's modules are loaded only to compare
     from styrdok.compare.diff import DiffResult
 
-FORMAT = 1  # of the kept file; part of every name
+FORMAT = 2  # of the kept file; part of every name (2: each section's former key)
 FOLDER = "styrdok-avsnitt"  # in the git directory
 MAX_BYTES = 16 << 20
 
@@ -117,7 +117,7 @@ def _code() -> str | None:
 def _payload(index: SectionIndex) -> dict[str, Any]:
     return {
         "titel": index.title,
-        "avsnitt": [[t.key, t.old, t.new, t.changed] for t in index.targets],
+        "avsnitt": [[t.key, t.old, t.new, t.changed, t.legacy] for t in index.targets],
     }
 
 
@@ -159,11 +159,11 @@ def _load(path: Path) -> SectionIndex | None:
 
 
 def _target(item: Any) -> SectionTarget | None:
-    if not isinstance(item, list) or len(item) != 4:
+    if not isinstance(item, list) or len(item) != 5:
         return None
-    key, old, new, changed = item
+    key, old, new, changed, legacy = item
     if not isinstance(key, str) or not isinstance(changed, bool):
         return None
-    if not all(side is None or isinstance(side, str) for side in (old, new)):
+    if not all(side is None or isinstance(side, str) for side in (old, new, legacy)):
         return None
-    return SectionTarget(key, old, new, changed)
+    return SectionTarget(key, old, new, changed, legacy)

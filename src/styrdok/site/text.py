@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from styrdok.render.html import slug
-from styrdok.text.model import Block, BlockKind, Document, section_ref
+from styrdok.text.model import Block, BlockKind, ChapterBeside, Document
 
 
 @dataclass
@@ -81,10 +81,12 @@ def text_sections(document: Document) -> tuple[list[Paragraph | ListGroup], list
         preamble += title.blocks
     seen: set[str] = set()
     sections = []
+    citer = ChapterBeside()
     for section, parents in document.walk():
+        ref = citer.cite(section, parents)  # as the comparison cites it
         if skip and section is title:
             continue
-        base = "avsnitt-" + (slug(section_ref(section, parents)) or "utan-rubrik")
+        base = "avsnitt-" + (slug(ref) or "utan-rubrik")
         candidate, n = base, 2
         while candidate in seen:
             candidate, n = f"{base}-{n}", n + 1

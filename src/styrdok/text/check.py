@@ -14,7 +14,7 @@ from typing import Literal
 
 from styrdok.core.vocabulary import PREAMBLE
 from styrdok.text.kl import applies, missing_points
-from styrdok.text.model import Block, Document, Section, section_ref
+from styrdok.text.model import Block, ChapterBeside, Document, Section
 from styrdok.text.numbering import NumberKind, SectionNumber
 
 ProblemKind = Literal["duplicate", "skipped", "broken-reference", "kl-point"]
@@ -211,6 +211,7 @@ def _entries(doc: Document) -> Iterator[_Entry]:
     """Yield every section in document order. Paragraphs belong to the chapter above them,
     nested or at the same heading level; other sections to their nearest numbered parent."""
     chapter: tuple[Section, SectionNumber] | None = None
+    citer = ChapterBeside()
     for section, parents in doc.walk():
         number, level = section.heading.number, section.heading.level
         paragraph = number is not None and number.kind == "paragraf"
@@ -220,10 +221,8 @@ def _entries(doc: Document) -> Iterator[_Entry]:
         if number is not None and number.kind == "kapitel":
             chapter = (section, number)
         owner = next((p for p in reversed(parents) if p.heading.number is not None), None)
-        ref = section_ref(section, parents)
+        ref = citer.cite(section, parents)  # with the chapter beside it, if any
         if paragraph and chapter is not None:
-            if all(p is not chapter[0] for p in parents):  # flat layout: chapter beside it
-                ref = f"{chapter[1].label} {ref}"
             owner = chapter[0]
         yield _Entry(section, ref, chapter[1].value if chapter else None, owner)
 

@@ -159,3 +159,38 @@ def section_ref(section: Section, parents: tuple[Section, ...]) -> str:
     if number.kind == "paragraf" and prefix:
         return f"{prefix[-1]} {number.label}"
     return number.label
+
+
+class ChapterBeside:
+    """Follows the headings of one document in reading order to find the chapter a
+    paragraph stands in when the chapter headings stand beside the paragraphs (``## 2
+    kap.`` then ``## 1 §``, one level) instead of above them, as in texts converted from
+    Word where both are Heading 2. :func:`section_ref` sees only a section's ancestors;
+    such a paragraph is cited with the chapter beside it too: ``2 kap. 1 §``."""
+
+    def __init__(self) -> None:
+        self._chapter: tuple[int, str, str] | None = None  # level, label, heading text
+
+    def step(self, heading: Heading, number: SectionNumber | None) -> tuple[str, str] | None:
+        """Read the next heading (``number``: its number); return the label and heading
+        of the chapter beside it when it is a paragraph at that chapter's level."""
+        level = heading.level
+        paragraph = number is not None and number.kind == "paragraf"
+        chapter = self._chapter
+        if chapter is not None and (level < chapter[0] or (level == chapter[0] and not paragraph)):
+            chapter = self._chapter = None  # a heading above the chapter, or beside it
+        if number is not None and number.kind == "kapitel":
+            self._chapter = (level, number.label, heading.text)
+            return None
+        if paragraph and chapter is not None and chapter[0] == level:
+            return chapter[1], chapter[2]
+        return None
+
+    def cite(self, section: Section, parents: tuple[Section, ...]) -> str:
+        """Return how the next section in reading order is cited: as :func:`section_ref`
+        cites it, with the chapter beside it when there is one."""
+        number = section.heading.number
+        beside = self.step(section.heading, number)
+        if beside is not None and number is not None:
+            return f"{beside[0]} {number.label}"
+        return section_ref(section, parents)
