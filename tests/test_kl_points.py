@@ -164,3 +164,16 @@ def test_the_help_explains_how_points_are_recognised(cli: Callable[..., Result])
 
 def test_the_helper_cuts_only_what_it_names() -> None:
     assert render(without(parse(EMBEDDED), [])) == render(parse(EMBEDDED))
+
+
+def test_a_mark_may_name_a_paragraph_beside_its_chapter_heading_with_or_without_it() -> None:
+    # Chapter and paragraph headings on one level: the comparison cites the paragraph
+    # "2 kap. 1 §"; a mark written so, or as before without the chapter, finds it.
+    text = _embedded_without_notice_board().replace(
+        "## 16 § Andel",
+        "## 2 kap. Kungörelser\n\n## 1 § Tillkännagivanden\n\nTillkännagivanden publiceras "
+        "på itsam.example.\n\n## 16 § Andel",
+    )
+    for mark in ("2 kap. 1 §", "1 §"):
+        marked = _marked(text, f"kommunallagen 9 kap. 6 §:\n  10: {mark}")
+        assert missing_points(parse(marked)) == [], mark

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from styrdok.text.model import KEY_KIND, STATUTES, Document, section_ref
+from styrdok.text.model import KEY_KIND, STATUTES, ChapterBeside, Document, section_ref
 
 MARK_KEY = "kommunallagen 9 kap. 6 §"
 LAW = "9 kap. 6 §"
@@ -243,11 +243,15 @@ def missing_points(doc: Document) -> list[Finding]:
     """Return the points of 9 kap. 6 § the document does not state, in order of number,
     and the marks in its front matter that are wrong."""
     sections = [("", "", " ".join(b.text for b in doc.preamble))]
+    citer = ChapterBeside()
     sections += [
-        (section_ref(s, parents), s.heading.title, " ".join(b.text for b in s.blocks))
+        (citer.cite(s, parents), s.heading.title, " ".join(b.text for b in s.blocks))
         for s, parents in doc.walk()
     ]
-    refs = {ref.casefold() for ref, _, _ in sections if ref}
+    # A mark names a section as the comparison cites it (2 kap. 1 § for a paragraph
+    # beside its chapter heading) or, as marks written before did, without the chapter.
+    plain = {section_ref(s, parents).casefold() for s, parents in doc.walk()}
+    refs = {ref.casefold() for ref, _, _ in sections if ref} | plain
     marks, findings = _marks(doc)
     for point in POINTS:
         if point.number in marks:
