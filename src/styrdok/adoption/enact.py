@@ -23,9 +23,9 @@ from styrdok.core.dates import now
 from styrdok.core.errors import StyrdokError
 from styrdok.core.templating import swedish_date
 from styrdok.remiss.rounds import list_rounds
-from styrdok.store.documents import DocumentRef, find_document, read_text
+from styrdok.store.documents import DocumentRef, read_text
 from styrdok.store.git import GitRepo
-from styrdok.store.versions import Version, in_force, resolve
+from styrdok.store.versions import Version, resolve
 from styrdok.text.markdown import split_front_matter
 from styrdok.text.model import KEY_DECISION, KEY_STATUS, KEY_VALID_FROM, KEY_VERSION
 
@@ -196,11 +196,10 @@ def overdue(repo: GitRepo, shown: Version, day: dt.date, today: dt.date) -> list
     return found
 
 
-def in_force_warnings(repo: GitRepo, document: str, day: dt.date) -> list[str]:
+def in_force_warnings(repo: GitRepo, shown: Version, day: dt.date) -> list[str]:
     """Return, for ``styrdok show --at``, a warning for each decision on the document that
-    was to apply by ``day`` but has not entered into force, saying why and which version
-    is shown instead."""
-    shown = in_force(find_document(repo, document), day)
+    was to apply by ``day`` but has not entered into force, saying why and that ``shown``
+    (the version in force on ``day``) is shown instead."""
     try:
         late = overdue(repo, shown, day, now().date())
     except StyrdokError as exc:  # a broken record elsewhere does not hide the text

@@ -119,7 +119,7 @@ class Walk:
         self.moves: dict[str, tuple[str, str]] = {}  # range id → kind, name
         self.sections: list[Section] = []  # the headings above, as we sent them
         self.old_sections: list[Section] = []  # the same before our changes
-        self.beside = (ChapterBeside(), ChapterBeside())  # chapter headings beside, each
+        self.beside, self.old_beside = ChapterBeside(), ChapterBeside()  # of each stack
         self.seen_heading = False
         self.where = Where(document, PREAMBLE if headings else "")
         self.rows: list[Where] = []
@@ -198,8 +198,8 @@ class Walk:
         if kind != "heading" and not (kind == "title" and not self.seen_heading):
             return
         self.seen_heading = True
-        new_ref = _push(self.sections, self.beside[0], sent, level) if sent else None
-        old_ref = _push(self.old_sections, self.beside[1], before, level) if before else None
+        new_ref = _push(self.sections, self.beside, sent, level) if sent else None
+        old_ref = _push(self.old_sections, self.old_beside, before, level) if before else None
         self.where = self.place(new_ref, old_ref)
 
     def place(self, new_ref: str | None, old_ref: str | None) -> Where:

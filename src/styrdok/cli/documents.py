@@ -108,11 +108,11 @@ def show(
     if day is not None and rev is not None:
         raise click.UsageError("ange antingen REV eller --at, inte båda")
     repo = repository(ctx)
-    data = show_version(repo, document, rev, day, fmt)
+    data, shown = show_version(repo, document, rev, day, fmt)
     if day is not None:
         from styrdok.adoption.enact import in_force_warnings
 
-        for warning in in_force_warnings(repo, document, day):
+        for warning in in_force_warnings(repo, shown, day):
             warn(warning)
     emit(data, output)
 

@@ -91,22 +91,19 @@ def _flatten(
         heading = section.heading
         number = heading.number
         chapter, was = chapters
-        next_to = beside.step(heading, number)
+        around = beside.step(heading, number) or chapter  # the one beside it, else above
+        legacy = ""
         if number is None:
             ref = heading.title or heading.text
-        elif number.kind == "paragraf" and (next_to or chapter) is not None:
-            ref = f"{(next_to or chapter or ('', ''))[0]} {number.label}"
-        else:
-            ref = number.label
-        legacy = ""
-        if number is not None and number.kind == "paragraf":
+        elif number.kind == "paragraf":
+            ref = f"{around[0]} {number.label}" if around is not None else number.label
             former = f"{was} {number.label}" if was is not None else number.label
             legacy = former if former != ref else ""
-        if number is not None and number.kind == "kapitel":
-            inner: tuple[str, str] | None = (number.label, heading.text)
-            was = number.label
         else:
-            inner = next_to or chapter
+            ref = number.label
+        inner = around
+        if number is not None and number.kind == "kapitel":
+            inner, was = (number.label, heading.text), number.label
         index = len(out)
         blocks = tuple(section.blocks)
         out.append(

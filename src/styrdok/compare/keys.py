@@ -45,6 +45,15 @@ def section_key(old: str | None, new: str | None) -> str:
     return old if old == new else f"{old} {ARROW} {new}"
 
 
+def _unique(base: str, taken: set[str]) -> str:
+    """Return ``base``, or ``base (2)``, ``base (3)``, … when taken, and take it."""
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base} ({n})", n + 1
+    taken.add(key)
+    return key
+
+
 def assign_keys(sections: Iterable[SectionChange]) -> list[SectionChange]:
     """Return the sections of a comparison, in order, each with its unique key."""
     taken: set[str] = set()
@@ -53,10 +62,7 @@ def assign_keys(sections: Iterable[SectionChange]) -> list[SectionChange]:
         base = section_key(
             change.old.ref if change.old else None, change.new.ref if change.new else None
         )
-        key, n = base, 2
-        while key in taken:
-            key, n = f"{base} ({n})", n + 1
-        taken.add(key)
+        key = _unique(base, taken)
         keyed = SectionChange(
             change.status,
             change.old,
@@ -82,11 +88,7 @@ def _legacy_keys(sections: Sequence[SectionChange]) -> dict[str, str]:
     for change in sections:
         old = (change.old.legacy_ref or change.old.ref) if change.old else None
         new = (change.new.legacy_ref or change.new.ref) if change.new else None
-        base = section_key(old, new)
-        key, n = base, 2
-        while key in taken:
-            key, n = f"{base} ({n})", n + 1
-        taken.add(key)
+        key = _unique(section_key(old, new), taken)
         if key != change.key:
             out[change.key] = key
     return out

@@ -10,7 +10,7 @@ from styrdok.core.gcpause import gc_paused
 from styrdok.render.formats import BINARY_FORMATS, render_binary, render_text
 from styrdok.store.documents import find_document, load_document
 from styrdok.store.git import GitRepo
-from styrdok.store.versions import in_force, resolve
+from styrdok.store.versions import Version, in_force, resolve
 from styrdok.text.markdown import render
 
 VERSION_FORMATS = ("md", "docx")
@@ -18,9 +18,10 @@ VERSION_FORMATS = ("md", "docx")
 
 def show_version(
     repo: GitRepo, document: str, rev: str | None, at: dt.date | None, fmt: str = "md"
-) -> bytes:
-    """Return a version of a document as Markdown or .docx: the one ``rev`` names (a git
-    revision or a version label), the one in force on ``at``, or the working tree."""
+) -> tuple[bytes, Version]:
+    """Return a version of a document as Markdown or .docx, and which version it is: the
+    one ``rev`` names (a git revision or a version label), the one in force on ``at``, or
+    the working tree."""
     if fmt not in VERSION_FORMATS:
         raise ValueError(f"unknown format {fmt!r}, expected one of {', '.join(VERSION_FORMATS)}")
     if rev is not None and at is not None:
@@ -30,8 +31,8 @@ def show_version(
     if fmt == "docx":
         from styrdok.word.clean import version_docx
 
-        return version_docx(ref, version)
-    return render(load_document(ref, version.sha, version.path)).encode("utf-8")
+        return version_docx(ref, version), version
+    return render(load_document(ref, version.sha, version.path)).encode("utf-8"), version
 
 
 def show_diff(

@@ -243,15 +243,15 @@ def missing_points(doc: Document) -> list[Finding]:
     """Return the points of 9 kap. 6 § the document does not state, in order of number,
     and the marks in its front matter that are wrong."""
     sections = [("", "", " ".join(b.text for b in doc.preamble))]
+    refs: set[str] = set()
     citer = ChapterBeside()
-    sections += [
-        (citer.cite(s, parents), s.heading.title, " ".join(b.text for b in s.blocks))
-        for s, parents in doc.walk()
-    ]
-    # A mark names a section as the comparison cites it (2 kap. 1 § for a paragraph
-    # beside its chapter heading) or, as marks written before did, without the chapter.
-    plain = {section_ref(s, parents).casefold() for s, parents in doc.walk()}
-    refs = {ref.casefold() for ref, _, _ in sections if ref} | plain
+    for s, parents in doc.walk():
+        ref = citer.cite(s, parents)
+        sections.append((ref, s.heading.title, " ".join(b.text for b in s.blocks)))
+        # A mark names a section as the comparison cites it (2 kap. 1 § for a paragraph
+        # beside its chapter heading) or, as marks written before did, without the chapter.
+        refs |= {ref.casefold(), section_ref(s, parents).casefold()}
+    refs.discard("")
     marks, findings = _marks(doc)
     for point in POINTS:
         if point.number in marks:
